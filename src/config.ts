@@ -1,0 +1,75 @@
+/**
+ * Configuration from environment variables (and an optional .env file), parsed once at start-up.
+ * A wrong value stops start-up with a message that names the variable and what is expected.
+ */
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`configuration is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+  .transform((s) => s.replace(/\/+$/, ''));
+
+const schema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
+  CONTENT_DIR: z.string().trim().min(1).default('content'),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  /** Telegram: the token from @BotFather. */
+  TELEGRAM_BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^\d{3,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA... (the token from @BotFather)').optional(),
+  ),
+  TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: optionalString.pipe(httpUrl.optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may only contain A-Z, a-z, 0-9, _ and - (1 to 256 characters)').optional(),
+  ),
+  MATRIX_HOMESERVER_URL: optionalString.pipe(httpUrl.optional()),
+  MATRIX_ACCESS_TOKEN: optionalString,
+  MATRIX_ALLOWED_SERVERS: optionalString.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [])),
+  MATRIX_E2EE: bool(false),
+  /** Force the terminal chat even when a platform is configured (handy for trying content). */
+  TERMINAL: bool(false),
+});
+
+export type Config = z.output<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`));
+  }
+  const config = result.data;
+  const problems: string[] = [];
+  if (Boolean(config.MATRIX_HOMESERVER_URL) !== Boolean(config.MATRIX_ACCESS_TOKEN)) {
+    problems.push(
+      config.MATRIX_HOMESERVER_URL
+        ? 'MATRIX_ACCESS_TOKEN: is required when MATRIX_HOMESERVER_URL is set'
+        : 'MATRIX_HOMESERVER_URL: is required when MATRIX_ACCESS_TOKEN is set',
+    );
+  }
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_BOT_TOKEN) {
+    problems.push('TELEGRAM_BOT_TOKEN: is required when TELEGRAM_WEBHOOK_URL is set');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,247 @@
+/**
+ * Loads and checks the content folder. Every problem is collected with its file and field, so an editor
+ * sees all mistakes at once; if there is any, loadContent throws a ContentError and nothing is used.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { MarkupError, parseBlocks } from '../markup.js';
+import type { Block } from '../message.js';
+import { ContentError, type ContentIssue } from './errors.js';
+import { deadlinesFileSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
+import { LANGS, RESERVED_COMMANDS, type Content, type Deadline, type Lang, type Topic, type TopicText, type UiStrings } from './types.js';
+import { checkLimits } from './limits.js';
+
+/** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
+const MAX_FILE_BYTES = 256 * 1024;
+
+export function loadContent(dir: string): Content {
+  const issues: ContentIssue[] = [];
+  const topicsDir = join(dir, 'topics');
+  if (!existsSync(topicsDir)) throw new ContentError([{ file: topicsDir, field: '(folder)', message: 'folder not found' }]);
+
+  const texts = new Map<string, Partial<Record<Lang, TopicText>>>();
+  for (const name of readdirSync(topicsDir).sort()) {
+    if (!name.endsWith('.md')) continue;
+    const file = join('topics', name);
+    const match = /^([a-z0-9_]+)\.(de|en)\.md$/.exec(name);
+    if (!match) {
+      issues.push({ file, field: '(file name)', message: 'must be named <topic>.de.md or <topic>.en.md' });
+      continue;
+    }
+    const [, id, lang] = match as unknown as [string, string, Lang];
+    const text = readTopic(join(dir, file), file, id, issues);
+    if (text) texts.set(id, { ...texts.get(id), [lang]: text });
+  }
+
+  const topics = new Map<string, Topic>();
+  for (const [id, byLang] of texts) {
+    const missing = LANGS.filter((lang) => !byLang[lang]);
+    if (missing.length) {
+      for (const lang of missing) {
+        issues.push({ file: join('topics', `${id}.${lang}.md`), field: '(file)', message: `missing: every topic needs both languages (${LANGS.join(', ')})` });
+      }
+      continue;
+    }
+    topics.set(id, { id, text: byLang as Record<Lang, TopicText> });
+  }
+  for (const required of ['start', 'sources']) {
+    if (!texts.has(required)) issues.push({ file: join('topics', `${required}.de.md`), field: '(file)', message: `the topic "${required}" is required` });
+  }
+
+  const commands = new Map<string, string>();
+  for (const topic of topics.values()) {
+    for (const lang of LANGS) {
+      const t = topic.text[lang];
+      t.commands.forEach((command, i) => {
+        const owner = commands.get(command);
+        if ((RESERVED_COMMANDS as readonly string[]).includes(command)) {
+          issues.push({ file: t.file, field: `commands[${i}]`, message: `"${command}" is reserved for the bot's own command` });
+        } else if (owner && owner !== topic.id) {
+          issues.push({ file: t.file, field: `commands[${i}]`, message: `"${command}" is already used by topic "${owner}"` });
+        } else {
+          commands.set(command, topic.id);
+        }
+      });
+      t.related.forEach((rel, i) => {
+        if (!texts.has(rel)) issues.push({ file: t.file, field: `related[${i}]`, message: `unknown topic "${rel}"` });
+      });
+    }
+    if (!commands.has(topic.id) && topic.id !== 'sources' && topic.id !== 'start') commands.set(topic.id, topic.id);
+  }
+
+  const deadlines = readDeadlines(dir, topics, issues);
+  const ui = {} as Record<Lang, UiStrings>;
+  for (const lang of LANGS) {
+    const file = `ui.${lang}.yaml`;
+    const raw = readYamlFile(join(dir, file), file, issues);
+    if (raw === undefined) continue;
+    const parsed = uiSchema.safeParse(raw);
+    if (!parsed.success) pushZodIssues(parsed.error, file, issues, raw);
+    else ui[lang] = parsed.data;
+  }
+
+  if (issues.length) throw new ContentError(issues);
+  const content: Content = { dir, topics, commands, deadlines, ui };
+  const limitIssues = checkLimits(content);
+  if (limitIssues.length) throw new ContentError(limitIssues);
+  return content;
+}
+
+function readTopic(path: string, file: string, id: string, issues: ContentIssue[]): TopicText | undefined {
+  const source = readText(path, file, issues);
+  if (source === undefined) return undefined;
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+  if (!fm) {
+    issues.push({ file, field: '(header)', message: 'must start with a header between two "---" lines' });
+    return undefined;
+  }
+  let header: unknown;
+  try {
+    header = parseYaml(fm[1]!);
+  } catch (err) {
+    issues.push({ file, field: '(header)', message: yamlMessage(err, 1) });
+    return undefined;
+  }
+  const parsed = topicHeaderSchema.safeParse(header);
+  if (!parsed.success) {
+    pushZodIssues(parsed.error, file, issues, header);
+    return undefined;
+  }
+  const h: TopicHeader = parsed.data;
+  if (h.id !== id) issues.push({ file, field: 'id', message: `is "${h.id}" but the file name says "${id}"` });
+  const bodyStart = fm[0].split('\n').length;
+  const body = source.slice(fm[0].length);
+  let blocks: Block[] = [];
+  try {
+    blocks = parseBlocks(body, bodyStart);
+  } catch (err) {
+    if (!(err instanceof MarkupError)) throw err;
+    issues.push({ file, field: `body (line ${err.line})`, message: err.message });
+    return undefined;
+  }
+  if (!blocks.length) issues.push({ file, field: 'body', message: 'the answer text is empty' });
+  if (/^\s*(Stand|As of)\b/im.test(body)) {
+    issues.push({ file, field: 'body', message: 'do not write the "Stand" line yourself: the bot adds it from "checked"' });
+  }
+  return {
+    file,
+    title: h.title,
+    summary: h.summary,
+    button: h.button,
+    commands: h.commands,
+    keywords: h.keywords,
+    related: h.related,
+    checked: h.checked,
+    sources: h.sources,
+    blocks,
+  };
+}
+
+function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: ContentIssue[]): Deadline[] {
+  const file = 'deadlines.yaml';
+  const raw = readYamlFile(join(dir, file), file, issues);
+  if (raw === undefined) return [];
+  const parsed = deadlinesFileSchema.safeParse(raw ?? []);
+  if (!parsed.success) {
+    pushZodIssues(parsed.error, file, issues, raw);
+    return [];
+  }
+  const seen = new Set<string>();
+  const out: Deadline[] = [];
+  parsed.data.forEach((d, i) => {
+    const where = `[${i}]`;
+    if (seen.has(d.id)) issues.push({ file, field: `${where}.id`, message: `"${d.id}" is used twice` });
+    seen.add(d.id);
+    d.topics.forEach((t, j) => {
+      if (!topics.has(t)) issues.push({ file, field: `${where}.topics[${j}]`, message: `unknown topic "${t}"` });
+    });
+    const [date, time] = d.at.split('T') as [string, string];
+    const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+    const [hh, mm] = time.split(':').map(Number) as [number, number];
+    if (hh > 23 || mm > 59 || new Date(Date.UTC(y, m - 1, day)).getUTCDate() !== day) {
+      issues.push({ file, field: `${where}.at`, message: `"${d.at}" is not a real date and time` });
+      return;
+    }
+    const text = {} as Record<Lang, Block[]>;
+    for (const lang of LANGS) {
+      try {
+        text[lang] = parseBlocks(d.text[lang]);
+      } catch (err) {
+        if (!(err instanceof MarkupError)) throw err;
+        issues.push({ file, field: `${where}.text.${lang}`, message: err.message });
+        return;
+      }
+    }
+    out.push({
+      id: d.id,
+      at: new Date(new TZDate(y, m - 1, day, hh, mm, d.timezone).getTime()),
+      timezone: d.timezone,
+      topics: d.topics,
+      remindDaysBefore: [...new Set(d.remind_days_before)].sort((a, b) => b - a),
+      title: d.title,
+      text,
+    });
+  });
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function readText(path: string, file: string, issues: ContentIssue[]): string | undefined {
+  try {
+    const buf = readFileSync(path);
+    if (buf.length > MAX_FILE_BYTES) {
+      issues.push({ file, field: '(file)', message: `is ${buf.length} bytes; at most ${MAX_FILE_BYTES} are allowed` });
+      return undefined;
+    }
+    const textValue = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return textValue.replace(/^\uFEFF/, '');
+  } catch (err) {
+    const message = err instanceof TypeError ? 'is not valid UTF-8 text' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    issues.push({ file, field: '(file)', message });
+    return undefined;
+  }
+}
+
+function readYamlFile(path: string, file: string, issues: ContentIssue[]): unknown {
+  const source = readText(path, file, issues);
+  if (source === undefined) return undefined;
+  try {
+    return parseYaml(source) ?? null;
+  } catch (err) {
+    issues.push({ file, field: '(file)', message: yamlMessage(err, 0) });
+    return undefined;
+  }
+}
+
+function yamlMessage(err: unknown, lineOffset: number): string {
+  if (err instanceof YAMLParseError) {
+    const line = (err.linePos?.[0]?.line ?? 0) + lineOffset;
+    return `YAML syntax error${line ? ` at line ${line}` : ''}: ${err.message.split('\n')[0]}`;
+  }
+  return `YAML syntax error: ${String(err)}`;
+}
+
+function pushZodIssues(error: z.ZodError, file: string, issues: ContentIssue[], raw: unknown): void {
+  for (const issue of error.issues) {
+    const field = fieldPath(issue.path);
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined
+          ? 'is missing'
+          : issue.message;
+    issues.push({ file, field, message });
+  }
+}
+
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}

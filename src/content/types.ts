@@ -1,0 +1,85 @@
+import type { Block } from '../message.js';
+
+export const LANGS = ['de', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'de';
+
+export interface Source {
+  readonly title: string;
+  readonly publisher: string;
+  /** YYYY-MM-DD, YYYY-MM, or "undatiert"/"undated". */
+  readonly date: string;
+  readonly url: string;
+}
+
+/** One topic in one language, as written in content/topics/<id>.<lang>.md. */
+export interface TopicText {
+  readonly file: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly button: string;
+  readonly commands: readonly string[];
+  readonly keywords: readonly string[];
+  readonly related: readonly string[];
+  /** "Stand": the day the facts were last checked, YYYY-MM-DD. */
+  readonly checked: string;
+  readonly sources: readonly Source[];
+  readonly blocks: readonly Block[];
+}
+
+export interface Topic {
+  readonly id: string;
+  readonly text: Readonly<Record<Lang, TopicText>>;
+}
+
+export interface Deadline {
+  readonly id: string;
+  /** The instant, resolved from the local time and its time zone. */
+  readonly at: Date;
+  readonly timezone: string;
+  readonly topics: readonly string[];
+  readonly remindDaysBefore: readonly number[];
+  readonly title: Readonly<Record<Lang, string>>;
+  readonly text: Readonly<Record<Lang, readonly Block[]>>;
+}
+
+export const UI_KEYS = [
+  'stand',
+  'sources_label',
+  'sources_button',
+  'sources_heading',
+  'share_button',
+  'share_text',
+  'menu_button',
+  'footer',
+  'empty_text',
+  'unknown_text',
+  'unknown_command',
+  'bad_action',
+  'language_prompt',
+  'language_set',
+  'deadline_heading',
+  'deadline_next',
+  'deadline_none',
+  'deadline_past',
+  'privacy',
+  'choose_number',
+] as const;
+export type UiKey = (typeof UI_KEYS)[number];
+export type UiStrings = Readonly<Record<UiKey, string>>;
+
+export interface Content {
+  readonly dir: string;
+  readonly topics: ReadonlyMap<string, Topic>;
+  /** Command word (without "/") → topic id, from every language's `commands`. */
+  readonly commands: ReadonlyMap<string, string>;
+  readonly deadlines: readonly Deadline[];
+  readonly ui: Readonly<Record<Lang, UiStrings>>;
+}
+
+/** Command words the engine itself answers; topics may not claim them. */
+export const RESERVED_COMMANDS = [
+  'frist', 'deadline', 'quellen', 'sources', 'sprache', 'language', 'lang', 'datenschutz', 'privacy',
+  'erinnern', 'remind', 'stopp', 'stop', 'status', 'zeitzone', 'timezone', 'meinedaten', 'mydata',
+  'vergessen', 'forget', 'reload', 'stats', 'broadcast', 'erledigt', 'done',
+] as const;

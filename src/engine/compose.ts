@@ -1,0 +1,106 @@
+/**
+ * Builds the neutral replies from content: a topic answer (title, text, Stand, sources, how to reach the
+ * bot, buttons), the menu, the sources list and notices. Pure functions of content, language and time.
+ */
+import { encodeAction } from '../actions.js';
+import type { Content, Lang, Source, Topic, UiKey } from '../content/types.js';
+import { fill, formatDay, formatSourceDate } from '../dates.js';
+import { parseBlocks, parseInline } from '../markup.js';
+import type { Block, Button, Inline, Reply } from '../message.js';
+
+const ui = (content: Content, lang: Lang, key: UiKey): string => content.ui[lang][key];
+
+/** UI strings may use the same small Markdown as topics, and {placeholders}. */
+export function uiBlocks(content: Content, lang: Lang, key: UiKey, values: Record<string, string> = {}): Block[] {
+  return parseBlocks(fill(ui(content, lang, key), values));
+}
+
+export function uiInline(content: Content, lang: Lang, key: UiKey, values: Record<string, string> = {}): Inline[] {
+  return parseInline(fill(ui(content, lang, key), values));
+}
+
+export function topicButton(content: Content, lang: Lang, topicId: string): Button | undefined {
+  const topic = content.topics.get(topicId);
+  return topic && { kind: 'action', label: topic.text[lang].button, action: encodeAction({ type: 'topic', topic: topicId }) };
+}
+
+/** Lays buttons out in rows of `perRow`. */
+export function rows<T>(items: readonly T[], perRow: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += perRow) out.push(items.slice(i, i + perRow));
+  return out;
+}
+
+export const menuButton = (content: Content, lang: Lang): Button => ({
+  kind: 'action',
+  label: ui(content, lang, 'menu_button'),
+  action: encodeAction({ type: 'menu' }),
+});
+
+function compactSources(sources: readonly Source[], lang: Lang): Inline[] {
+  const out: Inline[] = [];
+  sources.forEach((s, i) => {
+    if (i > 0) out.push({ kind: 'text', text: ' · ' });
+    out.push({ kind: 'link', href: s.url, children: [{ kind: 'text', text: `${s.publisher}, ${formatSourceDate(s.date, lang)}` }] });
+  });
+  return out;
+}
+
+/** The closing lines every answer carries: Stand, sources, and where to reach the bot. */
+export function footerBlocks(content: Content, lang: Lang, checked: string, sources: readonly Source[]): Block[] {
+  return [
+    {
+      kind: 'paragraph',
+      content: [
+        { kind: 'bold', children: [{ kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(checked, lang)}` }] },
+        { kind: 'text', text: ` · ${ui(content, lang, 'sources_label')}: ` },
+        ...compactSources(sources, lang),
+      ],
+    },
+    { kind: 'paragraph', content: [{ kind: 'italic', children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }] }] },
+  ];
+}
+
+export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply {
+  const t = topic.text[lang];
+  const isMenu = topic.id === 'start';
+  const related = t.related.map((id) => topicButton(content, lang, id)).filter((b): b is Button => Boolean(b));
+  const buttons: Button[][] = rows(related, 2);
+  if (!isMenu) {
+    buttons.push([
+      { kind: 'action', label: ui(content, lang, 'sources_button'), action: encodeAction({ type: 'sources', topic: topic.id }) },
+      { kind: 'share', label: ui(content, lang, 'share_button'), topic: topic.id, text: fill(ui(content, lang, 'share_text'), { title: t.title, summary: t.summary }) },
+    ]);
+    buttons.push([menuButton(content, lang)]);
+  }
+  return {
+    topic: topic.id,
+    blocks: [{ kind: 'heading', content: [{ kind: 'text', text: t.title }] }, ...t.blocks, ...footerBlocks(content, lang, t.checked, t.sources)],
+    buttons,
+  };
+}
+
+/** Full source list of one topic (title, publisher, date, link). */
+export function composeSources(content: Content, topic: Topic, lang: Lang): Reply {
+  const t = topic.text[lang];
+  const items: Inline[][] = t.sources.map((s) => [
+    { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] },
+    { kind: 'text', text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang)}` },
+  ]);
+  return {
+    topic: topic.id,
+    blocks: [
+      { kind: 'heading', content: uiInline(content, lang, 'sources_heading', { title: t.title }) },
+      { kind: 'list', ordered: true, items },
+      { kind: 'paragraph', content: [{ kind: 'bold', children: [{ kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang)}` }] }] },
+    ],
+    buttons: [[topicButton(content, lang, topic.id)!, menuButton(content, lang)]],
+  };
+}
+
+/** A short notice followed by the menu's buttons, for anything the bot cannot place. */
+export function composeNotice(content: Content, lang: Lang, blocks: readonly Block[]): Reply {
+  const start = content.topics.get('start')!;
+  const menu = start.text[lang].related.map((id) => topicButton(content, lang, id)).filter((b): b is Button => Boolean(b));
+  return { blocks, buttons: rows(menu, 2) };
+}

@@ -1,0 +1,38 @@
+/** The /frist answer: the next open deadline, or a note that none is open and what came before. */
+import type { Content, Deadline, Lang } from '../content/types.js';
+import { formatInstant } from '../dates.js';
+import type { Block, Button, Reply } from '../message.js';
+import { menuButton, rows, topicButton, uiBlocks, uiInline } from './compose.js';
+
+export function nextDeadline(content: Content, now: Date): Deadline | undefined {
+  return content.deadlines.find((d) => d.at.getTime() > now.getTime());
+}
+
+export function composeDeadline(content: Content, lang: Lang, now: Date): Reply {
+  const next = nextDeadline(content, now);
+  const blocks: Block[] = [{ kind: 'heading', content: uiInline(content, lang, 'deadline_heading') }];
+  let buttons: Button[] = [];
+  if (next) {
+    blocks.push(...uiBlocks(content, lang, 'deadline_next', { title: next.title[lang], when: formatInstant(next.at, next.timezone, lang) }));
+    blocks.push(...next.text[lang]);
+    buttons = next.topics.map((t) => topicButton(content, lang, t)).filter((b): b is Button => Boolean(b));
+  } else {
+    blocks.push(...uiBlocks(content, lang, 'deadline_none'));
+  }
+  const past = content.deadlines.filter((d) => d.at.getTime() <= now.getTime());
+  if (past.length) {
+    blocks.push(...uiBlocks(content, lang, 'deadline_past'));
+    blocks.push({
+      kind: 'list',
+      ordered: false,
+      items: past.map((d) => [
+        { kind: 'bold', children: [{ kind: 'text', text: formatInstant(d.at, d.timezone, lang) }] },
+        { kind: 'text', text: `: ${d.title[lang]}` },
+      ]),
+    });
+  }
+  return {
+    blocks,
+    buttons: [...rows(buttons, 2), [menuButton(content, lang)]],
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Free-text routing: finds the topic a question is about from the content's keywords (both languages),
+ * tolerant of case, umlauts and small typos. Built once per content load; lookups allocate little.
+ */
+import type { Content } from '../content/types.js';
+import { LANGS } from '../content/types.js';
+import { editDistance, normalize, typoBudget } from './normalize.js';
+
+interface Phrase {
+  readonly words: readonly string[];
+  readonly topic: string;
+}
+
+export interface Route {
+  readonly topic: string;
+  /** Higher is a better match. */
+  readonly score: number;
+}
+
+export class Router {
+  private readonly single = new Map<string, string>();
+  private readonly singleWords: string[] = [];
+  private readonly phrases: Phrase[] = [];
+  /** Fuzzy results per unknown word (null: no match). Bounded, so memory does not grow with traffic. */
+  private readonly fuzzyCache = new Map<string, string | null>();
+
+  constructor(content: Content) {
+    for (const topic of content.topics.values()) {
+      for (const lang of LANGS) {
+        const t = topic.text[lang];
+        for (const keyword of [...t.keywords, ...t.commands]) {
+          const words = normalize(keyword).split(' ').filter(Boolean);
+          if (words.length === 1) {
+            if (!this.single.has(words[0]!)) {
+              this.single.set(words[0]!, topic.id);
+              this.singleWords.push(words[0]!);
+            }
+          } else if (words.length > 1) {
+            this.phrases.push({ words, topic: topic.id });
+          }
+        }
+      }
+    }
+  }
+
+  /** The best topic for a text, or undefined. */
+  route(input: string): Route | undefined {
+    const words = normalize(input).split(' ').filter(Boolean);
+    if (!words.length) return undefined;
+    const scores = new Map<string, number>();
+    const add = (topic: string, score: number): void => {
+      scores.set(topic, (scores.get(topic) ?? 0) + score);
+    };
+    const joined = ` ${words.join(' ')} `;
+    for (const phrase of this.phrases) {
+      if (joined.includes(` ${phrase.words.join(' ')} `)) add(phrase.topic, 3 * phrase.words.length);
+    }
+    for (const word of words) {
+      const exact = this.single.get(word);
+      if (exact) {
+        add(exact, 3);
+        continue;
+      }
+      const fuzzy = this.fuzzy(word);
+      if (fuzzy) add(fuzzy, 2);
+    }
+    let winner: Route | undefined;
+    for (const [topic, score] of scores) {
+      if (!winner || score > winner.score) winner = { topic, score };
+    }
+    return winner;
+  }
+
+  private fuzzy(word: string): string | undefined {
+    const cached = this.fuzzyCache.get(word);
+    if (cached !== undefined) return cached ?? undefined;
+    const budget = typoBudget(word.length);
+    let best: string | undefined;
+    if (budget > 0) {
+      let bestDistance = budget + 1;
+      for (const candidate of this.singleWords) {
+        if (Math.abs(candidate.length - word.length) > budget) continue;
+        const d = editDistance(word, candidate, budget);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = candidate;
+          if (d === 1) break;
+        }
+      }
+    }
+    const topic = best === undefined ? undefined : this.single.get(best);
+    if (this.fuzzyCache.size >= FUZZY_CACHE_SIZE) this.fuzzyCache.clear();
+    this.fuzzyCache.set(word, topic ?? null);
+    return topic;
+  }
+}
+
+const FUZZY_CACHE_SIZE = 10_000;
