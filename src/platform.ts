@@ -1,0 +1,65 @@
+/**
+ * Ports between the core and the platform adapters. Adapters (adapters/telegram, adapters/matrix) implement
+ * them; the core never imports an adapter.
+ */
+import type { Reply } from './message.js';
+
+/** A running front end (Telegram, Matrix) that the composition root starts and stops. */
+export interface PlatformAdapter {
+  /** "telegram" or "matrix": the prefix of the conversation ids it owns ("telegram:<chat>"). */
+  readonly platform: string;
+  start(): Promise<void>;
+  /** Stops taking updates and lets in-flight sends finish. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export type DeliveryFailure =
+  /** The user blocked the bot, left the room, or the bot was kicked: end the subscription. */
+  | 'blocked'
+  /** The platform asked us to slow down; retry after `retryAfterMs`. */
+  | 'rate_limited'
+  /** Network error or 5xx: retry with backoff. */
+  | 'transient'
+  /** The platform refused for good (bad request): do not retry. */
+  | 'permanent';
+
+export class DeliveryError extends Error {
+  constructor(
+    readonly failure: DeliveryFailure,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** Sends a neutral reply to a conversation outside of a user turn (reminders, broadcasts). */
+export interface MessageSender {
+  readonly platform: string;
+  /**
+   * Sends `reply` to `conversation`. `idempotencyKey` identifies this delivery: a platform with idempotent
+   * sends (Matrix transaction ids) uses it so that a retry never posts twice. Throws DeliveryError.
+   */
+  send(conversation: string, reply: Reply, idempotencyKey: string): Promise<void>;
+}
+
+/** Where adapters record that a conversation can no longer be reached (blocked, kicked, left). */
+export interface ConversationStatus {
+  markInactive(conversation: string, reason: string): Promise<void>;
+  markActive(conversation: string): Promise<void>;
+  isActive(conversation: string): Promise<boolean>;
+}
+
+export class MemoryConversationStatus implements ConversationStatus {
+  private readonly inactive = new Map<string, string>();
+  async markInactive(conversation: string, reason: string): Promise<void> {
+    this.inactive.set(conversation, reason);
+  }
+  async markActive(conversation: string): Promise<void> {
+    this.inactive.delete(conversation);
+  }
+  async isActive(conversation: string): Promise<boolean> {
+    return !this.inactive.has(conversation);
+  }
+}
