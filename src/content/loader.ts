@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { MarkupError, parseBlocks } from '../markup.js';
 import type { Block } from '../message.js';
 import { ContentError, type ContentIssue } from './errors.js';
-import { deadlinesFileSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
+import { deadlineSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
 import { LANGS, RESERVED_COMMANDS, type Content, type Deadline, type Lang, type Topic, type TopicText, type UiStrings } from './types.js';
 import { checkLimits } from './limits.js';
 
@@ -23,6 +23,8 @@ export function loadContent(dir: string): Content {
   if (!existsSync(topicsDir)) throw new ContentError([{ file: topicsDir, field: '(folder)', message: 'folder not found' }]);
 
   const texts = new Map<string, Partial<Record<Lang, TopicText>>>();
+  /** Topic files present, valid or not, so a broken file is not also reported as missing. */
+  const present = new Set<string>();
   for (const name of readdirSync(topicsDir).sort()) {
     if (!name.endsWith('.md')) continue;
     const file = join('topics', name);
@@ -32,23 +34,23 @@ export function loadContent(dir: string): Content {
       continue;
     }
     const [, id, lang] = match as unknown as [string, string, Lang];
+    present.add(`${id}.${lang}`);
     const text = readTopic(join(dir, file), file, id, issues);
     if (text) texts.set(id, { ...texts.get(id), [lang]: text });
   }
 
   const topics = new Map<string, Topic>();
-  for (const [id, byLang] of texts) {
-    const missing = LANGS.filter((lang) => !byLang[lang]);
-    if (missing.length) {
-      for (const lang of missing) {
-        issues.push({ file: join('topics', `${id}.${lang}.md`), field: '(file)', message: `missing: every topic needs both languages (${LANGS.join(', ')})` });
-      }
-      continue;
+  const ids = new Set([...present].map((p) => p.split('.')[0]!));
+  for (const id of ids) {
+    const missing = LANGS.filter((lang) => !present.has(`${id}.${lang}`));
+    for (const lang of missing) {
+      issues.push({ file: join('topics', `${id}.${lang}.md`), field: '(file)', message: `missing: every topic needs both languages (${LANGS.join(', ')})` });
     }
-    topics.set(id, { id, text: byLang as Record<Lang, TopicText> });
+    const byLang = texts.get(id);
+    if (byLang && LANGS.every((lang) => byLang[lang])) topics.set(id, { id, text: byLang as Record<Lang, TopicText> });
   }
   for (const required of ['start', 'sources']) {
-    if (!texts.has(required)) issues.push({ file: join('topics', `${required}.de.md`), field: '(file)', message: `the topic "${required}" is required` });
+    if (!ids.has(required)) issues.push({ file: join('topics', `${required}.de.md`), field: '(file)', message: `the topic "${required}" is required` });
   }
 
   const commands = new Map<string, string>();
@@ -66,7 +68,7 @@ export function loadContent(dir: string): Content {
         }
       });
       t.related.forEach((rel, i) => {
-        if (!texts.has(rel)) issues.push({ file: t.file, field: `related[${i}]`, message: `unknown topic "${rel}"` });
+        if (!ids.has(rel)) issues.push({ file: t.file, field: `related[${i}]`, message: `unknown topic "${rel}"` });
       });
     }
     if (!commands.has(topic.id) && topic.id !== 'sources' && topic.id !== 'start') commands.set(topic.id, topic.id);
@@ -144,20 +146,28 @@ function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: 
   const file = 'deadlines.yaml';
   const raw = readYamlFile(join(dir, file), file, issues);
   if (raw === undefined) return [];
-  const parsed = deadlinesFileSchema.safeParse(raw ?? []);
-  if (!parsed.success) {
-    pushZodIssues(parsed.error, file, issues, raw);
+  if (raw !== null && !Array.isArray(raw)) {
+    issues.push({ file, field: '(file)', message: 'must be a list of deadlines (each starting with "- id: ...")' });
     return [];
   }
   const seen = new Set<string>();
   const out: Deadline[] = [];
-  parsed.data.forEach((d, i) => {
+  (raw ?? []).forEach((entry: unknown, i: number) => {
     const where = `[${i}]`;
+    const rawTopics = (entry as { topics?: unknown } | null)?.topics;
+    if (Array.isArray(rawTopics)) {
+      rawTopics.forEach((t: unknown, j) => {
+        if (typeof t === 'string' && !topics.has(t)) issues.push({ file, field: `${where}.topics[${j}]`, message: `unknown topic "${t}"` });
+      });
+    }
+    const parsed = deadlineSchema.safeParse(entry);
+    if (!parsed.success) {
+      pushZodIssues(parsed.error, file, issues, entry, where);
+      return;
+    }
+    const d = parsed.data;
     if (seen.has(d.id)) issues.push({ file, field: `${where}.id`, message: `"${d.id}" is used twice` });
     seen.add(d.id);
-    d.topics.forEach((t, j) => {
-      if (!topics.has(t)) issues.push({ file, field: `${where}.topics[${j}]`, message: `unknown topic "${t}"` });
-    });
     const [date, time] = d.at.split('T') as [string, string];
     const [y, m, day] = date.split('-').map(Number) as [number, number, number];
     const [hh, mm] = time.split(':').map(Number) as [number, number];
@@ -223,9 +233,10 @@ function yamlMessage(err: unknown, lineOffset: number): string {
   return `YAML syntax error: ${String(err)}`;
 }
 
-function pushZodIssues(error: z.ZodError, file: string, issues: ContentIssue[], raw: unknown): void {
+function pushZodIssues(error: z.ZodError, file: string, issues: ContentIssue[], raw: unknown, prefix = ''): void {
   for (const issue of error.issues) {
-    const field = fieldPath(issue.path);
+    const path = fieldPath(issue.path);
+    const field = prefix ? (path === '(file)' ? prefix : `${prefix}${path.startsWith('[') ? '' : '.'}${path}`) : path;
     const message =
       issue.code === 'unrecognized_keys'
         ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`

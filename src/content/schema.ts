@@ -71,7 +71,6 @@ export const deadlineSchema = z.strictObject({
   title: perLang(oneLine(120)),
   text: perLang(z.string().trim().min(1, 'must not be empty').max(1500, 'must be at most 1500 characters')),
 });
-export const deadlinesFileSchema = z.array(deadlineSchema, { error: 'must be a list of deadlines' });
 
 export function isTimeZone(zone: string): boolean {
   try {

@@ -10,13 +10,41 @@ import type { Block, Button, Inline, Reply } from '../message.js';
 
 const ui = (content: Content, lang: Lang, key: UiKey): string => content.ui[lang][key];
 
-/** UI strings may use the same small Markdown as topics, and {placeholders}. */
+/** Parsed UI templates per content load (parsing once keeps the hot path cheap). */
+const parsedTemplates = new WeakMap<Content, Map<string, Block[]>>();
+
+/**
+ * UI strings may use the same small Markdown as topics, and {placeholders}. The template is parsed first
+ * and values are filled into text nodes afterwards, so a value (which may be user input) never becomes markup.
+ */
 export function uiBlocks(content: Content, lang: Lang, key: UiKey, values: Record<string, string> = {}): Block[] {
-  return parseBlocks(fill(ui(content, lang, key), values));
+  let cache = parsedTemplates.get(content);
+  if (!cache) parsedTemplates.set(content, (cache = new Map()));
+  const cacheKey = `${lang}:${key}`;
+  let blocks = cache.get(cacheKey);
+  if (!blocks) cache.set(cacheKey, (blocks = parseBlocks(ui(content, lang, key))));
+  return Object.keys(values).length ? blocks.map((b) => fillBlock(b, values)) : blocks;
 }
 
 export function uiInline(content: Content, lang: Lang, key: UiKey, values: Record<string, string> = {}): Inline[] {
-  return parseInline(fill(ui(content, lang, key), values));
+  return parseInline(ui(content, lang, key)).map((n) => fillInline(n, values));
+}
+
+function fillInline(node: Inline, values: Record<string, string>): Inline {
+  switch (node.kind) {
+    case 'text':
+      return { kind: 'text', text: fill(node.text, values) };
+    case 'self':
+      return node;
+    default:
+      return { ...node, children: node.children.map((c) => fillInline(c, values)) };
+  }
+}
+
+function fillBlock(block: Block, values: Record<string, string>): Block {
+  return block.kind === 'list'
+    ? { ...block, items: block.items.map((item) => item.map((n) => fillInline(n, values))) }
+    : { ...block, content: block.content.map((n) => fillInline(n, values)) };
 }
 
 export function topicButton(content: Content, lang: Lang, topicId: string): Button | undefined {
