@@ -40,7 +40,8 @@ export const sourceSchema = z.strictObject({
       (s) => /^(undatiert|undated)$/.test(s) || /^\d{4}-\d{2}$/.test(s) || (/^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDay(s)),
       'must be YYYY-MM-DD, YYYY-MM or "undatiert"/"undated"',
     ),
-  url,
+  /** Optional: a few sources are known only by publisher and date; they are shown without a link. */
+  url: url.optional(),
 });
 
 export const topicHeaderSchema = z.strictObject({

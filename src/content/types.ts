@@ -9,7 +9,8 @@ export interface Source {
   readonly publisher: string;
   /** YYYY-MM-DD, YYYY-MM, or "undatiert"/"undated". */
   readonly date: string;
-  readonly url: string;
+  /** Missing where the source is known only by publisher and date. */
+  readonly url?: string | undefined;
 }
 
 /** One topic in one language, as written in content/topics/<id>.<lang>.md. */

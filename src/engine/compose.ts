@@ -69,7 +69,8 @@ function compactSources(sources: readonly Source[], lang: Lang): Inline[] {
   const out: Inline[] = [];
   sources.forEach((s, i) => {
     if (i > 0) out.push({ kind: 'text', text: ' · ' });
-    out.push({ kind: 'link', href: s.url, children: [{ kind: 'text', text: `${s.publisher}, ${formatSourceDate(s.date, lang)}` }] });
+    const label: Inline = { kind: 'text', text: `${s.publisher}, ${formatSourceDate(s.date, lang)}` };
+    out.push(s.url ? { kind: 'link', href: s.url, children: [label] } : label);
   });
   return out;
 }
@@ -112,7 +113,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
 export function composeSources(content: Content, topic: Topic, lang: Lang): Reply {
   const t = topic.text[lang];
   const items: Inline[][] = t.sources.map((s) => [
-    { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] },
+    s.url ? { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] } : { kind: 'text', text: s.title },
     { kind: 'text', text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang)}` },
   ]);
   return {

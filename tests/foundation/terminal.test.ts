@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runTerminalChat } from '../../adapters/terminal/terminal.js';
+import { silentLogger } from '../../src/logger.js';
+import { makeEngine } from '../helpers/engine.js';
+
+async function chat(lines: string[], interactive = false): Promise<string> {
+  const { engine } = makeEngine();
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let out = '';
+  output.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  const done = runTerminalChat(engine, { input, output, interactive, logger: silentLogger });
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  return out;
+}
+
+describe('the terminal chat', () => {
+  it('answers piped lines in order and ends at end of input', async () => {
+    const out = await chat(['/instagram', '/whatsapp']);
+    const insta = out.indexOf('INSTAGRAM');
+    const whatsapp = out.indexOf('WHATSAPP');
+    expect(insta).toBeGreaterThanOrEqual(0);
+    expect(whatsapp).toBeGreaterThan(insta);
+  });
+
+  it('lets a numbered choice be picked by its number', async () => {
+    const out = await chat(['/start', '1']);
+    // The menu's first button is Instagram.
+    expect(out).toMatch(/\[1\] \S* ?Instagram/);
+    expect(out).toMatch(/INSTAGRAM: /);
+  });
+
+  it('treats a number without choices as a question', async () => {
+    const out = await chat(['42']);
+    expect(out).toMatch(/„42“/);
+  });
+
+  it('greets with the menu and shows a prompt when a person is at the terminal', async () => {
+    const out = await chat([], true);
+    expect(out).toContain('> ');
+    expect(out).toMatch(/\[1\]/);
+  });
+});
+
+describe('npm start without a token', () => {
+  const run = (input: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      input,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      timeout: 20_000,
+    });
+
+  it('opens the terminal chat, answers piped input and exits cleanly', () => {
+    const result = run('/instagram\n');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/INSTAGRAM: /);
+    expect(result.stdout).toMatch(/Stand: /);
+    expect(result.stderr).toBe('');
+  });
+
+  it('stops with a message naming a wrong variable', () => {
+    const result = run('', { LOG_LEVEL: 'loud' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/LOG_LEVEL: must be one of/);
+  });
+
+  it('stops with a message naming the file and field of broken content', () => {
+    const result = run('', { CONTENT_DIR: 'tests/fixtures/broken-content' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/topics\/instagram\.de\.md: checked: must be a date written as YYYY-MM-DD/);
+  });
+});
