@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runTerminalChat } from '../adapters/terminal/terminal.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/errors.js';
 import { loadContent } from './content/loader.js';
@@ -27,6 +26,8 @@ async function main(): Promise<number> {
   const engine = new Engine({ content, preferences: new MemoryPreferenceStore() });
 
   if (terminal) {
+    // Adapters are loaded only when configured: the terminal needs no platform library at all.
+    const { runTerminalChat } = await import('../adapters/terminal/terminal.js');
     await runTerminalChat(engine, {
       input: process.stdin,
       output: process.stdout,

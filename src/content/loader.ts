@@ -116,7 +116,7 @@ function readTopic(path: string, file: string, id: string, issues: ContentIssue[
   if (h.id !== id) issues.push({ file, field: 'id', message: `is "${h.id}" but the file name says "${id}"` });
   const bodyStart = fm[0].split('\n').length;
   const body = source.slice(fm[0].length);
-  let blocks: Block[] = [];
+  let blocks: Block[];
   try {
     blocks = parseBlocks(body, bodyStart);
   } catch (err) {

@@ -129,7 +129,18 @@ export function composeSources(content: Content, topic: Topic, lang: Lang): Repl
 
 /** A short notice followed by the menu's buttons, for anything the bot cannot place. */
 export function composeNotice(content: Content, lang: Lang, blocks: readonly Block[]): Reply {
+  return { blocks, buttons: menuButtons(content, lang) };
+}
+
+const menuButtonCache = new WeakMap<Content, Partial<Record<Lang, Button[][]>>>();
+
+/** The menu's topic buttons (the start topic's `related`), in rows of two. */
+export function menuButtons(content: Content, lang: Lang): Button[][] {
+  let byLang = menuButtonCache.get(content);
+  if (!byLang) menuButtonCache.set(content, (byLang = {}));
   const start = content.topics.get('start')!;
-  const menu = start.text[lang].related.map((id) => topicButton(content, lang, id)).filter((b): b is Button => Boolean(b));
-  return { blocks, buttons: rows(menu, 2) };
+  return (byLang[lang] ??= rows(
+    start.text[lang].related.map((id) => topicButton(content, lang, id)).filter((b): b is Button => Boolean(b)),
+    2,
+  ));
 }

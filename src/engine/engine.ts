@@ -44,8 +44,8 @@ export interface TurnContext {
 }
 
 const ENGINE_COMMANDS: Record<string, (e: Engine, ctx: TurnContext, args: string) => Promise<Reply[]> | Reply[]> = {
-  frist: (e, ctx) => [composeDeadline(ctx.content, ctx.lang, e.now())],
-  deadline: (e, ctx) => [composeDeadline(ctx.content, ctx.lang, e.now())],
+  frist: (e, ctx) => [e.deadlineReply(ctx.lang)],
+  deadline: (e, ctx) => [e.deadlineReply(ctx.lang)],
   quellen: (e, ctx, args) => e.sources(ctx, args),
   sources: (e, ctx, args) => e.sources(ctx, args),
   sprache: (e, ctx, args) => e.language(ctx, args),
@@ -121,6 +121,17 @@ export class Engine {
     return reply;
   }
 
+  /** The /frist answer. Cached until the next deadline passes (the cache key is the next deadline's index). */
+  deadlineReply(lang: Lang): Reply {
+    const now = this.now();
+    const { content, cache } = this.state;
+    const next = content.deadlines.findIndex((d) => d.at.getTime() > now.getTime());
+    const key = `${lang}:deadline:${next}`;
+    let reply = cache.get(key);
+    if (!reply) cache.set(key, (reply = composeDeadline(content, lang, now)));
+    return reply;
+  }
+
   menu(lang: Lang): Reply {
     return this.topicReply('start', lang);
   }
@@ -178,7 +189,7 @@ export class Engine {
       case 'menu':
         return [this.menu(ctx.lang)];
       case 'deadline':
-        return [composeDeadline(ctx.content, ctx.lang, this.now())];
+        return [this.deadlineReply(ctx.lang)];
       case 'language':
         return this.language(ctx, action.lang);
       case 'topic':

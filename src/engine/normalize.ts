@@ -5,9 +5,13 @@ const FOLD: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', �
 /** At most this many characters of a message are looked at for routing. */
 export const MAX_ROUTING_CHARS = 500;
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
+
 export function normalize(value: string): string {
-  return value
-    .slice(0, MAX_ROUTING_CHARS)
+  const head = value.length > MAX_ROUTING_CHARS ? value.slice(0, MAX_ROUTING_CHARS) : value;
+  if (ASCII.test(head)) return head.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return head
     .toLowerCase()
     .normalize('NFKC')
     .replace(/[äöüßéèàç]/g, (c) => FOLD[c] ?? c)

@@ -20,7 +20,8 @@ export interface Route {
 export class Router {
   private readonly single = new Map<string, string>();
   private readonly singleWords: string[] = [];
-  private readonly phrases: Phrase[] = [];
+  /** Multi-word keywords, indexed by their first word. */
+  private readonly phrases = new Map<string, Phrase[]>();
   /** Fuzzy results per unknown word (null: no match). Bounded, so memory does not grow with traffic. */
   private readonly fuzzyCache = new Map<string, string | null>();
 
@@ -36,7 +37,9 @@ export class Router {
               this.singleWords.push(words[0]!);
             }
           } else if (words.length > 1) {
-            this.phrases.push({ words, topic: topic.id });
+            const list = this.phrases.get(words[0]!) ?? [];
+            if (!list.some((p) => p.topic === topic.id && p.words.join(' ') === words.join(' '))) list.push({ words, topic: topic.id });
+            this.phrases.set(words[0]!, list);
           }
         }
       }
@@ -51,9 +54,12 @@ export class Router {
     const add = (topic: string, score: number): void => {
       scores.set(topic, (scores.get(topic) ?? 0) + score);
     };
-    const joined = ` ${words.join(' ')} `;
-    for (const phrase of this.phrases) {
-      if (joined.includes(` ${phrase.words.join(' ')} `)) add(phrase.topic, 3 * phrase.words.length);
+    for (let i = 0; i < words.length; i++) {
+      const candidates = this.phrases.get(words[i]!);
+      if (!candidates) continue;
+      for (const phrase of candidates) {
+        if (phrase.words.every((w, j) => words[i + j] === w)) add(phrase.topic, 3 * phrase.words.length);
+      }
     }
     for (const word of words) {
       const exact = this.single.get(word);

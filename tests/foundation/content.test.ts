@@ -18,13 +18,13 @@ describe('the shipped content', () => {
     }
   });
 
-  it('gives every topic sources with a web address and a Stand date', () => {
+  it('gives every topic sources (with a web address where one is known) and a Stand date', () => {
     for (const topic of content.topics.values()) {
       for (const lang of LANGS) {
         const t = topic.text[lang];
         expect(t.sources.length, t.file).toBeGreaterThan(0);
         expect(t.checked, t.file).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        for (const s of t.sources) expect(s.url, t.file).toMatch(/^https?:\/\//);
+        for (const s of t.sources) if (s.url !== undefined) expect(s.url, t.file).toMatch(/^https?:\/\//);
       }
     }
   });

@@ -1,0 +1,76 @@
+/** The PostgreSQL statements. Parameters are numbered ($1); booleans are real booleans. */
+import { CONVERSATION_COLUMNS as CONV, DELIVERY_COLUMNS as DELIV } from './rows.js';
+
+/**
+ * Picks due deliveries in due order and locks them, skipping rows another claimer holds (SKIP LOCKED), then
+ * claims them. Under READ COMMITTED a row another transaction claimed meanwhile is re-checked against the WHERE
+ * (it is no longer claimable) and dropped, so two claimers never get the same delivery.
+ * $1 owner, $2 lease until, $3 now, $4 limit[, $5 platform].
+ */
+const claim = (platformTerm: string) => `WITH picked AS (
+    SELECT id FROM deliveries
+    WHERE status IN ('pending', 'claimed') AND due_at <= $3 AND (status = 'pending' OR lease_until <= $3)${platformTerm}
+    ORDER BY due_at, id
+    LIMIT $4
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE deliveries d SET status = 'claimed', lease_owner = $1, lease_until = $2, attempts = d.attempts + 1
+  FROM picked WHERE d.id = picked.id
+  RETURNING ${DELIV.split(', ').map((c) => `d.${c}`).join(', ')}`;
+
+const upsert = (set: string) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES ($1, $2, $3, $3)
+  ON CONFLICT (id) DO UPDATE SET ${set} = excluded.${set}, updated_at = excluded.updated_at`;
+
+export const PG = {
+  ping: `SELECT 1`,
+  getLang: `SELECT lang FROM conversations WHERE id = $1`,
+  setLang: upsert('lang'),
+  setTimezone: upsert('timezone'),
+  markInactive: `INSERT INTO conversations (id, active, inactive_reason, created_at, updated_at) VALUES ($1, false, $2, $3, $3)
+    ON CONFLICT (id) DO UPDATE SET active = false, inactive_reason = excluded.inactive_reason, updated_at = excluded.updated_at`,
+  markActive: `UPDATE conversations SET active = true, inactive_reason = NULL, updated_at = $2 WHERE id = $1`,
+  getActive: `SELECT active FROM conversations WHERE id = $1`,
+  getConversation: `SELECT ${CONV} FROM conversations WHERE id = $1`,
+  getChecklist: `SELECT item FROM checklist WHERE conversation_id = $1 ORDER BY item`,
+  resubscribe: `UPDATE conversations SET subscribed = true, active = true, inactive_reason = NULL, updated_at = $2
+    WHERE id = $1 AND NOT (subscribed AND active)`,
+  insertSubscribed: `INSERT INTO conversations (id, subscribed, created_at, updated_at) VALUES ($1, true, $2, $2) ON CONFLICT (id) DO NOTHING`,
+  unsubscribe: `UPDATE conversations SET subscribed = false, updated_at = $2 WHERE id = $1 AND subscribed`,
+  deleteOpenOfConversation: `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND conversation_id = $1`,
+  touchConversation: `INSERT INTO conversations (id, created_at, updated_at) VALUES ($1, $2, $2)
+    ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`,
+  touchExisting: `UPDATE conversations SET updated_at = $2 WHERE id = $1`,
+  checkItem: `INSERT INTO checklist (conversation_id, item, done_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+  uncheckItem: `DELETE FROM checklist WHERE conversation_id = $1 AND item = $2`,
+  listSubscribers: `SELECT ${CONV} FROM conversations WHERE subscribed AND active AND id > $1 ORDER BY id LIMIT $2`,
+  checklistRange: `SELECT conversation_id, item FROM checklist WHERE conversation_id > $1 AND conversation_id <= $2 ORDER BY conversation_id, item`,
+  /** Many rows per statement: one array per column, unnested. */
+  enqueue: `INSERT INTO deliveries (key, conversation_id, kind, ref, offset_days, due_at, not_after, payload, created_at)
+    SELECT k, c, t, r, o, d, n, p, $9 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::text[])
+      AS x (k, c, t, r, o, d, n, p)
+    ON CONFLICT (key) DO NOTHING`,
+  claim: claim(''),
+  claimPlatform: claim(' AND platform = $5'),
+  markSent: `UPDATE deliveries SET status = 'sent', sent_at = $3, lease_until = NULL WHERE id = $1 AND status = 'claimed' AND lease_owner = $2`,
+  retryLater: `UPDATE deliveries SET status = 'pending', due_at = $3, last_error = $4, lease_owner = NULL, lease_until = NULL
+    WHERE id = $1 AND status = 'claimed' AND lease_owner = $2`,
+  finish: `UPDATE deliveries SET status = $3, last_error = $4, finished_at = $5, lease_until = NULL
+    WHERE id = $1 AND status = 'claimed' AND lease_owner = $2`,
+  listDeliveries: `SELECT ${DELIV} FROM deliveries WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2`,
+  exportDeliveries: `SELECT ${DELIV} FROM deliveries WHERE conversation_id = $1 ORDER BY id`,
+  nextDue: `SELECT least(
+      (SELECT due_at FROM deliveries WHERE status IN ('pending', 'claimed') AND status = 'pending' ORDER BY due_at LIMIT 1),
+      (SELECT min(lease_until) FROM deliveries WHERE status = 'claimed')) AS at`,
+  knownDeadlines: `SELECT id, at_ms FROM known_deadlines`,
+  setKnownDeadline: `INSERT INTO known_deadlines (id, at_ms) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms`,
+  removeKnownDeadline: `DELETE FROM known_deadlines WHERE id = $1`,
+  markUpdateSeen: `INSERT INTO seen_updates (platform, update_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+  pruneSeenUpdates: `DELETE FROM seen_updates WHERE seen_at < $1`,
+  forgetChecklist: `DELETE FROM checklist WHERE conversation_id = $1`,
+  forgetDeliveries: `DELETE FROM deliveries WHERE conversation_id = $1`,
+  forgetConversation: `DELETE FROM conversations WHERE id = $1`,
+  subscriberStats: `SELECT CASE WHEN strpos(id, ':') > 0 THEN split_part(id, ':', 1) ELSE '' END AS platform,
+      coalesce(lang, 'default') AS lang, count(*) AS count
+    FROM conversations WHERE subscribed AND active GROUP BY 1, 2 ORDER BY 1, 2`,
+  deliveryStats: `SELECT status, count(*) AS count FROM deliveries GROUP BY status`,
+} as const;

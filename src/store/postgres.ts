@@ -1,0 +1,317 @@
+/**
+ * The PostgreSQL store: several bot processes may share one database. Claims use FOR UPDATE SKIP LOCKED, so each
+ * delivery goes to exactly one claimer. A call whose connection died (server restart, terminated backend) is
+ * retried once on a fresh connection; every statement here is safe to repeat (upserts, keyed inserts, guarded
+ * updates), at worst reporting "nothing changed" the second time.
+ */
+import type pg from 'pg';
+import type { Lang } from '../content/types.js';
+import { systemClock, type Clock, type Logger } from '../ports.js';
+import { StoreError } from './errors.js';
+import { PG } from './postgres-sql.js';
+import { createPool, describeTarget, isConnectionError, migratePostgres, type PoolOptions } from './postgres-open.js';
+import {
+  byDue,
+  checkDelivery,
+  emptyDeliveryCounts,
+  groupChecklist,
+  requireFilter,
+  toDelivery,
+  toLang,
+  toSettings,
+  type ConversationRow,
+  type DeliveryRow,
+} from './rows.js';
+import type { ClaimOptions, ConversationExport, ConversationSettings, Delivery, DeliveryKind, NewDelivery, Store, StoreStats } from './types.js';
+
+export interface PostgresStoreOptions extends PoolOptions {
+  readonly clock?: Clock | undefined;
+}
+
+type Db = Pick<pg.PoolClient, 'query'>;
+
+/** Rows per INSERT when enqueueing; all chunks of one call share a transaction. */
+const ENQUEUE_CHUNK = 5000;
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** Where the data lives, without credentials (for messages). */
+    readonly target: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  /** Connects, creates the schema if needed and migrates. Throws StoreError naming the database if it cannot. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const target = describeTarget(options.databaseUrl, options.schema);
+    const pool = createPool(options);
+    const store = new PostgresStore(pool, target, options.clock ?? systemClock, options.logger);
+    try {
+      const applied = await store.withClient((c) => migratePostgres(c, target, options.schema));
+      if (applied.length > 0) options.logger?.info({ target, versions: applied }, 'store: PostgreSQL schema migrated');
+      return store;
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      if (err instanceof StoreError) throw err;
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new StoreError('io', `cannot open the database at ${target}: ${detail}`, { cause: err });
+    }
+  }
+
+  /** Runs `fn` on one pooled connection; if the connection was lost, once more on a new one. */
+  private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient | undefined;
+      let broken: unknown;
+      // A checked-out connection that dies emits 'error'; without a listener that would crash the process.
+      const onError = (err: Error) => void (broken = err);
+      try {
+        client = await this.pool.connect();
+        client.on('error', onError);
+        return await fn(client);
+      } catch (err) {
+        if (isConnectionError(err)) broken ??= err;
+        if (broken === undefined || attempt > 1 || this.closed) throw err;
+        this.logger?.warn({ err, target: this.target }, 'store: PostgreSQL connection lost; retrying on a new connection');
+      } finally {
+        client?.removeListener('error', onError);
+        client?.release(broken instanceof Error ? broken : undefined);
+      }
+    }
+  }
+
+  private query<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.withClient((c) => c.query<R>(sql, params as unknown[]));
+  }
+
+  private tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN');
+      try {
+        const result = await fn(c);
+        await c.query('COMMIT');
+        return result;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  async getLanguage(conversation: string): Promise<Lang | undefined> {
+    const { rows } = await this.query<{ lang: string | null }>(PG.getLang, [conversation]);
+    return toLang(rows[0]?.lang ?? null);
+  }
+
+  async setLanguage(conversation: string, lang: Lang): Promise<void> {
+    await this.query(PG.setLang, [conversation, lang, this.now()]);
+  }
+
+  async setTimezone(conversation: string, timezone: string): Promise<void> {
+    await this.query(PG.setTimezone, [conversation, timezone, this.now()]);
+  }
+
+  async markInactive(conversation: string, reason: string): Promise<void> {
+    await this.query(PG.markInactive, [conversation, reason, this.now()]);
+  }
+
+  async markActive(conversation: string): Promise<void> {
+    await this.query(PG.markActive, [conversation, this.now()]);
+  }
+
+  async isActive(conversation: string): Promise<boolean> {
+    const { rows } = await this.query<{ active: boolean }>(PG.getActive, [conversation]);
+    return rows[0]?.active ?? true;
+  }
+
+  getSettings(conversation: string): Promise<ConversationSettings | undefined> {
+    return this.withClient((c) => this.settings(c, conversation));
+  }
+
+  private async settings(db: Db, conversation: string): Promise<ConversationSettings | undefined> {
+    const row = (await db.query<ConversationRow>(PG.getConversation, [conversation])).rows[0];
+    if (!row) return undefined;
+    const items = (await db.query<{ item: string }>(PG.getChecklist, [conversation])).rows.map((r) => r.item);
+    return toSettings(row, items);
+  }
+
+  subscribe(conversation: string): Promise<boolean> {
+    return this.tx(async (db) => {
+      const now = this.now();
+      if (((await db.query(PG.resubscribe, [conversation, now])).rowCount ?? 0) > 0) return true;
+      return ((await db.query(PG.insertSubscribed, [conversation, now])).rowCount ?? 0) > 0;
+    });
+  }
+
+  unsubscribe(conversation: string): Promise<boolean> {
+    return this.tx(async (db) => {
+      const was = ((await db.query(PG.unsubscribe, [conversation, this.now()])).rowCount ?? 0) > 0;
+      await db.query(PG.deleteOpenOfConversation, [conversation]);
+      return was;
+    });
+  }
+
+  async setChecklistItem(conversation: string, item: string, done: boolean): Promise<void> {
+    await this.tx(async (db) => {
+      const now = this.now();
+      if (done) {
+        await db.query(PG.touchConversation, [conversation, now]);
+        await db.query(PG.checkItem, [conversation, item, now]);
+      } else if (((await db.query(PG.uncheckItem, [conversation, item])).rowCount ?? 0) > 0) {
+        await db.query(PG.touchExisting, [conversation, now]);
+      }
+    });
+  }
+
+  listSubscribers(after: string | undefined, limit: number): Promise<ConversationSettings[]> {
+    return this.withClient(async (db) => {
+      const rows = (await db.query<ConversationRow>(PG.listSubscribers, [after ?? '', limit])).rows;
+      const last = rows.at(-1);
+      if (!last) return [];
+      const items = groupChecklist((await db.query<{ conversation_id: string; item: string }>(PG.checklistRange, [after ?? '', last.id])).rows);
+      return rows.map((row) => toSettings(row, items.get(row.id) ?? []));
+    });
+  }
+
+  async enqueue(deliveries: readonly NewDelivery[]): Promise<number> {
+    deliveries.forEach(checkDelivery);
+    if (deliveries.length === 0) return 0;
+    return this.tx(async (db) => {
+      const now = this.now();
+      let inserted = 0;
+      for (let i = 0; i < deliveries.length; i += ENQUEUE_CHUNK) {
+        const chunk = deliveries.slice(i, i + ENQUEUE_CHUNK);
+        const result = await db.query(PG.enqueue, [
+          chunk.map((d) => d.key),
+          chunk.map((d) => d.conversation),
+          chunk.map((d) => d.kind),
+          chunk.map((d) => d.ref),
+          chunk.map((d) => d.offsetDays ?? null),
+          chunk.map((d) => d.dueAt.getTime()),
+          chunk.map((d) => d.notAfter?.getTime() ?? null),
+          chunk.map((d) => d.payload ?? null),
+          now,
+        ]);
+        inserted += result.rowCount ?? 0;
+      }
+      return inserted;
+    });
+  }
+
+  async claimDue(options: ClaimOptions): Promise<Delivery[]> {
+    const now = options.now.getTime();
+    const params = [options.owner, now + options.leaseMs, now, options.limit];
+    const { rows } =
+      options.platform === undefined
+        ? await this.query<DeliveryRow>(PG.claim, params)
+        : await this.query<DeliveryRow>(PG.claimPlatform, [...params, options.platform]);
+    return rows.map(toDelivery).sort(byDue);
+  }
+
+  async markSent(id: number, owner: string, now: Date): Promise<boolean> {
+    return ((await this.query(PG.markSent, [id, owner, now.getTime()])).rowCount ?? 0) > 0;
+  }
+
+  async retryLater(id: number, owner: string, retryAt: Date, error: string): Promise<boolean> {
+    return ((await this.query(PG.retryLater, [id, owner, retryAt.getTime(), error])).rowCount ?? 0) > 0;
+  }
+
+  async finish(id: number, owner: string, status: 'failed' | 'skipped', reason: string, now: Date): Promise<boolean> {
+    if (status !== 'failed' && status !== 'skipped') throw new TypeError(`finish: status must be failed or skipped, not ${String(status)}`);
+    return ((await this.query(PG.finish, [id, owner, status, reason, now.getTime()])).rowCount ?? 0) > 0;
+  }
+
+  async cancelPending(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: DeliveryKind }): Promise<number> {
+    requireFilter(filter);
+    const terms: string[] = [];
+    const params: string[] = [];
+    for (const [column, value] of [['conversation_id', filter.conversation], ['ref', filter.ref], ['kind', filter.kind]] as const) {
+      if (value === undefined) continue;
+      params.push(value);
+      terms.push(`${column} = $${params.length}`);
+    }
+    const sql = `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND ${terms.join(' AND ')}`;
+    return (await this.query(sql, params)).rowCount ?? 0;
+  }
+
+  async listDeliveries(conversation: string, limit: number): Promise<Delivery[]> {
+    return (await this.query<DeliveryRow>(PG.listDeliveries, [conversation, limit])).rows.map(toDelivery);
+  }
+
+  async nextDue(): Promise<Date | undefined> {
+    const at = (await this.query<{ at: number | null }>(PG.nextDue)).rows[0]?.at;
+    return at === null || at === undefined ? undefined : new Date(at);
+  }
+
+  async knownDeadlines(): Promise<Map<string, number>> {
+    const { rows } = await this.query<{ id: string; at_ms: number }>(PG.knownDeadlines);
+    return new Map(rows.map((r) => [r.id, r.at_ms]));
+  }
+
+  async setKnownDeadline(id: string, atMs: number): Promise<void> {
+    await this.query(PG.setKnownDeadline, [id, atMs]);
+  }
+
+  async removeKnownDeadline(id: string): Promise<void> {
+    await this.query(PG.removeKnownDeadline, [id]);
+  }
+
+  async markUpdateSeen(platform: string, updateId: string, now: Date): Promise<boolean> {
+    return ((await this.query(PG.markUpdateSeen, [platform, updateId, now.getTime()])).rowCount ?? 0) > 0;
+  }
+
+  async pruneSeenUpdates(before: Date): Promise<number> {
+    return (await this.query(PG.pruneSeenUpdates, [before.getTime()])).rowCount ?? 0;
+  }
+
+  exportConversation(conversation: string): Promise<ConversationExport> {
+    return this.tx(async (db) => ({
+      settings: await this.settings(db, conversation),
+      deliveries: (await db.query<DeliveryRow>(PG.exportDeliveries, [conversation])).rows.map(toDelivery),
+    }));
+  }
+
+  forgetConversation(conversation: string): Promise<number> {
+    return this.tx(async (db) => {
+      let deleted = 0;
+      for (const sql of [PG.forgetChecklist, PG.forgetDeliveries, PG.forgetConversation]) deleted += (await db.query(sql, [conversation])).rowCount ?? 0;
+      return deleted;
+    });
+  }
+
+  async stats(): Promise<StoreStats> {
+    return this.withClient(async (db) => {
+      const subscribers = (await db.query<{ platform: string; lang: string; count: number }>(PG.subscriberStats)).rows;
+      const deliveries = emptyDeliveryCounts();
+      for (const row of (await db.query<{ status: keyof typeof deliveries; count: number }>(PG.deliveryStats)).rows) deliveries[row.status] = row.count;
+      return { subscribers, deliveries };
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.query(PG.ping);
+  }
+
+  /** The plan of the claim statement (EXPLAIN), one line per row; shows which index it uses. */
+  async explainClaim(platform?: string): Promise<string[]> {
+    const sql = platform === undefined ? PG.claim : PG.claimPlatform;
+    const params = platform === undefined ? ['x', 1, 0, 10] : ['x', 1, 0, 10, platform];
+    const { rows } = await this.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
+    return rows.map((r) => r['QUERY PLAN']);
+  }
+
+  /** Closes the pool. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
