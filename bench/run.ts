@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [engine|telegram|store|scheduler ...]`: runs the benchmarks and prints figures next to
+ * their baselines. With no argument, all of them. BENCH_SECONDS sets the length of timed phases.
+ */
+import { printEngineBench, runEngineBench } from './engine.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const suites: Record<string, () => Promise<void>> = {
+  engine: async () => printEngineBench(await runEngineBench(seconds)),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !(w in suites));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+console.log(`node ${process.version}, ${new Date().toISOString()}`);
+for (const name of wanted.length ? wanted : Object.keys(suites)) {
+  await suites[name]!();
+  console.log('');
+}
