@@ -1,0 +1,49 @@
+/**
+ * The first middleware: a pino child per update (platform, update id, a keyed hash of the chat id, the
+ * update's kind; never text), and the one place where unexpected errors are caught, logged and answered
+ * with an apology.
+ */
+import { createHmac } from 'node:crypto';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../../src/ports.js';
+import { PLATFORM, type BotContext } from './context.js';
+import { errorFields, isUnreachable } from './errors.js';
+
+/** Fixed text, as the content may be what failed. */
+export const APOLOGY = 'Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal.\nSorry, something went wrong. Please try again in a moment.';
+
+/** A short keyed hash, so log lines of one chat can be grouped without the logs holding its id. */
+export function chatHasher(key: string): (id: number) => string {
+  return (id) => createHmac('sha256', key).update(`chat:${id}`).digest('base64url').slice(0, 12);
+}
+
+export function updateKind(update: Update): string {
+  return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
+}
+
+export function boundary(logger: Logger, hashKey: string, secrets: readonly string[]) {
+  const hash = chatHasher(hashKey);
+  return async (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
+    const chatId = ctx.chat?.id ?? ctx.from?.id;
+    ctx.log = logger.child({
+      platform: PLATFORM,
+      update: ctx.update.update_id,
+      kind: updateKind(ctx.update),
+      ...(chatId !== undefined ? { chat: hash(chatId) } : {}),
+    });
+    const started = performance.now();
+    try {
+      await next();
+      ctx.log.debug({ ms: Math.round(performance.now() - started) }, 'update handled');
+    } catch (err) {
+      ctx.log.error({ err: errorFields(err, secrets), ms: Math.round(performance.now() - started) }, 'update failed');
+      const chat = ctx.message?.chat ?? ctx.callbackQuery?.message?.chat;
+      if (!chat || isUnreachable(err)) return;
+      try {
+        await ctx.api.sendMessage(chat.id, APOLOGY);
+      } catch (sorry) {
+        ctx.log.warn({ err: errorFields(sorry, secrets) }, 'apology failed');
+      }
+    }
+  };
+}

@@ -1,0 +1,32 @@
+/** What every handler gets: grammY's context with a per-update logger, and the adapter's dependencies. */
+import type { Api, Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Engine } from '../../src/engine/engine.js';
+import type { ConversationStatus } from '../../src/platform.js';
+import type { Logger } from '../../src/ports.js';
+import type { RenderedReply } from './render.js';
+import type { Reply } from '../../src/message.js';
+
+export type BotContext = Context & { log: Logger };
+
+export interface HandlerDeps {
+  readonly engine: Engine;
+  readonly status: ConversationStatus;
+  /** The renderer for this bot (its username and inline mode come from getMe). */
+  readonly renderer: (me: UserFromGetMe) => (reply: Reply) => RenderedReply;
+}
+
+export const PLATFORM = 'telegram';
+
+/** The opaque conversation id the engine and store use for a Telegram chat. */
+export const conversationId = (chatId: number): string => `${PLATFORM}:${chatId}`;
+
+/** The chat id in a conversation id of ours, or undefined if it is not one. */
+export function chatIdOf(conversation: string): number | undefined {
+  const m = /^telegram:(-?\d{1,16})$/.exec(conversation);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** grammY types its abort signals with the abort-controller polyfill; Node's own are the same at run time. */
+export type ApiSignal = NonNullable<Parameters<Api['getMe']>[0]>;
+export const apiSignal = (signal: AbortSignal | undefined): ApiSignal | undefined => signal as unknown as ApiSignal | undefined;

@@ -1,0 +1,18 @@
+/**
+ * Webhook redelivery: Telegram sends an update again when our answer to it was late or lost. The port
+ * says whether an update id is new; the durable store provides one (markUpdateSeen), and this in-memory
+ * one, bounded to the most recent ids, is the default for a single process.
+ */
+
+/** Resolves true the first time an update id is offered, false for every redelivery. */
+export type MarkUpdateSeen = (updateId: string) => Promise<boolean>;
+
+export function memorySeenUpdates(capacity = 10_000): MarkUpdateSeen {
+  const seen = new Set<string>();
+  return async (updateId) => {
+    if (seen.has(updateId)) return false;
+    seen.add(updateId);
+    if (seen.size > capacity) seen.delete(seen.values().next().value as string);
+    return true;
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The webhook endpoint as a plain node:http handler, for the app's HTTP server to mount. It refuses
+ * requests without the right X-Telegram-Bot-Api-Secret-Token (401), bodies over the limit (413) and
+ * anything that is not an update (400); it answers a redelivered update (same update_id) only once.
+ */
+import { createHmac, createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../../src/ports.js';
+import type { MarkUpdateSeen } from './dedup.js';
+import { errorFields } from './errors.js';
+
+export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+/** Telegram's updates are small; a megabyte leaves room for long messages with many entities. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Telegram waits about a minute; answer well before, and let a slow turn finish in the background. */
+const ANSWER_WITHIN_MS = 10_000;
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A webhook secret derived from the bot token (HMAC-SHA256, base64url: 43 characters of [A-Za-z0-9_-]). */
+export function deriveWebhookSecret(token: string): string {
+  return createHmac('sha256', token).update('telegram-webhook-secret').digest('base64url');
+}
+
+export interface WebhookOptions {
+  readonly secret: string;
+  readonly maxBodyBytes: number;
+  readonly seen: MarkUpdateSeen;
+  readonly handle: (update: Update) => Promise<void>;
+  /** False before start and after stop: Telegram gets a 503 and delivers again later. */
+  readonly accepting: () => boolean;
+  readonly logger: Logger;
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+function finish(res: ServerResponse, status: number, close = false): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
+  res.end(status === 200 ? '' : `${status}\n`);
+}
+
+/** Reads the body up to `max` bytes; resolves undefined (and stops reading) if it is larger. */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.pause();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseUpdate(body: Buffer): Update | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const id = (value as { update_id?: unknown }).update_id;
+    return Number.isSafeInteger(id) && (id as number) >= 0 ? (value as Update) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function webhookHandler(opts: WebhookOptions): RequestHandler {
+  const expected = digest(opts.secret);
+  const log = opts.logger;
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return finish(res, 405);
+    }
+    const given = req.headers[SECRET_HEADER];
+    if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+      log.warn({ secret: typeof given === 'string' ? 'wrong' : 'missing' }, 'webhook request refused');
+      return finish(res, 401, true);
+    }
+    if (!opts.accepting()) return finish(res, 503);
+    if (Number(req.headers['content-length'] ?? 0) > opts.maxBodyBytes) return finish(res, 413, true);
+    const body = await readBody(req, opts.maxBodyBytes);
+    if (!body) return finish(res, 413, true);
+    const update = parseUpdate(body);
+    if (!update) return finish(res, 400);
+    let fresh = true;
+    try {
+      fresh = await opts.seen(String(update.update_id));
+    } catch (err) {
+      // Better to risk answering twice than not at all.
+      log.warn({ err: errorFields(err), update: update.update_id }, 'redelivery check failed; handling the update anyway');
+    }
+    if (!fresh) {
+      log.debug({ update: update.update_id }, 'redelivered update ignored');
+      return finish(res, 200);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ANSWER_WITHIN_MS)));
+    await Promise.race([opts.handle(update), late]).finally(() => clearTimeout(timer));
+    finish(res, 200);
+  };
+  return (req, res) => {
+    serve(req, res).catch((err: unknown) => {
+      log.error({ err: errorFields(err) }, 'webhook request failed');
+      finish(res, 500);
+    });
+  };
+}
