@@ -71,7 +71,6 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX deliveries_lease ON deliveries (lease_until) WHERE status = 'claimed'`,
       `CREATE INDEX deliveries_ref ON deliveries (ref) WHERE status IN ('pending', 'claimed')`,
       `CREATE INDEX deliveries_conversation ON deliveries (conversation_id, id)`,
-      `CREATE INDEX deliveries_status ON deliveries (status)`,
       `CREATE TABLE known_deadlines (id TEXT NOT NULL PRIMARY KEY, at_ms INTEGER NOT NULL) STRICT, WITHOUT ROWID`,
       `CREATE TABLE seen_updates (
         platform TEXT NOT NULL,
@@ -124,7 +123,6 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX deliveries_lease ON deliveries (lease_until) WHERE status = 'claimed'`,
       `CREATE INDEX deliveries_ref ON deliveries (ref) WHERE status IN ('pending', 'claimed')`,
       `CREATE INDEX deliveries_conversation ON deliveries (conversation_id, id)`,
-      `CREATE INDEX deliveries_status ON deliveries (status)`,
       `CREATE TABLE known_deadlines (id text COLLATE "C" NOT NULL PRIMARY KEY, at_ms bigint NOT NULL)`,
       `CREATE TABLE seen_updates (
         platform text COLLATE "C" NOT NULL,

@@ -16,6 +16,8 @@ export interface PoolOptions {
   readonly poolSize?: number;
   /** How long a call waits for a connection before failing. Default 10 s. */
   readonly connectionTimeoutMs?: number;
+  /** Shown in pg_stat_activity. Default "ki-widerspruch-bot". */
+  readonly applicationName?: string;
   readonly logger?: Logger | undefined;
 }
 
@@ -45,7 +47,7 @@ export function createPool(options: PoolOptions): pg.Pool {
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
-    application_name: 'ki-widerspruch-bot',
+    application_name: options.applicationName ?? 'ki-widerspruch-bot',
     // Every connection, including ones opened after a reconnect, sees only this schema.
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
     // Epoch milliseconds and counts are bigints; all fit in a double.

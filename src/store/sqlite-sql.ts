@@ -1,13 +1,16 @@
-/** The SQLite statements, prepared once per store. Parameters are positional (?). */
+/** The SQLite statements, prepared once per store. Parameters are positional (?) or named (@id, @value, @now). */
 import { CONVERSATION_COLUMNS as CONV, DELIVERY_COLUMNS as DELIV } from './rows.js';
 
-/** Open deliveries that are due: pending and due, or claimed with an expired lease. Uses index deliveries_due. */
+/**
+ * Open deliveries that are due: pending and due, or claimed with an expired lease. INDEXED BY pins the partial
+ * index, so the plan cannot drift to a full scan (SQLite fails the statement rather than ignore the index).
+ */
 const claimable = `status IN ('pending', 'claimed') AND due_at <= ? AND (status = 'pending' OR lease_until <= ?)`;
-const claim = (platformTerm: string) => `UPDATE deliveries SET status = 'claimed', lease_owner = ?, lease_until = ?, attempts = attempts + 1
-  WHERE id IN (SELECT id FROM deliveries WHERE ${claimable}${platformTerm} ORDER BY due_at, id LIMIT ?)
+const claim = (index: string, platformTerm: string) => `UPDATE deliveries SET status = 'claimed', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+  WHERE id IN (SELECT id FROM deliveries INDEXED BY ${index} WHERE ${claimable}${platformTerm} ORDER BY due_at, id LIMIT ?)
   RETURNING ${DELIV}`;
 
-const upsert = (set: string) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+const upsert = (set: string) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES (@id, @value, @now, @now)
   ON CONFLICT (id) DO UPDATE SET ${set} = excluded.${set}, updated_at = excluded.updated_at`;
 
 export const SQLITE = {
@@ -15,28 +18,28 @@ export const SQLITE = {
   getLang: `SELECT lang FROM conversations WHERE id = ?`,
   setLang: upsert('lang'),
   setTimezone: upsert('timezone'),
-  markInactive: `INSERT INTO conversations (id, active, inactive_reason, created_at, updated_at) VALUES (?1, 0, ?2, ?3, ?3)
+  markInactive: `INSERT INTO conversations (id, active, inactive_reason, created_at, updated_at) VALUES (@id, 0, @value, @now, @now)
     ON CONFLICT (id) DO UPDATE SET active = 0, inactive_reason = excluded.inactive_reason, updated_at = excluded.updated_at`,
-  markActive: `UPDATE conversations SET active = 1, inactive_reason = NULL, updated_at = ?2 WHERE id = ?1`,
+  markActive: `UPDATE conversations SET active = 1, inactive_reason = NULL, updated_at = ? WHERE id = ?`,
   getActive: `SELECT active FROM conversations WHERE id = ?`,
   getConversation: `SELECT ${CONV} FROM conversations WHERE id = ?`,
   getChecklist: `SELECT item FROM checklist WHERE conversation_id = ? ORDER BY item`,
   resubscribe: `UPDATE conversations SET subscribed = 1, active = 1, inactive_reason = NULL, updated_at = ?
     WHERE id = ? AND NOT (subscribed = 1 AND active = 1)`,
-  insertSubscribed: `INSERT INTO conversations (id, subscribed, created_at, updated_at) VALUES (?1, 1, ?2, ?2) ON CONFLICT (id) DO NOTHING`,
+  insertSubscribed: `INSERT INTO conversations (id, subscribed, created_at, updated_at) VALUES (@id, 1, @now, @now) ON CONFLICT (id) DO NOTHING`,
   unsubscribe: `UPDATE conversations SET subscribed = 0, updated_at = ? WHERE id = ? AND subscribed = 1`,
   deleteOpenOfConversation: `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND conversation_id = ?`,
-  touchConversation: `INSERT INTO conversations (id, created_at, updated_at) VALUES (?1, ?2, ?2)
+  touchConversation: `INSERT INTO conversations (id, created_at, updated_at) VALUES (@id, @now, @now)
     ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`,
   touchExisting: `UPDATE conversations SET updated_at = ? WHERE id = ?`,
   checkItem: `INSERT INTO checklist (conversation_id, item, done_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
   uncheckItem: `DELETE FROM checklist WHERE conversation_id = ? AND item = ?`,
-  listSubscribers: `SELECT ${CONV} FROM conversations WHERE subscribed = 1 AND active = 1 AND id > ? ORDER BY id LIMIT ?`,
+  listSubscribers: `SELECT ${CONV} FROM conversations INDEXED BY conversations_subscribers WHERE subscribed = 1 AND active = 1 AND id > ? ORDER BY id LIMIT ?`,
   checklistRange: `SELECT conversation_id, item FROM checklist WHERE conversation_id > ? AND conversation_id <= ? ORDER BY conversation_id, item`,
   enqueue: `INSERT INTO deliveries (key, conversation_id, kind, ref, offset_days, due_at, not_after, payload, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-  claim: claim(''),
-  claimPlatform: claim(' AND platform = ?'),
+  claim: claim('deliveries_due', ''),
+  claimPlatform: claim('deliveries_platform_due', ' AND platform = ?'),
   markSent: `UPDATE deliveries SET status = 'sent', sent_at = ?, lease_until = NULL WHERE id = ? AND status = 'claimed' AND lease_owner = ?`,
   retryLater: `UPDATE deliveries SET status = 'pending', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
     WHERE id = ? AND status = 'claimed' AND lease_owner = ?`,
@@ -44,7 +47,7 @@ export const SQLITE = {
     WHERE id = ? AND status = 'claimed' AND lease_owner = ?`,
   listDeliveries: `SELECT ${DELIV} FROM deliveries WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`,
   exportDeliveries: `SELECT ${DELIV} FROM deliveries WHERE conversation_id = ? ORDER BY id`,
-  nextPending: `SELECT due_at FROM deliveries WHERE status IN ('pending', 'claimed') AND status = 'pending' ORDER BY due_at LIMIT 1`,
+  nextPending: `SELECT due_at FROM deliveries INDEXED BY deliveries_due WHERE status IN ('pending', 'claimed') AND status = 'pending' ORDER BY due_at LIMIT 1`,
   nextLeaseExpiry: `SELECT min(lease_until) FROM deliveries WHERE status = 'claimed'`,
   knownDeadlines: `SELECT id, at_ms FROM known_deadlines`,
   setKnownDeadline: `INSERT INTO known_deadlines (id, at_ms) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms`,

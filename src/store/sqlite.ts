@@ -70,19 +70,19 @@ export class SqliteStore implements Store {
   }
 
   setLanguage(conversation: string, lang: Lang): Promise<void> {
-    return this.run(() => void this.q.setLang.run(conversation, lang, this.now()));
+    return this.run(() => void this.q.setLang.run({ id: conversation, value: lang, now: this.now() }));
   }
 
   setTimezone(conversation: string, timezone: string): Promise<void> {
-    return this.run(() => void this.q.setTimezone.run(conversation, timezone, this.now()));
+    return this.run(() => void this.q.setTimezone.run({ id: conversation, value: timezone, now: this.now() }));
   }
 
   markInactive(conversation: string, reason: string): Promise<void> {
-    return this.run(() => void this.q.markInactive.run(conversation, reason, this.now()));
+    return this.run(() => void this.q.markInactive.run({ id: conversation, value: reason, now: this.now() }));
   }
 
   markActive(conversation: string): Promise<void> {
-    return this.run(() => void this.q.markActive.run(conversation, this.now()));
+    return this.run(() => void this.q.markActive.run(this.now(), conversation));
   }
 
   isActive(conversation: string): Promise<boolean> {
@@ -103,7 +103,7 @@ export class SqliteStore implements Store {
     return this.tx(() => {
       const now = this.now();
       if (this.q.resubscribe.run(now, conversation).changes > 0) return true;
-      return this.q.insertSubscribed.run(conversation, now).changes > 0;
+      return this.q.insertSubscribed.run({ id: conversation, now }).changes > 0;
     });
   }
 
@@ -119,7 +119,7 @@ export class SqliteStore implements Store {
     return this.tx(() => {
       const now = this.now();
       if (done) {
-        this.q.touchConversation.run(conversation, now);
+        this.q.touchConversation.run({ id: conversation, now });
         this.q.checkItem.run(conversation, item, now);
       } else if (this.q.uncheckItem.run(conversation, item).changes > 0) {
         this.q.touchExisting.run(now, conversation);
@@ -269,6 +269,11 @@ export class SqliteStore implements Store {
 
   /** Releases the file (and its lock). Idempotent. */
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('optimize'); // refreshes planner statistics where they went stale; cheap
+    } finally {
+      this.db.close();
+    }
   }
 }
