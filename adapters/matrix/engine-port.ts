@@ -1,0 +1,24 @@
+/**
+ * The part of the engine the Matrix adapter uses, plus one capability it derives: whether a word is a
+ * command (so `!word` in a group room is answered only when the bot knows it and other bots' commands
+ * are left alone).
+ */
+import { RESERVED_COMMANDS } from '../../src/content/types.js';
+import type { Engine, IncomingEvent } from '../../src/engine/engine.js';
+import type { Reply } from '../../src/message.js';
+
+export interface MatrixEngine {
+  handle(event: IncomingEvent): Promise<Reply[]>;
+  isCommand(name: string): boolean;
+  /** The "answer with a number" line in the conversation's language. */
+  choiceHint(conversation: string): Promise<string | undefined>;
+}
+
+export function matrixEngine(engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content'>): MatrixEngine {
+  const reserved: readonly string[] = RESERVED_COMMANDS;
+  return {
+    handle: (event) => engine.handle(event),
+    isCommand: (name) => name === 'start' || reserved.includes(name) || engine.content.commands.has(name),
+    choiceHint: async (conversation) => engine.content.ui[await engine.resolveLanguage({ conversation })].choose_number,
+  };
+}

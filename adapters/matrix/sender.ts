@@ -1,0 +1,110 @@
+/**
+ * Sends neutral replies to Matrix rooms as m.notice events (the MessageSender port). Each event is a
+ * PUT /rooms/{room}/send/{type}/{txnId} whose transaction id is derived from the idempotency key, so a
+ * retry, even after a crash, is recognised by the homeserver and not posted twice (the SDK's own send
+ * makes a new id per call). M_LIMIT_EXCEEDED waits as long as the server asks; outages back off.
+ */
+import { createHash } from 'node:crypto';
+import type { MatrixClient } from 'matrix-bot-sdk';
+import type { Button, Reply } from '../../src/message.js';
+import { DeliveryError, type ConversationStatus, type MessageSender } from '../../src/platform.js';
+import type { Logger } from '../../src/ports.js';
+import type { BoundedMap } from './bounded-map.js';
+import { backoffMs, classifyError, sleep } from './errors.js';
+import { renderMatrix, type MatrixMessageContent } from './render.js';
+
+export const PLATFORM = 'matrix';
+const PREFIX = `${PLATFORM}:`;
+
+export const conversationOf = (roomId: string): string => `${PREFIX}${roomId}`;
+export const roomOf = (conversation: string): string | undefined =>
+  conversation.startsWith(PREFIX) && conversation.length > PREFIX.length ? conversation.slice(PREFIX.length) : undefined;
+
+/** A Matrix transaction id for part `part` of the delivery `key`: stable, URL-safe, short. */
+export function transactionId(key: string, part: number): string {
+  return `kw-${createHash('sha256').update(key).digest('base64url').slice(0, 32)}-${part}`;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  /** A longer Retry-After is not waited for here: send() throws rate_limited with it instead. */
+  readonly maxWaitMs: number;
+  readonly backoffMinMs: number;
+  readonly backoffMaxMs: number;
+}
+
+export interface SenderDeps {
+  readonly client: Pick<MatrixClient, 'doRequest' | 'getUserId' | 'crypto'>;
+  readonly status: ConversationStatus;
+  /** The last numbered choices shown per room. */
+  readonly choices: BoundedMap<string, readonly Button[]>;
+  /** The "answer with a number" line in the conversation's language. */
+  readonly choiceHint: (conversation: string) => Promise<string | undefined>;
+  readonly retry: RetryPolicy;
+  readonly maxContentBytes?: number | undefined;
+  readonly logger: Logger;
+  /** Aborted on shutdown: no more waiting between retries. */
+  readonly signal: AbortSignal;
+}
+
+export class MatrixSender implements MessageSender {
+  readonly platform = PLATFORM;
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  async send(conversation: string, reply: Reply, idempotencyKey: string): Promise<void> {
+    const roomId = roomOf(conversation);
+    if (!roomId) throw new DeliveryError('permanent', `not a Matrix conversation: ${conversation}`);
+    if (!(await this.deps.status.isActive(conversation))) {
+      throw new DeliveryError('blocked', 'the bot is no longer in this room');
+    }
+    const selfUserId = await this.attempt(conversation, () => this.deps.client.getUserId());
+    const rendering = renderMatrix(reply, {
+      selfUserId,
+      choiceHint: await this.deps.choiceHint(conversation),
+      ...(this.deps.maxContentBytes ? { maxContentBytes: this.deps.maxContentBytes } : {}),
+    });
+    for (const [part, content] of rendering.events.entries()) {
+      await this.attempt(conversation, () => this.put(roomId, content, transactionId(idempotencyKey, part)));
+    }
+    if (rendering.choices.length) this.deps.choices.set(roomId, rendering.choices);
+  }
+
+  private async put(roomId: string, content: MatrixMessageContent, txnId: string): Promise<void> {
+    let type = 'm.room.message';
+    let body: object = content;
+    const crypto = this.deps.client.crypto as MatrixClient['crypto'] | undefined;
+    if (crypto && (await crypto.isRoomEncrypted(roomId))) {
+      body = await crypto.encryptRoomEvent(roomId, type, content);
+      type = 'm.room.encrypted';
+    }
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(type)}/${encodeURIComponent(txnId)}`;
+    await this.deps.client.doRequest('PUT', path, null, body);
+  }
+
+  /** Runs one request with the retry policy; failures end as DeliveryError. */
+  private async attempt<T>(conversation: string, request: () => Promise<T>): Promise<T> {
+    const { retry, logger, signal } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request();
+      } catch (err) {
+        const c = classifyError(err);
+        const message = `Matrix send failed: ${c.code}`;
+        if (c.failure === 'blocked') {
+          await this.deps.status.markInactive(conversation, `matrix ${c.code}`);
+          throw new DeliveryError('blocked', message);
+        }
+        const wait =
+          c.failure === 'rate_limited' && c.retryAfterMs !== undefined
+            ? c.retryAfterMs
+            : backoffMs(attempt, retry.backoffMinMs, retry.backoffMaxMs);
+        if (c.failure === 'permanent' || attempt >= retry.maxAttempts || wait > retry.maxWaitMs || signal.aborted) {
+          throw new DeliveryError(c.failure, message, c.failure === 'rate_limited' ? wait : undefined);
+        }
+        logger.debug({ code: c.code, failure: c.failure, attempt, waitMs: wait }, 'matrix send retry');
+        await sleep(wait, signal);
+      }
+    }
+  }
+}

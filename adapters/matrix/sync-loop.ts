@@ -1,0 +1,101 @@
+/**
+ * Our sync loop: long-poll, let the SDK process the answer while our handlers run to the end, and only
+ * then save the new sync token. A crash therefore re-delivers at most the last sync, never skips one; the
+ * replies to re-delivered events reuse their transaction ids, so the homeserver does not post them twice.
+ * Errors back off exponentially (or as long as M_LIMIT_EXCEEDED asks), and stop() aborts the long poll.
+ */
+import type { Logger } from '../../src/ports.js';
+import type { EmitFn, SyncResponse, SyncSource } from './client.js';
+import { backoffMs, classifyError, sleep } from './errors.js';
+import { abortable } from './http-hooks.js';
+
+export interface SyncLoopOptions {
+  readonly backoffMinMs: number;
+  readonly backoffMaxMs: number;
+  /** How often one sync's processing may fail (SDK or network error) before it is skipped. */
+  readonly maxProcessAttempts: number;
+}
+
+export interface TokenStore {
+  getSyncToken(): string | null;
+  setSyncToken(token: string): Promise<void>;
+}
+
+export class SyncLoop {
+  private stopping = new AbortController();
+  private running: Promise<void> | undefined;
+  private abortPoll: (() => void) | undefined;
+
+  constructor(
+    private readonly source: SyncSource,
+    private readonly tokens: TokenStore,
+    private readonly emit: EmitFn,
+    private readonly options: SyncLoopOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = new AbortController();
+    this.running = this.run().finally(() => (this.running = undefined));
+  }
+
+  /** Aborts the long poll, lets the sync being handled finish (and saves its token), then resolves. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.abortPoll?.();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.stopping.signal;
+    let token = this.tokens.getSyncToken();
+    let failures = 0;
+    let processFailures = 0;
+    while (!signal.aborted) {
+      let response: SyncResponse;
+      try {
+        response = await this.poll(token, signal);
+      } catch (err) {
+        if (signal.aborted) break;
+        failures += 1;
+        const c = classifyError(err);
+        const wait = c.retryAfterMs ?? backoffMs(failures, this.options.backoffMinMs, this.options.backoffMaxMs);
+        this.logger.warn({ code: c.code, failure: c.failure, failures, waitMs: wait }, 'matrix sync failed; backing off');
+        await sleep(wait, signal);
+        continue;
+      }
+      if (failures > 0) this.logger.info({ failures }, 'matrix sync recovered');
+      failures = 0;
+      try {
+        await this.source.processOnce(response, this.emit);
+      } catch (err) {
+        processFailures += 1;
+        const c = classifyError(err);
+        if (processFailures < this.options.maxProcessAttempts) {
+          this.logger.warn({ code: c.code, attempt: processFailures }, 'matrix sync processing failed; retrying that sync');
+          await sleep(backoffMs(processFailures, this.options.backoffMinMs, this.options.backoffMaxMs), signal);
+          continue;
+        }
+        this.logger.error({ code: c.code, err }, 'matrix sync processing kept failing; skipping that sync');
+      }
+      processFailures = 0;
+      token = response.next_batch;
+      await this.tokens.setSyncToken(token);
+    }
+  }
+
+  private poll(token: string | null, signal: AbortSignal): Promise<SyncResponse> {
+    const { promise, abort } = abortable(() => this.source.syncOnce(token));
+    this.abortPoll = abort;
+    let onAbort = (): void => undefined;
+    const stopped = new Promise<never>((_resolve, reject) => {
+      onAbort = () => reject(new Error('stopped'));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    return Promise.race([promise, stopped]).finally(() => {
+      signal.removeEventListener('abort', onAbort);
+      this.abortPoll = undefined;
+    });
+  }
+}
