@@ -137,7 +137,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  enqueue(deliveries: readonly NewDelivery[]): Promise<number> {
+  async enqueue(deliveries: readonly NewDelivery[]): Promise<number> {
     deliveries.forEach(checkDelivery);
     return this.tx(() => {
       const now = this.now();
@@ -185,7 +185,7 @@ export class SqliteStore implements Store {
     return this.run(() => this.q.finish.run(status, reason, now.getTime(), id, owner).changes > 0);
   }
 
-  cancelPending(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: DeliveryKind }): Promise<number> {
+  async cancelPending(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: DeliveryKind }): Promise<number> {
     requireFilter(filter);
     const terms: string[] = [];
     const params: string[] = [];

@@ -1,0 +1,4 @@
+import { defineStoreContract } from './contract.js';
+import { sqliteHarness } from './sqlite-harness.js';
+
+defineStoreContract('SQLite', () => sqliteHarness());
