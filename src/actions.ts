@@ -9,10 +9,22 @@ export type Action =
   | { readonly type: 'sources'; readonly topic: string }
   | { readonly type: 'menu' }
   | { readonly type: 'deadline' }
-  | { readonly type: 'language'; readonly lang: Lang };
+  | { readonly type: 'language'; readonly lang: Lang }
+  /** Subscribe to deadline reminders. */
+  | { readonly type: 'subscribe' }
+  | { readonly type: 'unsubscribe' }
+  /** Toggle a checklist item (a topic id, or "<topic>_<n>" for a further account). */
+  | { readonly type: 'done'; readonly item: string }
+  /** Offer "remind me later" choices for a topic. */
+  | { readonly type: 'later'; readonly topic: string; readonly days?: 1 | 7 }
+  | { readonly type: 'status' }
+  /** Confirmations for /vergessen and /broadcast; `token` ties the button to the question asked. */
+  | { readonly type: 'confirm'; readonly what: 'forget' | 'broadcast'; readonly token: string }
+  | { readonly type: 'cancel' };
 
 export const MAX_ACTION_BYTES = 64;
 const ID = /^[a-z0-9_]{1,32}$/;
+const TOKEN = /^[A-Za-z0-9_-]{1,40}$/;
 
 export function encodeAction(action: Action): string {
   switch (action.type) {
@@ -26,23 +38,54 @@ export function encodeAction(action: Action): string {
       return 'd';
     case 'language':
       return `l:${action.lang}`;
+    case 'subscribe':
+      return 'r';
+    case 'unsubscribe':
+      return 'u';
+    case 'status':
+      return 'st';
+    case 'done':
+      return `c:${action.item}`;
+    case 'later':
+      return action.days ? `p:${action.topic}:${action.days}` : `p:${action.topic}`;
+    case 'confirm':
+      return `y:${action.what === 'forget' ? 'f' : 'b'}:${action.token}`;
+    case 'cancel':
+      return 'n';
   }
 }
 
+const SIMPLE: Record<string, Action> = {
+  m: { type: 'menu' },
+  d: { type: 'deadline' },
+  r: { type: 'subscribe' },
+  u: { type: 'unsubscribe' },
+  st: { type: 'status' },
+  n: { type: 'cancel' },
+};
+
 export function decodeAction(data: string): Action | undefined {
   if (typeof data !== 'string' || data.length > MAX_ACTION_BYTES) return undefined;
-  if (data === 'm') return { type: 'menu' };
-  if (data === 'd') return { type: 'deadline' };
-  const sep = data.indexOf(':');
-  if (sep !== 1) return undefined;
-  const arg = data.slice(2);
-  switch (data[0]) {
+  const simple = SIMPLE[data];
+  if (simple) return simple;
+  const [kind, arg = '', extra, ...rest] = data.split(':');
+  if (rest.length) return undefined;
+  switch (kind) {
     case 't':
-      return ID.test(arg) ? { type: 'topic', topic: arg } : undefined;
+      return ID.test(arg) && extra === undefined ? { type: 'topic', topic: arg } : undefined;
     case 's':
-      return ID.test(arg) ? { type: 'sources', topic: arg } : undefined;
+      return ID.test(arg) && extra === undefined ? { type: 'sources', topic: arg } : undefined;
+    case 'c':
+      return ID.test(arg) && extra === undefined ? { type: 'done', item: arg } : undefined;
     case 'l':
-      return (LANGS as readonly string[]).includes(arg) ? { type: 'language', lang: arg as Lang } : undefined;
+      return (LANGS as readonly string[]).includes(arg) && extra === undefined ? { type: 'language', lang: arg as Lang } : undefined;
+    case 'p':
+      if (!ID.test(arg)) return undefined;
+      if (extra === undefined) return { type: 'later', topic: arg };
+      return extra === '1' || extra === '7' ? { type: 'later', topic: arg, days: Number(extra) as 1 | 7 } : undefined;
+    case 'y':
+      if ((arg !== 'f' && arg !== 'b') || extra === undefined || !TOKEN.test(extra)) return undefined;
+      return { type: 'confirm', what: arg === 'f' ? 'forget' : 'broadcast', token: extra };
     default:
       return undefined;
   }

@@ -25,6 +25,7 @@ export function loadContent(dir: string): Content {
   const texts = new Map<string, Partial<Record<Lang, TopicText>>>();
   /** Topic files present, valid or not, so a broken file is not also reported as missing. */
   const present = new Set<string>();
+  const checklistFlags = new Map<string, boolean>();
   for (const name of readdirSync(topicsDir).sort()) {
     if (!name.endsWith('.md')) continue;
     const file = join('topics', name);
@@ -35,8 +36,11 @@ export function loadContent(dir: string): Content {
     }
     const [, id, lang] = match as unknown as [string, string, Lang];
     present.add(`${id}.${lang}`);
-    const text = readTopic(join(dir, file), file, id, issues);
-    if (text) texts.set(id, { ...texts.get(id), [lang]: text });
+    const read = readTopic(join(dir, file), file, id, issues);
+    if (read) {
+      texts.set(id, { ...texts.get(id), [lang]: read.text });
+      checklistFlags.set(`${id}.${lang}`, read.checklist);
+    }
   }
 
   const topics = new Map<string, Topic>();
@@ -47,7 +51,9 @@ export function loadContent(dir: string): Content {
       issues.push({ file: join('topics', `${id}.${lang}.md`), field: '(file)', message: `missing: every topic needs both languages (${LANGS.join(', ')})` });
     }
     const byLang = texts.get(id);
-    if (byLang && LANGS.every((lang) => byLang[lang])) topics.set(id, { id, text: byLang as Record<Lang, TopicText> });
+    if (byLang && LANGS.every((lang) => byLang[lang])) {
+      topics.set(id, { id, checklist: LANGS.some((lang) => checklistFlags.get(`${id}.${lang}`)), text: byLang as Record<Lang, TopicText> });
+    }
   }
   for (const required of ['start', 'sources']) {
     if (!ids.has(required)) issues.push({ file: join('topics', `${required}.de.md`), field: '(file)', message: `the topic "${required}" is required` });
@@ -92,7 +98,7 @@ export function loadContent(dir: string): Content {
   return content;
 }
 
-function readTopic(path: string, file: string, id: string, issues: ContentIssue[]): TopicText | undefined {
+function readTopic(path: string, file: string, id: string, issues: ContentIssue[]): { text: TopicText; checklist: boolean } | undefined {
   const source = readText(path, file, issues);
   if (source === undefined) return undefined;
   const fm = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
@@ -128,7 +134,7 @@ function readTopic(path: string, file: string, id: string, issues: ContentIssue[
   if (/^\s*(Stand|As of)\b/im.test(body)) {
     issues.push({ file, field: 'body', message: 'do not write the "Stand" line yourself: the bot adds it from "checked"' });
   }
-  return {
+  const text: TopicText = {
     file,
     title: h.title,
     summary: h.summary,
@@ -140,6 +146,7 @@ function readTopic(path: string, file: string, id: string, issues: ContentIssue[
     sources: h.sources,
     blocks,
   };
+  return { text, checklist: h.checklist };
 }
 
 function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: ContentIssue[]): Deadline[] {

@@ -53,6 +53,8 @@ export const topicHeaderSchema = z.strictObject({
   keywords: z.array(z.string({ error: 'must be text (put numbers and special words in "quotes")' }).trim().min(1, 'must not be empty').max(80)).min(1, 'needs at least one keyword'),
   related: z.array(topicId).max(12, 'at most 12 related topics').default([]),
   checked: isoDay,
+  /** The topic is something to do (object, switch off): it gets a "Done" button and a checklist entry. */
+  checklist: z.boolean({ error: 'must be true or false' }).default(false),
   sources: z.array(sourceSchema, { error: 'needs a list of sources' }).min(1, 'every topic needs at least one source'),
 });
 export type TopicHeader = z.infer<typeof topicHeaderSchema>;

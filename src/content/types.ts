@@ -30,6 +30,8 @@ export interface TopicText {
 
 export interface Topic {
   readonly id: string;
+  /** Something to do (object, switch off): offered as a checklist item with a "Done" button. */
+  readonly checklist: boolean;
   readonly text: Readonly<Record<Lang, TopicText>>;
 }
 
@@ -65,6 +67,37 @@ export const UI_KEYS = [
   'deadline_past',
   'privacy',
   'choose_number',
+  'remind_button',
+  'done_button',
+  'later_button',
+  'later_prompt',
+  'later_tomorrow',
+  'later_week',
+  'later_set',
+  'subscribed',
+  'already_subscribed',
+  'unsubscribed',
+  'not_subscribed',
+  'unsubscribe_button',
+  'status_heading',
+  'status_subscribed',
+  'status_not_subscribed',
+  'status_language',
+  'status_checklist',
+  'status_checklist_empty',
+  'status_pending',
+  'done_marked',
+  'done_unmarked',
+  'timezone_set',
+  'timezone_invalid',
+  'timezone_show',
+  'reminder_heading',
+  'reminder_in_days',
+  'reminder_tomorrow',
+  'reminder_today',
+  'new_deadline',
+  'personal_reminder',
+  'broadcast_heading',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;

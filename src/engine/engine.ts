@@ -36,6 +36,16 @@ export interface CommandHandler {
   (ctx: TurnContext, args: string): Promise<Reply[]>;
 }
 
+/** A button action answered by a feature module. */
+export interface ActionHandler {
+  (ctx: TurnContext, action: Action): Promise<Reply[]>;
+}
+
+/** Adds buttons to guide answers (e.g. "Remind me", "Done"); called once per topic and language. */
+export interface TopicDecorator {
+  (topicId: string, lang: Lang, reply: Reply): Reply;
+}
+
 export interface TurnContext {
   readonly event: IncomingEvent;
   readonly lang: Lang;
@@ -60,6 +70,8 @@ export class Engine {
   private readonly preferences: PreferenceStore;
   private readonly clock: Clock;
   private readonly extra = new Map<string, CommandHandler>();
+  private readonly actionHandlers = new Map<Action['type'], ActionHandler>();
+  private readonly decorators: TopicDecorator[] = [];
 
   constructor(deps: EngineDeps) {
     this.preferences = deps.preferences;
@@ -89,6 +101,17 @@ export class Engine {
     for (const name of names) this.extra.set(name, handler);
   }
 
+  /** Lets a feature module answer button actions the engine does not handle itself. */
+  registerAction(types: readonly Action['type'][], handler: ActionHandler): void {
+    for (const type of types) this.actionHandlers.set(type, handler);
+  }
+
+  /** Lets a feature module add buttons to every guide answer. */
+  decorateTopics(decorator: TopicDecorator): void {
+    this.decorators.push(decorator);
+    this.state.cache.clear();
+  }
+
   async resolveLanguage(event: IncomingEvent): Promise<Lang> {
     return (await this.preferences.getLanguage(event.conversation)) ?? languageFromHint(event.languageHint);
   }
@@ -116,6 +139,7 @@ export class Engine {
     if (!reply) {
       const topic = this.state.content.topics.get(topicId);
       reply = topic ? composeTopic(this.state.content, topic, lang) : this.menu(lang);
+      if (topic && topic.id !== 'start') for (const decorate of this.decorators) reply = decorate(topic.id, lang, reply);
       this.state.cache.set(key, reply);
     }
     return reply;
@@ -197,6 +221,10 @@ export class Engine {
         const topic = ctx.content.topics.get(action.topic);
         if (!topic) return [this.notice(ctx, 'bad_action')];
         return [action.type === 'topic' ? this.topicReply(topic.id, ctx.lang) : composeSources(ctx.content, topic, ctx.lang)];
+      }
+      default: {
+        const handler = this.actionHandlers.get(action.type);
+        return handler ? handler(ctx, action) : [this.notice(ctx, 'bad_action')];
       }
     }
   }

@@ -1,0 +1,163 @@
+/**
+ * Reminders and the personal checklist, as engine commands and buttons:
+ * /erinnern /remind, /stopp /stop, /status, /zeitzone /timezone, and on every guide answer
+ * "Remind me", "Done ✅" (checklist topics) and "Remind me later" (tomorrow / in a week).
+ */
+import { encodeAction, type Action } from '../actions.js';
+import { isTimeZone } from '../content/schema.js';
+import type { Content, Lang } from '../content/types.js';
+import { formatInstant } from '../dates.js';
+import { composeNotice, menuButton, rows, topicButton, uiBlocks } from '../engine/compose.js';
+import type { Engine, TurnContext } from '../engine/engine.js';
+import type { Block, Button, Reply } from '../message.js';
+import { excerpt } from '../render/sanitize.js';
+import { planForConversation } from '../scheduler/planner.js';
+import { DEFAULT_TIMEZONE, laterDueAt } from '../scheduler/timing.js';
+import type { Store } from '../store/types.js';
+
+export interface ReminderDeps {
+  readonly store: Store;
+  /** Tells the scheduler that something new may be due. */
+  readonly nudge: () => void;
+}
+
+const notice = (ctx: TurnContext, key: Parameters<typeof uiBlocks>[2], values: Record<string, string> = {}, buttons?: Button[][]): Reply => {
+  const reply = composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
+  return buttons ? { ...reply, buttons } : reply;
+};
+
+export function registerReminders(engine: Engine, deps: ReminderDeps): void {
+  const { store } = deps;
+
+  const subscribe = async (ctx: TurnContext): Promise<Reply[]> => {
+    const conversation = ctx.event.conversation;
+    const isNew = await store.subscribe(conversation);
+    await store.markActive(conversation);
+    const settings = (await store.getSettings(conversation))!;
+    if (isNew) {
+      await planForConversation(store, ctx.content, settings, engine.now());
+      deps.nudge();
+    }
+    const timezone = settings.timezone ?? DEFAULT_TIMEZONE;
+    return [notice(ctx, isNew ? 'subscribed' : 'already_subscribed', { timezone }, [[{ kind: 'action', label: ctx.content.ui[ctx.lang].menu_button, action: 'm' }, { kind: 'action', label: 'Status', action: encodeAction({ type: 'status' }) }]])];
+  };
+
+  const unsubscribe = async (ctx: TurnContext): Promise<Reply[]> => {
+    const was = await store.unsubscribe(ctx.event.conversation);
+    return [notice(ctx, was ? 'unsubscribed' : 'not_subscribed')];
+  };
+
+  const status = async (ctx: TurnContext): Promise<Reply[]> => [await composeStatus(store, ctx)];
+
+  const timezone = async (ctx: TurnContext, args: string): Promise<Reply[]> => {
+    const wanted = args.trim();
+    const conversation = ctx.event.conversation;
+    if (!wanted) {
+      const settings = await store.getSettings(conversation);
+      return [notice(ctx, 'timezone_show', { timezone: settings?.timezone ?? DEFAULT_TIMEZONE })];
+    }
+    if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){0,2}$/.test(wanted) || !isTimeZone(wanted)) {
+      return [notice(ctx, 'timezone_invalid', { input: excerpt(wanted, 40) })];
+    }
+    await store.setTimezone(conversation, wanted);
+    const settings = (await store.getSettings(conversation))!;
+    if (settings.subscribed) {
+      // Reminders are planned at 10:00 local time: plan them anew for the new zone.
+      await store.cancelPending({ conversation, kind: 'deadline' });
+      await planForConversation(store, ctx.content, settings, engine.now());
+      deps.nudge();
+    }
+    return [notice(ctx, 'timezone_set', { timezone: wanted })];
+  };
+
+  const action = async (ctx: TurnContext, a: Action): Promise<Reply[]> => {
+    switch (a.type) {
+      case 'subscribe':
+        return subscribe(ctx);
+      case 'unsubscribe':
+        return unsubscribe(ctx);
+      case 'status':
+        return status(ctx);
+      case 'done':
+        return toggleDone(store, ctx, a.item);
+      case 'later':
+        return later(store, ctx, a.topic, a.days, engine.now(), deps.nudge);
+      default:
+        return [notice(ctx, 'bad_action')];
+    }
+  };
+
+  engine.registerCommand(['erinnern', 'remind', 'subscribe', 'abo'], subscribe);
+  engine.registerCommand(['stopp', 'stop', 'unsubscribe'], unsubscribe);
+  engine.registerCommand(['status'], status);
+  engine.registerCommand(['zeitzone', 'timezone'], timezone);
+  engine.registerAction(['subscribe', 'unsubscribe', 'status', 'done', 'later'], action);
+  engine.decorateTopics((topicId, lang, reply) => decorate(engine.content, topicId, lang, reply));
+}
+
+/** Adds "Remind me", "Done ✅" and "Remind me later" to a guide answer, above its last row (the menu). */
+function decorate(content: Content, topicId: string, lang: Lang, reply: Reply): Reply {
+  const ui = content.ui[lang];
+  const row: Button[] = [{ kind: 'action', label: ui.remind_button, action: encodeAction({ type: 'subscribe' }) }];
+  if (content.topics.get(topicId)?.checklist) {
+    row.push({ kind: 'action', label: ui.done_button, action: encodeAction({ type: 'done', item: topicId }) });
+    row.push({ kind: 'action', label: ui.later_button, action: encodeAction({ type: 'later', topic: topicId }) });
+  }
+  const buttons = [...reply.buttons];
+  buttons.splice(Math.max(0, buttons.length - 1), 0, ...rows(row, 2));
+  return { ...reply, buttons };
+}
+
+async function toggleDone(store: Store, ctx: TurnContext, item: string): Promise<Reply[]> {
+  const topic = ctx.content.topics.get(item);
+  if (!topic?.checklist) return [notice(ctx, 'bad_action')];
+  const settings = await store.getSettings(ctx.event.conversation);
+  const done = !settings?.checklist.includes(item);
+  await store.setChecklistItem(ctx.event.conversation, item, done);
+  return [notice(ctx, done ? 'done_marked' : 'done_unmarked', { title: topic.text[ctx.lang].title }, [[topicButton(ctx.content, ctx.lang, item)!, { kind: 'action', label: 'Status', action: encodeAction({ type: 'status' }) }]])];
+}
+
+async function later(store: Store, ctx: TurnContext, topicId: string, days: 1 | 7 | undefined, now: Date, nudge: () => void): Promise<Reply[]> {
+  const topic = ctx.content.topics.get(topicId);
+  if (!topic?.checklist) return [notice(ctx, 'bad_action')];
+  const title = topic.text[ctx.lang].title;
+  const ui = ctx.content.ui[ctx.lang];
+  if (!days) {
+    return [notice(ctx, 'later_prompt', { title }, [[
+      { kind: 'action', label: ui.later_tomorrow, action: encodeAction({ type: 'later', topic: topicId, days: 1 }) },
+      { kind: 'action', label: ui.later_week, action: encodeAction({ type: 'later', topic: topicId, days: 7 }) },
+    ]])];
+  }
+  const conversation = ctx.event.conversation;
+  const settings = await store.getSettings(conversation);
+  const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
+  const dueAt = laterDueAt(now, days, timezone);
+  if (!settings) await store.setTimezone(conversation, timezone); // a personal reminder needs a row to be sent
+  await store.markActive(conversation);
+  await store.enqueue([{ key: `p:${topicId}:${dueAt.getTime()}:${conversation}`, conversation, kind: 'personal', ref: topicId, dueAt }]);
+  nudge();
+  return [notice(ctx, 'later_set', { title, when: formatInstant(dueAt, timezone, ctx.lang) }, [[menuButton(ctx.content, ctx.lang)]])];
+}
+
+async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
+  const { content, lang } = ctx;
+  const conversation = ctx.event.conversation;
+  const settings = await store.getSettings(conversation);
+  const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
+  const pending = (await store.listDeliveries(conversation, 1000)).filter((d) => d.status === 'pending' || d.status === 'claimed').length;
+  const blocks: Block[] = [
+    { kind: 'heading', content: uiBlocks(content, lang, 'status_heading').flatMap((b) => (b.kind === 'list' ? [] : b.content)) },
+    ...uiBlocks(content, lang, settings?.subscribed ? 'status_subscribed' : 'status_not_subscribed', { timezone }),
+    ...uiBlocks(content, lang, 'status_language', { language: lang === 'de' ? 'Deutsch' : 'English' }),
+    ...uiBlocks(content, lang, 'status_pending', { count: String(pending) }),
+  ];
+  const done = settings?.checklist ?? [];
+  if (done.length) {
+    blocks.push(...uiBlocks(content, lang, 'status_checklist'));
+    blocks.push({ kind: 'list', ordered: false, items: done.map((item) => [{ kind: 'text', text: `✅ ${content.topics.get(item)?.text[lang].title ?? item}` }]) });
+  } else {
+    blocks.push(...uiBlocks(content, lang, 'status_checklist_empty'));
+  }
+  const open = [...content.topics.values()].filter((t) => t.checklist && !done.includes(t.id)).map((t) => topicButton(content, lang, t.id)!);
+  return { blocks, buttons: [...rows(open, 2), [settings?.subscribed ? { kind: 'action', label: content.ui[lang].unsubscribe_button, action: 'u' } : { kind: 'action', label: content.ui[lang].remind_button, action: 'r' }, menuButton(content, lang)]] };
+}

@@ -1,0 +1,222 @@
+/**
+ * Sends due deliveries from the durable outbox. One worker per platform claims a batch with a lease, paces
+ * it through that platform's rate limiter, and marks each delivery sent only after the platform accepted it.
+ * A crash repeats at most the in-flight sends (their lease expires and they are claimed again); stop()
+ * hands unstarted claims back at once, so nothing stays claimed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Content, Lang } from '../content/types.js';
+import { DEFAULT_LANG } from '../content/types.js';
+import { DeliveryError, type MessageSender } from '../platform.js';
+import type { Clock, Logger } from '../ports.js';
+import type { Delivery, Store } from '../store/types.js';
+import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
+import { composeDelivery } from './reminder.js';
+import { DEFAULT_TIMEZONE, inSendWindow, nextWindowStart } from './timing.js';
+
+export interface SchedulerOptions {
+  readonly store: Store;
+  readonly content: () => Content;
+  readonly senders: ReadonlyMap<string, MessageSender>;
+  readonly limits: Readonly<Record<string, RateLimit>>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly sleep?: Sleep;
+  /** Claims are tagged with this; default: a random id per process. */
+  readonly owner?: string;
+  readonly leaseMs?: number;
+  readonly batchSize?: number;
+  /** Sends in flight at once per platform (the rate limiter still paces them). */
+  readonly concurrency?: number;
+  readonly maxAttempts?: number;
+  /** Longest idle wait between looks at the outbox. */
+  readonly idleMs?: number;
+  /** Called after each finished delivery (metrics). */
+  readonly onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'retry') => void;
+}
+
+/** Which sender owns a conversation id ("telegram:123" → "telegram"). Only infrastructure looks at this. */
+export const platformOf = (conversation: string): string => conversation.slice(0, Math.max(0, conversation.indexOf(':')));
+
+export class Scheduler {
+  readonly owner: string;
+  private readonly limiters = new Map<string, RateLimiter>();
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wake: (() => void) | undefined;
+  private readonly sleep: Sleep;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.owner = opts.owner ?? `scheduler-${randomUUID()}`;
+    this.sleep = opts.sleep ?? realSleep;
+    for (const platform of opts.senders.keys()) {
+      this.limiters.set(platform, new RateLimiter(opts.limits[platform] ?? { perSecond: 10, perChatIntervalMs: 1000 }, opts.clock, this.sleep));
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = [...this.opts.senders.keys()].map((platform) => this.loop(platform));
+  }
+
+  /** Stops claiming, lets in-flight sends finish, hands back unstarted claims. Idempotent. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** Something new may be due (a subscription, a personal reminder): look now instead of after the idle wait. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** One pass for one platform: claim a batch and process it. Returns how many were claimed. */
+  async runOnce(platform: string): Promise<number> {
+    const { store, clock } = this.opts;
+    const batch = await store.claimDue({
+      now: clock.now(),
+      owner: this.owner,
+      leaseMs: this.opts.leaseMs ?? 60_000,
+      limit: this.opts.batchSize ?? 100,
+      platform,
+    });
+    if (!batch.length) return 0;
+    const queue = [...batch];
+    const worker = async (): Promise<void> => {
+      for (let d = queue.shift(); d; d = queue.shift()) {
+        if (!this.running && this.loops.length) {
+          await store.retryLater(d.id, this.owner, clock.now(), 'shutdown');
+          continue;
+        }
+        await this.process(platform, d);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, batch.length) }, worker));
+    return batch.length;
+  }
+
+  private async loop(platform: string): Promise<void> {
+    const { logger } = this.opts;
+    let failures = 0;
+    while (this.running) {
+      try {
+        const claimed = await this.runOnce(platform);
+        failures = 0;
+        if (claimed) continue;
+        const next = await this.opts.store.nextDue();
+        const wait = next ? Math.max(0, next.getTime() - this.opts.clock.now().getTime()) : Infinity;
+        await this.idle(Math.min(wait, this.opts.idleMs ?? 30_000));
+      } catch (err) {
+        // The store is unreachable (PostgreSQL restarting, disk full): back off and try again; nothing is lost,
+        // because deliveries stay in the outbox until they are marked.
+        failures++;
+        logger.error({ err, platform, failures }, 'scheduler pass failed');
+        await this.idle(Math.min(60_000, 500 * 2 ** Math.min(failures, 7)));
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.wake = done;
+      if (this.sleep === realSleep) timer = setTimeout(done, ms);
+      else void this.sleep(ms).then(done);
+    });
+  }
+
+  private async process(platform: string, d: Delivery): Promise<void> {
+    const { store, clock, logger } = this.opts;
+    const log = logger.child({ delivery: d.id, kind: d.kind, platform });
+    const now = clock.now();
+    const finish = async (status: 'failed' | 'skipped', reason: string) => {
+      await store.finish(d.id, this.owner, status, reason, clock.now());
+      this.opts.onOutcome?.(platform, status);
+      log.info({ reason }, `delivery ${status}`);
+    };
+    const settings = await store.getSettings(d.conversation);
+    if (!settings || !settings.active) return finish('skipped', 'conversation unreachable');
+    if ((d.kind === 'deadline' || d.kind === 'announce') && !settings.subscribed) return finish('skipped', 'unsubscribed');
+    if (d.notAfter && now.getTime() >= d.notAfter.getTime()) return finish('skipped', 'deadline passed');
+    const timezone = settings.timezone ?? DEFAULT_TIMEZONE;
+    if (!inSendWindow(now, timezone)) {
+      const at = nextWindowStart(now, timezone);
+      if (d.notAfter && at.getTime() >= d.notAfter.getTime()) return finish('skipped', 'deadline passed before the sending window');
+      await store.retryLater(d.id, this.owner, at, 'outside sending window');
+      return;
+    }
+    const content = this.opts.content();
+    if (d.kind === 'deadline' && this.checklistCovers(content, d.ref, settings.checklist)) return finish('skipped', 'marked done');
+    const lang: Lang = settings.lang ?? DEFAULT_LANG;
+    const reply = composeDelivery(content, d, lang, timezone, now);
+    if (!reply) return finish('skipped', 'no longer in the content');
+    const sender = this.opts.senders.get(platform);
+    if (!sender) return finish('failed', `no sender for platform "${platform}"`);
+
+    await this.limiters.get(platform)!.acquire(d.conversation);
+    try {
+      await sender.send(d.conversation, reply, d.key);
+    } catch (err) {
+      return this.failed(platform, d, err, log);
+    }
+    if (await store.markSent(d.id, this.owner, clock.now())) this.opts.onOutcome?.(platform, 'sent');
+    else log.warn({}, 'delivery sent but its claim was lost (lease expired)');
+  }
+
+  private async failed(platform: string, d: Delivery, err: unknown, log: Logger): Promise<void> {
+    const { store, clock } = this.opts;
+    const failure = err instanceof DeliveryError ? err.failure : 'transient';
+    const message = err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300);
+    const now = clock.now();
+    switch (failure) {
+      case 'blocked':
+        await store.markInactive(d.conversation, 'blocked');
+        await store.unsubscribe(d.conversation);
+        await store.finish(d.id, this.owner, 'skipped', `blocked: ${message}`, now);
+        this.opts.onOutcome?.(platform, 'skipped');
+        log.info({}, 'conversation blocked the bot; subscription ended');
+        return;
+      case 'rate_limited': {
+        const retryAt = new Date(now.getTime() + ((err as DeliveryError).retryAfterMs ?? 1000));
+        this.limiters.get(platform)?.pause(retryAt);
+        await store.retryLater(d.id, this.owner, retryAt, `rate limited: ${message}`);
+        this.opts.onOutcome?.(platform, 'retry');
+        log.warn({ retryAfterMs: retryAt.getTime() - now.getTime() }, 'platform rate limit: queue paused');
+        return;
+      }
+      case 'transient':
+        if (d.attempts >= (this.opts.maxAttempts ?? 8)) {
+          await store.finish(d.id, this.owner, 'failed', `gave up after ${d.attempts} attempts: ${message}`, now);
+          this.opts.onOutcome?.(platform, 'failed');
+          log.error({ attempts: d.attempts }, 'delivery failed for good');
+        } else {
+          const backoff = Math.min(3_600_000, 1000 * 2 ** d.attempts);
+          await store.retryLater(d.id, this.owner, new Date(now.getTime() + backoff), message);
+          this.opts.onOutcome?.(platform, 'retry');
+        }
+        return;
+      case 'permanent':
+        await store.finish(d.id, this.owner, 'failed', message, now);
+        this.opts.onOutcome?.(platform, 'failed');
+        log.error({}, 'platform refused the delivery');
+        return;
+    }
+  }
+
+  /** A deadline reminder is pointless once every checklist topic it concerns is marked done. */
+  private checklistCovers(content: Content, deadlineId: string, checklist: readonly string[]): boolean {
+    const d = content.deadlines.find((x) => x.id === deadlineId);
+    if (!d) return false;
+    const checkable = d.topics.filter((t) => content.topics.get(t)?.checklist);
+    return checkable.length > 0 && checkable.every((t) => checklist.includes(t));
+  }
+}
