@@ -35,7 +35,8 @@ export function renderMatrix(reply: Reply, opts: MatrixRenderOptions): MatrixRen
   const selfLink = matrixToUser(opts.selfUserId);
   const pieces: Piece[] = reply.blocks.map((block) => ({
     html: blockHtml(block, opts.selfUserId),
-    text: renderPlainBlocks([block], { self: selfLink }),
+    // Headings as a plain line: notifications show `body`, and shouting capitals read badly there.
+    text: renderPlainBlocks([block.kind === 'heading' ? { kind: 'paragraph', content: block.content } : block], { self: selfLink }),
   }));
   pieces.push(...shareLines(reply, selfLink));
   const { choices, lines } = numberChoices(reply.buttons, (b) => cleanText(b.label));
