@@ -95,7 +95,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   let started: Promise<void> | undefined;
   let stopped: Promise<void> | undefined;
 
-  const handleWebhookUpdate = (update: Update): Promise<void> => {
+  /** Every update goes through here, so that stop() can wait for the ones in flight. */
+  const handleUpdate = (update: Update): Promise<void> => {
     const task = bot.handleUpdate(update).catch((err: unknown) => logger.error({ err: errorFields(err, secrets) }, 'update failed outside the error boundary'));
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
@@ -105,12 +106,12 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   const commands = (): Promise<boolean> => publishCommands(bot.api, engine.content, logger, background.signal);
 
   async function init(): Promise<void> {
-    try {
-      await bot.init();
-    } catch (err) {
-      // The cause is the redacted summary: a network error's own cause can hold the URL, token included.
-      const cause = errorFields(err, secrets);
-      if (err instanceof GrammyError && err.error_code === 401) throw new Error('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN', { cause });
+    // The original error is not passed on as `cause`: a network error's own cause holds the URL, token
+    // included. The redacted summary is.
+    const failure = await bot.init().then(() => undefined, (err: unknown) => err ?? new Error('unknown'));
+    if (failure !== undefined) {
+      const cause = errorFields(failure, secrets);
+      if (failure instanceof GrammyError && failure.error_code === 401) throw new Error('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN', { cause });
       throw new Error(`Telegram getMe failed: ${JSON.stringify(cause)}`, { cause });
     }
     const me = bot.botInfo;
@@ -127,7 +128,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     } catch (err) {
       logger.warn({ err: errorFields(err, secrets) }, 'deleteWebhook failed; polling anyway');
     }
-    runner = startPolling(bot, { logger, concurrency: opts.concurrency ?? 200, timeoutSeconds: pollingTimeout, allowedUpdates: ALLOWED_UPDATES, maxBackoffMs: 30_000, secrets });
+    runner = startPolling(bot, { logger, concurrency: opts.concurrency ?? 200, timeoutSeconds: pollingTimeout, allowedUpdates: ALLOWED_UPDATES, maxBackoffMs: 30_000, secrets, handleUpdate });
   }
 
   return {
@@ -141,7 +142,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       secret: opts.webhook?.secret ?? deriveWebhookSecret(token),
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       seen: opts.seenUpdates ?? memorySeenUpdates(),
-      handle: handleWebhookUpdate,
+      handle: handleUpdate,
       accepting: () => accepting && Boolean(opts.webhook),
       logger,
     }),
@@ -151,7 +152,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
         accepting = false;
         background.abort();
         await started?.catch(() => undefined);
-        if (runner?.isRunning()) await runner.stop();
+        await runner?.stop();
         await Promise.all([...inFlight]);
         logger.info({}, 'telegram bot stopped');
       })()),

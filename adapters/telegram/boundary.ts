@@ -1,12 +1,12 @@
 /**
- * The first middleware: a pino child per update (platform, update id, a keyed hash of the chat id, the
- * update's kind; never text), and the one place where unexpected errors are caught, logged and answered
+ * The first middleware: a pino child per update (update id, a keyed hash of the chat id, the update's
+ * kind; never text; `logger` already carries the platform), and the one place where unexpected errors are caught, logged and answered
  * with an apology.
  */
 import { createHmac } from 'node:crypto';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../src/ports.js';
-import { PLATFORM, type BotContext } from './context.js';
+import type { BotContext } from './context.js';
 import { errorFields, isUnreachable } from './errors.js';
 
 /** Fixed text, as the content may be what failed. */
@@ -26,7 +26,6 @@ export function boundary(logger: Logger, hashKey: string, secrets: readonly stri
   return async (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
     const chatId = ctx.chat?.id ?? ctx.from?.id;
     ctx.log = logger.child({
-      platform: PLATFORM,
       update: ctx.update.update_id,
       kind: updateKind(ctx.update),
       ...(chatId !== undefined ? { chat: hash(chatId) } : {}),

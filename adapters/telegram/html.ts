@@ -83,14 +83,30 @@ export function runsLength(runs: readonly Run[]): number {
   return n;
 }
 
+/** Tags from outermost to innermost; a run's open tags are always a prefix-ordered subset of these. */
+type Tag = { readonly open: string; readonly close: string; readonly key: string };
+
+function tagsOf(run: Run | undefined): Tag[] {
+  if (!run) return [];
+  const tags: Tag[] = [];
+  if (run.bold) tags.push({ open: '<b>', close: '</b>', key: 'b' });
+  if (run.italic) tags.push({ open: '<i>', close: '</i>', key: 'i' });
+  if (run.href !== undefined) tags.push({ open: `<a href="${escapeAttribute(run.href)}">`, close: '</a>', key: `a${run.href}` });
+  return tags;
+}
+
+/** Renders runs, keeping a tag open across runs that share it (bold around a link stays one <b>). */
 export function runsHtml(runs: readonly Run[]): string {
   let html = '';
-  for (const run of runs) {
-    let piece = escapeText(run.text);
-    if (run.href !== undefined) piece = `<a href="${escapeAttribute(run.href)}">${piece}</a>`;
-    if (run.italic) piece = `<i>${piece}</i>`;
-    if (run.bold) piece = `<b>${piece}</b>`;
-    html += piece;
+  let open: Tag[] = [];
+  for (const run of [...runs, undefined]) {
+    const next = tagsOf(run);
+    let keep = 0;
+    while (keep < open.length && keep < next.length && open[keep]!.key === next[keep]!.key) keep++;
+    for (let i = open.length - 1; i >= keep; i--) html += open[i]!.close;
+    for (let i = keep; i < next.length; i++) html += next[i]!.open;
+    open = next;
+    if (run) html += escapeText(run.text);
   }
   return html;
 }

@@ -19,6 +19,8 @@ export interface PollingOptions {
   readonly allowedUpdates: readonly Exclude<keyof Update, 'update_id'>[];
   readonly maxBackoffMs: number;
   readonly secrets: readonly string[];
+  /** Handles one update; the adapter tracks it so that stop() can wait for it. */
+  readonly handleUpdate: (update: Update) => Promise<void>;
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -54,7 +56,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Runner
   const handle = run(
     {
       init: () => bot.init(),
-      handleUpdate: (update: Update) => bot.handleUpdate(update),
+      handleUpdate: opts.handleUpdate,
       errorHandler: (err: unknown) => log.error({ err: errorFields(err, opts.secrets) }, 'update failed outside the error boundary'),
       api: { getUpdates },
     },

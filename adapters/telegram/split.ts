@@ -64,11 +64,11 @@ export function splitBlocks(blocks: readonly Block[], self: string, limit = TELE
   let current: Line[] = [];
   let length = 0;
 
-  const flush = (): void => {
+  const flush = (final = false): void => {
     if (!current.length) return;
     // A heading at the end of a message belongs with the text that follows it.
     const last = current[current.length - 1]!;
-    const carry = last.heading && current.length > 1 ? current.pop() : undefined;
+    const carry = last.heading && current.length > 1 && !final ? current.pop() : undefined;
     messages.push(current);
     current = carry ? [carry] : [];
     length = carry ? runsLength(carry.runs) : 0;
@@ -96,6 +96,6 @@ export function splitBlocks(blocks: readonly Block[], self: string, limit = TELE
       add(piece);
     }
   }
-  flush();
+  flush(true);
   return messages.map((msg) => msg.map((line, i) => (i ? line.sep : '') + runsHtml(line.runs)).join(''));
 }
