@@ -49,7 +49,7 @@ export function renderPlainBlocks(blocks: readonly Block[], opts: PlainOptions):
       switch (block.kind) {
         case 'heading': {
           const title = inline(block.content, opts);
-          return opts.ansi ? `\u001b[1m${title}\u001b[22m` : title.toUpperCase();
+          return opts.ansi ? `\u001b[1m${title}\u001b[22m` : title;
         }
         case 'paragraph':
           return inline(block.content, opts);

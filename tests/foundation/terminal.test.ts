@@ -20,8 +20,8 @@ async function chat(lines: string[], interactive = false): Promise<string> {
 describe('the terminal chat', () => {
   it('answers piped lines in order and ends at end of input', async () => {
     const out = await chat(['/instagram', '/whatsapp']);
-    const insta = out.indexOf('INSTAGRAM');
-    const whatsapp = out.indexOf('WHATSAPP');
+    const insta = out.indexOf('Instagram: ');
+    const whatsapp = out.indexOf('WhatsApp: ');
     expect(insta).toBeGreaterThanOrEqual(0);
     expect(whatsapp).toBeGreaterThan(insta);
   });
@@ -30,7 +30,7 @@ describe('the terminal chat', () => {
     const out = await chat(['/start', '1']);
     // The menu's first button is Instagram.
     expect(out).toMatch(/\[1\] \S* ?Instagram/);
-    expect(out).toMatch(/INSTAGRAM: /);
+    expect(out).toMatch(/Instagram: /);
   });
 
   it('treats a number without choices as a question', async () => {
@@ -57,7 +57,7 @@ describe('npm start without a token', () => {
   it('opens the terminal chat, answers piped input and exits cleanly', () => {
     const result = run('/instagram\n');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/INSTAGRAM: /);
+    expect(result.stdout).toMatch(/Instagram: /);
     expect(result.stdout).toMatch(/Stand: /);
     expect(result.stderr).toBe('');
   });
