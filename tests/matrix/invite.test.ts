@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, waitFor } from './harness.js';
+import { Harness, settle, waitFor } from './harness.js';
 
 describe('Matrix invites', () => {
   let h: Harness;
@@ -10,7 +10,7 @@ describe('Matrix invites', () => {
   afterEach(() => h.close());
 
   it('joins a room it is invited to and greets once with the menu', async () => {
-    const { engine } = await h.startBot();
+    const { engine, status } = await h.startBot();
     const room = h.m.createRoom({ members: ['@alice:fake.test'] });
     h.m.invite(room, '@alice:fake.test');
     await waitFor(() => h.m.botMessages(room).length > 0, 'greeting');
@@ -18,9 +18,43 @@ describe('Matrix invites', () => {
     const greeting = h.m.botMessages(room)[0]!.content;
     expect(greeting.msgtype).toBe('m.notice');
     expect(greeting.format).toBe('org.matrix.custom.html');
-    expect(String(greeting.body)).toContain(engine.content.topics.get('start')!.text.de.title);
-    expect(String(greeting.body)).toMatch(/\[1\]/);
-    await new Promise((r) => setTimeout(r, 200));
+    expect(String(greeting.formatted_body)).toContain(engine.content.topics.get('start')!.text.de.title);
+    expect(String(greeting.body)).toContain('[1] ');
+    expect(await status.isActive(`matrix:${room}`)).toBe(true);
+    await settle(200);
     expect(h.m.botMessages(room)).toHaveLength(1);
+  });
+
+  it('accepts an invite that was already waiting when it started', async () => {
+    const room = h.m.createRoom({ members: ['@alice:fake.test'] });
+    h.m.invite(room, '@alice:fake.test');
+    await h.startBot();
+    await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
+    expect(h.m.membership(room)).toBe('join');
+  });
+
+  it('declines invites from servers outside the allowed list', async () => {
+    await h.startBot({ allowedServers: ['trusted.example'] });
+    const room = h.m.createRoom({ members: ['@mallory:elsewhere.test'] });
+    h.m.invite(room, '@mallory:elsewhere.test');
+    await waitFor(() => h.m.membership(room) === 'leave', 'invite declined');
+    await settle();
+    expect(h.m.botMessages(room)).toHaveLength(0);
+    expect(h.server.requests.some((r) => r.path.includes('/join/'))).toBe(false);
+  });
+
+  it('accepts invites from an allowed server', async () => {
+    await h.startBot({ allowedServers: ['fake.test'] });
+    const room = h.m.createRoom({ members: ['@alice:fake.test'] });
+    h.m.invite(room, '@alice:fake.test');
+    await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
+  });
+
+  it('uses only Client-Server endpoints the fake homeserver knows', async () => {
+    await h.startBot();
+    const room = h.m.createRoom({ members: ['@alice:fake.test'] });
+    h.m.invite(room, '@alice:fake.test');
+    await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
+    expect(h.server.unknown).toEqual([]);
   });
 });
