@@ -108,6 +108,14 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 5_
   }
 }
 
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Waits a little and checks that nothing more happened (for "stays quiet" tests). */
 export async function settle(ms = 150): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
