@@ -31,7 +31,9 @@ export function openSqlite(path: string, options: SqliteOpenOptions = {}): Opene
   try {
     db = new Database(path, { timeout: options.lockTimeoutMs ?? 1000 });
   } catch (err) {
-    throw describeSqliteError(path, err);
+    const described = describeSqliteError(path, err);
+    if (described instanceof StoreError) throw described;
+    throw new StoreError('io', `cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   try {
     // Before the first read: with EXCLUSIVE locking the connection keeps its file lock until it closes, and WAL
