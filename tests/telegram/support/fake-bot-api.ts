@@ -99,6 +99,10 @@ export class FakeBotApi {
     this.faults.set(method, list);
   }
 
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
