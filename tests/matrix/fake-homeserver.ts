@@ -14,6 +14,8 @@ export interface Fault {
   readonly path: RegExp;
   /** How many matching requests fail; then the fault is used up. */
   times: number;
+  /** How many matching requests pass untouched before the fault applies. */
+  skip?: number;
   readonly status?: number;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
@@ -72,7 +74,8 @@ export class FakeHomeserver {
     this.requests.push({ method, path: url.pathname, at: Date.now() });
     const body = await readJson(req);
     const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname));
-    if (fault) {
+    if (fault && (fault.skip ?? 0) > 0) fault.skip! -= 1;
+    else if (fault) {
       fault.times -= 1;
       if (fault.hang) return;
       return send(res, fault.status ?? 500, (fault.body ?? { errcode: 'M_UNKNOWN', error: 'injected' }) as Json, fault.headers);

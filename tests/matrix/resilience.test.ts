@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, settle, waitFor, type Running } from './harness.js';
+
+const ALICE = '@alice:fake.test';
+const SEND = /\/send\/m\.room\.message\//;
+
+describe('Matrix rate limits and outages', () => {
+  let h: Harness;
+  let run: Running;
+  let room: string;
+  beforeEach(async () => {
+    h = new Harness();
+    await h.server.start();
+    run = await h.startBot();
+    room = h.m.createRoom({ members: [ALICE] });
+    h.m.invite(room, ALICE);
+    await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
+  });
+  afterEach(() => h.close());
+
+  const attemptsAfter = (index: number) => h.m.sendAttempts.slice(index);
+
+  it('waits retry_after_ms on M_LIMIT_EXCEEDED and retries with the same transaction id', async () => {
+    h.server.fail({ method: 'PUT', path: SEND, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 300 } });
+    const before = h.server.requests.length;
+    h.m.say(room, ALICE, '!instagram');
+    await waitFor(() => h.m.botMessages(room).length === 2, 'answer after the rate limit');
+    const puts = h.server.requests.slice(before).filter((r) => r.method === 'PUT' && SEND.test(r.path));
+    expect(puts).toHaveLength(2);
+    expect(puts[1]!.at - puts[0]!.at).toBeGreaterThanOrEqual(280);
+    expect(puts[0]!.path).toBe(puts[1]!.path);
+  });
+
+  it('honours a Retry-After header when the body has no retry_after_ms', async () => {
+    h.server.fail({ method: 'PUT', path: SEND, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'slow down' }, headers: { 'Retry-After': '1' } });
+    const before = h.server.requests.length;
+    h.m.say(room, ALICE, '!instagram');
+    await waitFor(() => h.m.botMessages(room).length === 2, 'answer after Retry-After');
+    const puts = h.server.requests.slice(before).filter((r) => r.method === 'PUT' && SEND.test(r.path));
+    expect(puts).toHaveLength(2);
+    expect(puts[1]!.at - puts[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('gives a rate limit longer than it will wait back to the caller as rate_limited', async () => {
+    h.server.fail({ method: 'PUT', path: SEND, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 3_600_000 } });
+    const error = await run.bot.send(`matrix:${room}`, { blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'hi' }] }], buttons: [] }, 'k').catch((err: unknown) => err);
+    expect(error).toMatchObject({ failure: 'rate_limited', retryAfterMs: 3_600_000 });
+  });
+
+  it('retries a 502 from the homeserver and still posts once', async () => {
+    h.server.fail({ method: 'PUT', path: SEND, times: 2, status: 502, body: { errcode: 'M_UNKNOWN', error: 'bad gateway' } });
+    const index = h.m.sendAttempts.length;
+    h.m.say(room, ALICE, '!instagram');
+    await waitFor(() => h.m.botMessages(room).length === 2, 'answer after 502s');
+    expect(attemptsAfter(index)).toHaveLength(1);
+  });
+
+  it('survives a homeserver restart and carries on from its sync token without answering twice', async () => {
+    h.m.say(room, ALICE, '!instagram');
+    await waitFor(() => h.m.botMessages(room).length === 2, 'first answer');
+    await h.server.stop();
+    h.m.say(room, ALICE, '!frist'); // arrives while the bot cannot reach the server
+    await settle(300);
+    await h.server.start();
+    await waitFor(() => h.m.botMessages(room).length === 3, 'answer after the restart');
+    await settle(300);
+    expect(h.m.botMessages(room)).toHaveLength(3);
+    expect(run.logLines.join('\n')).toContain('matrix sync recovered');
+  });
+
+  it('backs off when /sync is rate limited and then goes on', async () => {
+    h.server.fail({ method: 'GET', path: /\/sync$/, times: 2, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 100 } });
+    await settle(150);
+    h.m.say(room, ALICE, '!instagram');
+    await waitFor(() => h.m.botMessages(room).length === 2, 'answer after sync 429s');
+  });
+
+  it('stops promptly even while a long poll is open', async () => {
+    await settle(100);
+    const started = Date.now();
+    await run.bot.stop();
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+});
