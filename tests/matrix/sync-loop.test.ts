@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EmitFn, SyncResponse, SyncSource } from '../../adapters/matrix/client.js';
+import { retryAfterHeaderMs } from '../../adapters/matrix/http-hooks.js';
+import { FileStateStore } from '../../adapters/matrix/state-store.js';
+import { SyncLoop } from '../../adapters/matrix/sync-loop.js';
+import { silentLogger } from '../../src/logger.js';
+
+/** A scripted SyncSource (our own port, not the SDK): answers in order, then waits. */
+class ScriptedSource implements SyncSource {
+  readonly sinces: (string | null)[] = [];
+  constructor(private readonly answers: (SyncResponse | Error)[]) {}
+  syncOnce(token: string | null): Promise<SyncResponse> {
+    this.sinces.push(token);
+    const next = this.answers.shift();
+    if (!next) return new Promise(() => undefined);
+    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+  }
+  async processOnce(raw: SyncResponse, emit: EmitFn): Promise<void> {
+    await emit('batch', raw.next_batch);
+  }
+}
+
+const dirs: string[] = [];
+const store = (): FileStateStore => {
+  const dir = mkdtempSync(join(tmpdir(), 'matrix-state-'));
+  dirs.push(dir);
+  return new FileStateStore(dir, silentLogger);
+};
+const options = { backoffMinMs: 5, backoffMaxMs: 20, maxProcessAttempts: 2 };
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+};
+
+describe('Matrix sync loop', () => {
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('saves a sync token only after the handlers of that sync have finished', async () => {
+    const tokens = store();
+    const seen: string[] = [];
+    let release: () => void = () => undefined;
+    const handled = new Promise<void>((r) => (release = r));
+    const emit: EmitFn = async (_name, token) => {
+      seen.push(`${String(token)} saved=${String(tokens.getSyncToken())}`);
+      if (token === 's2') await handled;
+    };
+    const loop = new SyncLoop(new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's2' }]), tokens, emit, options, silentLogger);
+    loop.start();
+    await until(() => seen.length === 2);
+    expect(seen).toEqual(['s1 saved=null', 's2 saved=s1']);
+    expect(tokens.getSyncToken()).toBe('s1');
+    release();
+    await until(() => tokens.getSyncToken() === 's2');
+    await loop.stop();
+    expect(JSON.parse(readFileSync(tokens.file, 'utf8')).syncToken).toBe('s2');
+  });
+
+  it('starts from the saved token and retries after errors', async () => {
+    const tokens = store();
+    await tokens.setSyncToken('s7');
+    const source = new ScriptedSource([new Error('ECONNREFUSED'), { next_batch: 's8' }]);
+    const loop = new SyncLoop(source, tokens, async () => undefined, options, silentLogger);
+    loop.start();
+    await until(() => tokens.getSyncToken() === 's8');
+    await loop.stop();
+    expect(source.sinces.slice(0, 3)).toEqual(['s7', 's7', 's8']);
+  });
+
+  it('retries a sync whose processing failed before moving on', async () => {
+    const tokens = store();
+    let calls = 0;
+    const source = new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's1' }]);
+    source.processOnce = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('network');
+    };
+    const loop = new SyncLoop(source, tokens, async () => undefined, options, silentLogger);
+    loop.start();
+    await until(() => tokens.getSyncToken() === 's1');
+    await loop.stop();
+    expect(calls).toBe(2);
+    expect(source.sinces.slice(0, 2)).toEqual([null, null]);
+  });
+});
+
+describe('Matrix state file', () => {
+  it('keeps token and values across instances and moves a corrupt file aside', async () => {
+    const a = store();
+    await a.setSyncToken('s42');
+    await a.storeValue('k', 'v');
+    const dir = join(a.file, '..');
+    const b = new FileStateStore(dir, silentLogger);
+    expect(b.getSyncToken()).toBe('s42');
+    expect(b.readValue('k')).toBe('v');
+    writeFileSync(a.file, '{ half');
+    const c = new FileStateStore(dir, silentLogger);
+    expect(c.getSyncToken()).toBeNull();
+  });
+});
+
+describe('Retry-After header', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(retryAfterHeaderMs('2', 0)).toBe(2000);
+    expect(retryAfterHeaderMs(['1.5'], 0)).toBe(1500);
+    expect(retryAfterHeaderMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+    expect(retryAfterHeaderMs('soon', 0)).toBeUndefined();
+    expect(retryAfterHeaderMs(undefined, 0)).toBeUndefined();
+  });
+});
