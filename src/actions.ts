@@ -20,7 +20,9 @@ export type Action =
   | { readonly type: 'status' }
   /** Confirmations for /vergessen and /broadcast; `token` ties the button to the question asked. */
   | { readonly type: 'confirm'; readonly what: 'forget' | 'broadcast'; readonly token: string }
-  | { readonly type: 'cancel' };
+  | { readonly type: 'cancel' }
+  /** Ask to delete everything stored about the conversation (leads to a confirmation). */
+  | { readonly type: 'forget' };
 
 export const MAX_ACTION_BYTES = 64;
 const ID = /^[a-z0-9_]{1,32}$/;
@@ -52,6 +54,8 @@ export function encodeAction(action: Action): string {
       return `y:${action.what === 'forget' ? 'f' : 'b'}:${action.token}`;
     case 'cancel':
       return 'n';
+    case 'forget':
+      return 'f';
   }
 }
 
@@ -62,7 +66,11 @@ const SIMPLE: Record<string, Action> = {
   u: { type: 'unsubscribe' },
   st: { type: 'status' },
   n: { type: 'cancel' },
+  f: { type: 'forget' },
 };
+
+/** The key an action handler is registered under: its type, or "confirm:<what>" for confirmations. */
+export const actionKey = (action: Action): string => (action.type === 'confirm' ? `confirm:${action.what}` : action.type);
 
 export function decodeAction(data: string): Action | undefined {
   if (typeof data !== 'string' || data.length > MAX_ACTION_BYTES) return undefined;

@@ -23,6 +23,16 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
 
+const numberText = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, 'must be a number')
+  .transform(Number);
+
+function positive(fallback: number) {
+  return optionalString.pipe(numberText.pipe(z.number().positive('must be greater than 0')).optional()).transform((v) => v ?? fallback);
+}
+
 const httpUrl = z
   .string()
   .trim()
@@ -49,6 +59,26 @@ const schema = z.object({
   MATRIX_E2EE: bool(false),
   /** Force the terminal chat even when a platform is configured (handy for trying content). */
   TERMINAL: bool(false),
+  /** PostgreSQL instead of the SQLite file, for several bot processes sharing the work. */
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://bot@db:5432/bot').optional(),
+  ),
+  DATABASE_SCHEMA: optionalString.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional()),
+  HTTP_PORT: optionalString.pipe(numberText.pipe(z.number().int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535')).optional()),
+  HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  TELEGRAM_RATE_PER_SECOND: positive(30),
+  TELEGRAM_RATE_PER_CHAT_SECONDS: positive(1),
+  MATRIX_RATE_PER_SECOND: positive(10),
+  MATRIX_RATE_PER_ROOM_SECONDS: positive(1),
+  /** Who runs this bot, shown by /datenschutz. */
+  OPERATOR_NAME: optionalString,
+  OPERATOR_CONTACT: optionalString,
+  /** Secret for hashing chat ids in logs; without it a random one per process is used. */
+  LOG_ID_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Admins: comma-separated conversation-independent user ids, e.g. telegram:12345,matrix:@ops:example.org */
+  ADMIN_IDS: optionalString.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [])).pipe(
+    z.array(z.string().regex(/^(telegram|matrix|terminal):\S+$/, 'entries must look like telegram:12345 or matrix:@ops:example.org')),
+  ),
 });
 
 export type Config = z.output<typeof schema>;

@@ -1,15 +1,16 @@
 /**
- * The composition root: config → logger → content → engine → the configured front ends.
- * With no platform token set, the terminal chat runs on the same engine.
+ * Entry point (`npm start`): configuration → logger → the app (store, content, engine, adapters, scheduler).
+ * With no platform token set, the terminal chat runs on the same engine, with an in-memory store.
+ * SIGINT/SIGTERM stop gracefully (a second signal exits at once); SIGHUP reloads the content.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/errors.js';
-import { loadContent } from './content/loader.js';
-import { Engine } from './engine/engine.js';
 import { createLogger } from './logger.js';
-import { MemoryPreferenceStore } from './ports.js';
+import type { Logger } from './ports.js';
+import { StoreError } from './store/index.js';
+import { SqliteStore } from './store/sqlite.js';
 
 async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -22,23 +23,52 @@ async function main(): Promise<number> {
     format: config.LOG_FORMAT,
     fd: terminal ? 2 : 1,
   });
-  const content = loadContent(resolve(config.CONTENT_DIR));
-  const engine = new Engine({ content, preferences: new MemoryPreferenceStore() });
 
   if (terminal) {
-    // Adapters are loaded only when configured: the terminal needs no platform library at all.
-    const { runTerminalChat } = await import('../adapters/terminal/terminal.js');
-    await runTerminalChat(engine, {
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    // Adapters are loaded only when used: the terminal needs no platform library at all.
+    const { runTerminalChat, createTerminalSender } = await import('../adapters/terminal/terminal.js');
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const app = await createApp({
+      config: { ...config, TELEGRAM_BOT_TOKEN: undefined, MATRIX_HOMESERVER_URL: undefined, MATRIX_ACCESS_TOKEN: undefined, HTTP_PORT: undefined },
       logger,
-      languageHint: process.env.LANG,
+      // Trying the bot leaves nothing behind: the terminal chat keeps its state in memory only.
+      store: new SqliteStore(':memory:'),
+      extraSenders: [createTerminalSender(process.stdout, interactive)],
+      shutdownGraceMs: 1000,
     });
+    await app.start();
+    onSignals(app, logger);
+    await runTerminalChat(app.engine, { input: process.stdin, output: process.stdout, interactive, logger, languageHint: process.env.LANG });
+    await app.stop();
     return 0;
   }
-  logger.error({}, 'platform adapters are not available yet');
-  return 1;
+
+  const app = await createApp({ config, logger });
+  onSignals(app, logger);
+  await app.start();
+  return await new Promise<number>(() => undefined); // runs until a signal stops it
+}
+
+function onSignals(app: App, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => void app.reload());
 }
 
 main().then(
@@ -46,7 +76,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof ContentError) {
+    if (err instanceof ConfigError || err instanceof ContentError || err instanceof StoreError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;
       return;

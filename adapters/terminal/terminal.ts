@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Button } from '../../src/message.js';
+import type { MessageSender } from '../../src/platform.js';
 import type { Logger } from '../../src/ports.js';
 import { parseChoice } from '../../src/render/choices.js';
 import { renderPlain } from '../../src/render/plain.js';
@@ -66,4 +67,14 @@ export async function runTerminalChat(engine: Engine, opts: TerminalOptions): Pr
   await new Promise<void>((resolve) => rl.once('close', resolve));
   await queue;
   if (interactive) output.write('\n');
+}
+
+/** Prints reminders into the terminal chat, so "remind me tomorrow" works there too while it is open. */
+export function createTerminalSender(output: Writable, interactive: boolean): MessageSender {
+  return {
+    platform: 'terminal',
+    async send(_conversation, reply) {
+      output.write(`\n${renderPlain(reply, { self: SELF, ansi: interactive }).text}\n`);
+    },
+  };
 }

@@ -2,7 +2,7 @@
  * The conversation engine: a neutral event in, neutral replies out. It never throws for user input;
  * anything it cannot place gets a short notice with the menu.
  */
-import { decodeAction, type Action } from '../actions.js';
+import { actionKey, decodeAction, type Action } from '../actions.js';
 import { DEFAULT_LANG, LANGS, type Content, type Lang, type Topic } from '../content/types.js';
 import type { Reply } from '../message.js';
 import { systemClock, type Clock, type PreferenceStore } from '../ports.js';
@@ -29,6 +29,12 @@ export interface EngineDeps {
   readonly content: Content;
   readonly preferences: PreferenceStore;
   readonly clock?: Clock;
+  /** Told about every turn (metrics). Never sees the text. */
+  readonly observer?: TurnObserver | undefined;
+}
+
+export interface TurnObserver {
+  (event: Pick<IncomingEvent, 'conversation'>, seconds: number, replies: number, failed: boolean): void;
 }
 
 /** A command the engine does not know itself, answered by a feature module (reminders, privacy, admin). */
@@ -61,21 +67,29 @@ const ENGINE_COMMANDS: Record<string, (e: Engine, ctx: TurnContext, args: string
   sprache: (e, ctx, args) => e.language(ctx, args),
   language: (e, ctx, args) => e.language(ctx, args),
   lang: (e, ctx, args) => e.language(ctx, args),
-  datenschutz: (_e, ctx) => [composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'privacy'))],
-  privacy: (_e, ctx) => [composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'privacy'))],
+  datenschutz: (_e, ctx) => [privacyNotice(ctx)],
+  privacy: (_e, ctx) => [privacyNotice(ctx)],
 };
+
+/** The plain privacy notice; the privacy feature replaces it with one that names the operator. */
+function privacyNotice(ctx: TurnContext): Reply {
+  const unknown = ctx.content.ui[ctx.lang].operator_unknown;
+  return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'privacy', { operator: unknown, contact: unknown }));
+}
 
 export class Engine {
   private state: { content: Content; router: Router; cache: Map<string, Reply> };
   private readonly preferences: PreferenceStore;
   private readonly clock: Clock;
+  private readonly observer: TurnObserver | undefined;
   private readonly extra = new Map<string, CommandHandler>();
-  private readonly actionHandlers = new Map<Action['type'], ActionHandler>();
+  private readonly actionHandlers = new Map<string, ActionHandler>();
   private readonly decorators: TopicDecorator[] = [];
 
   constructor(deps: EngineDeps) {
     this.preferences = deps.preferences;
     this.clock = deps.clock ?? systemClock;
+    this.observer = deps.observer;
     this.state = Engine.prepare(deps.content);
   }
 
@@ -96,14 +110,14 @@ export class Engine {
     this.state = Engine.prepare(content);
   }
 
-  /** Lets a feature module answer more commands (e.g. /erinnern). Engine and content commands win. */
+  /** Lets a feature module answer more commands (e.g. /erinnern), or take over a built-in one (/datenschutz). */
   registerCommand(names: readonly string[], handler: CommandHandler): void {
     for (const name of names) this.extra.set(name, handler);
   }
 
-  /** Lets a feature module answer button actions the engine does not handle itself. */
-  registerAction(types: readonly Action['type'][], handler: ActionHandler): void {
-    for (const type of types) this.actionHandlers.set(type, handler);
+  /** Lets a feature module answer button actions the engine does not handle itself (keys: see actionKey). */
+  registerAction(keys: readonly string[], handler: ActionHandler): void {
+    for (const key of keys) this.actionHandlers.set(key, handler);
   }
 
   /** Lets a feature module add buttons to every guide answer. */
@@ -117,6 +131,19 @@ export class Engine {
   }
 
   async handle(event: IncomingEvent): Promise<Reply[]> {
+    if (!this.observer) return this.turn(event);
+    const started = performance.now();
+    try {
+      const replies = await this.turn(event);
+      this.observer(event, (performance.now() - started) / 1000, replies.length, false);
+      return replies;
+    } catch (err) {
+      this.observer(event, (performance.now() - started) / 1000, 0, true);
+      throw err;
+    }
+  }
+
+  private async turn(event: IncomingEvent): Promise<Reply[]> {
     const ctx: TurnContext = { event, lang: await this.resolveLanguage(event), content: this.state.content, engine: this };
     if (event.action !== undefined) return this.action(ctx, decodeAction(event.action));
     if (event.startPayload !== undefined) return this.start(ctx, event.startPayload);
@@ -182,12 +209,12 @@ export class Engine {
 
   private async command(ctx: TurnContext, name: string, args: string): Promise<Reply[]> {
     if (name === 'start') return this.start(ctx, args);
+    const extra = this.extra.get(name);
+    if (extra) return extra(ctx, args);
     const own = ENGINE_COMMANDS[name];
     if (own) return own(this, ctx, args);
     const topic = ctx.content.commands.get(name);
     if (topic) return [this.topicReply(topic, ctx.lang)];
-    const extra = this.extra.get(name);
-    if (extra) return extra(ctx, args);
     return [this.notice(ctx, 'unknown_command', { command: excerpt(name, 32) })];
   }
 
@@ -223,7 +250,7 @@ export class Engine {
         return [action.type === 'topic' ? this.topicReply(topic.id, ctx.lang) : composeSources(ctx.content, topic, ctx.lang)];
       }
       default: {
-        const handler = this.actionHandlers.get(action.type);
+        const handler = this.actionHandlers.get(actionKey(action));
         return handler ? handler(ctx, action) : [this.notice(ctx, 'bad_action')];
       }
     }

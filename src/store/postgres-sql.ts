@@ -32,9 +32,11 @@ export const PG = {
   getActive: `SELECT active FROM conversations WHERE id = $1`,
   getConversation: `SELECT ${CONV} FROM conversations WHERE id = $1`,
   getChecklist: `SELECT item FROM checklist WHERE conversation_id = $1 ORDER BY item`,
-  resubscribe: `UPDATE conversations SET subscribed = true, active = true, inactive_reason = NULL, updated_at = $2
-    WHERE id = $1 AND NOT (subscribed AND active)`,
-  insertSubscribed: `INSERT INTO conversations (id, subscribed, created_at, updated_at) VALUES ($1, true, $2, $2) ON CONFLICT (id) DO NOTHING`,
+  /** Returns a row if the conversation was not already an active subscriber (new row, or re-subscribed/reactivated). */
+  subscribe: `INSERT INTO conversations (id, subscribed, created_at, updated_at) VALUES ($1, true, $2, $2)
+    ON CONFLICT (id) DO UPDATE SET subscribed = true, active = true, inactive_reason = NULL, updated_at = excluded.updated_at
+      WHERE NOT (conversations.subscribed AND conversations.active)
+    RETURNING 1`,
   unsubscribe: `UPDATE conversations SET subscribed = false, updated_at = $2 WHERE id = $1 AND subscribed`,
   deleteOpenOfConversation: `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND conversation_id = $1`,
   touchConversation: `INSERT INTO conversations (id, created_at, updated_at) VALUES ($1, $2, $2)

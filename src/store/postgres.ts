@@ -12,7 +12,9 @@ import { PG } from './postgres-sql.js';
 import { createPool, describeTarget, isConnectionError, migratePostgres, type PoolOptions } from './postgres-open.js';
 import {
   byDue,
+  checkClaim,
   checkDelivery,
+  checkLimit,
   emptyDeliveryCounts,
   groupChecklist,
   requireFilter,
@@ -143,12 +145,8 @@ export class PostgresStore implements Store {
     return toSettings(row, items);
   }
 
-  subscribe(conversation: string): Promise<boolean> {
-    return this.tx(async (db) => {
-      const now = this.now();
-      if (((await db.query(PG.resubscribe, [conversation, now])).rowCount ?? 0) > 0) return true;
-      return ((await db.query(PG.insertSubscribed, [conversation, now])).rowCount ?? 0) > 0;
-    });
+  async subscribe(conversation: string): Promise<boolean> {
+    return ((await this.query(PG.subscribe, [conversation, this.now()])).rowCount ?? 0) > 0;
   }
 
   unsubscribe(conversation: string): Promise<boolean> {
@@ -171,7 +169,8 @@ export class PostgresStore implements Store {
     });
   }
 
-  listSubscribers(after: string | undefined, limit: number): Promise<ConversationSettings[]> {
+  async listSubscribers(after: string | undefined, limit: number): Promise<ConversationSettings[]> {
+    checkLimit('listSubscribers limit', limit);
     return this.withClient(async (db) => {
       const rows = (await db.query<ConversationRow>(PG.listSubscribers, [after ?? '', limit])).rows;
       const last = rows.at(-1);
@@ -207,6 +206,7 @@ export class PostgresStore implements Store {
   }
 
   async claimDue(options: ClaimOptions): Promise<Delivery[]> {
+    checkClaim(options);
     const now = options.now.getTime();
     const params = [options.owner, now + options.leaseMs, now, options.limit];
     const { rows } =
@@ -243,6 +243,7 @@ export class PostgresStore implements Store {
   }
 
   async listDeliveries(conversation: string, limit: number): Promise<Delivery[]> {
+    checkLimit('listDeliveries limit', limit);
     return (await this.query<DeliveryRow>(PG.listDeliveries, [conversation, limit])).rows.map(toDelivery);
   }
 

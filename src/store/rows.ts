@@ -118,3 +118,14 @@ export function requireFilter(filter: { readonly conversation?: string; readonly
 export function emptyDeliveryCounts(): Record<DeliveryStatus, number> {
   return { pending: 0, claimed: 0, sent: 0, failed: 0, skipped: 0 };
 }
+
+/** A page or batch size: SQLite treats a negative LIMIT as "no limit", so a bad value must not reach SQL. */
+export function checkLimit(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, not ${String(value)}`);
+}
+
+export function checkClaim(options: { readonly now: Date; readonly leaseMs: number; readonly limit: number }): void {
+  checkLimit('claimDue limit', options.limit);
+  if (Number.isNaN(options.now.getTime())) throw new RangeError('claimDue: now is an invalid Date');
+  if (!Number.isFinite(options.leaseMs) || options.leaseMs <= 0) throw new RangeError(`claimDue: leaseMs must be positive, not ${String(options.leaseMs)}`);
+}

@@ -24,9 +24,11 @@ export const SQLITE = {
   getActive: `SELECT active FROM conversations WHERE id = ?`,
   getConversation: `SELECT ${CONV} FROM conversations WHERE id = ?`,
   getChecklist: `SELECT item FROM checklist WHERE conversation_id = ? ORDER BY item`,
-  resubscribe: `UPDATE conversations SET subscribed = 1, active = 1, inactive_reason = NULL, updated_at = ?
-    WHERE id = ? AND NOT (subscribed = 1 AND active = 1)`,
-  insertSubscribed: `INSERT INTO conversations (id, subscribed, created_at, updated_at) VALUES (@id, 1, @now, @now) ON CONFLICT (id) DO NOTHING`,
+  /** Returns a row if the conversation was not already an active subscriber (new row, or re-subscribed/reactivated). */
+  subscribe: `INSERT INTO conversations (id, subscribed, created_at, updated_at) VALUES (@id, 1, @now, @now)
+    ON CONFLICT (id) DO UPDATE SET subscribed = 1, active = 1, inactive_reason = NULL, updated_at = excluded.updated_at
+      WHERE NOT (subscribed = 1 AND active = 1)
+    RETURNING 1`,
   unsubscribe: `UPDATE conversations SET subscribed = 0, updated_at = ? WHERE id = ? AND subscribed = 1`,
   deleteOpenOfConversation: `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND conversation_id = ?`,
   touchConversation: `INSERT INTO conversations (id, created_at, updated_at) VALUES (@id, @now, @now)

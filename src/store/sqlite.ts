@@ -10,7 +10,9 @@ import { SQLITE } from './sqlite-sql.js';
 import { openSqlite, type SqliteOpenOptions } from './sqlite-open.js';
 import {
   byDue,
+  checkClaim,
   checkDelivery,
+  checkLimit,
   emptyDeliveryCounts,
   groupChecklist,
   requireFilter,
@@ -100,11 +102,7 @@ export class SqliteStore implements Store {
   }
 
   subscribe(conversation: string): Promise<boolean> {
-    return this.tx(() => {
-      const now = this.now();
-      if (this.q.resubscribe.run(now, conversation).changes > 0) return true;
-      return this.q.insertSubscribed.run({ id: conversation, now }).changes > 0;
-    });
+    return this.run(() => this.q.subscribe.get({ id: conversation, now: this.now() }) !== undefined);
   }
 
   unsubscribe(conversation: string): Promise<boolean> {
@@ -127,7 +125,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  listSubscribers(after: string | undefined, limit: number): Promise<ConversationSettings[]> {
+  async listSubscribers(after: string | undefined, limit: number): Promise<ConversationSettings[]> {
+    checkLimit('listSubscribers limit', limit);
     return this.run(() => {
       const rows = this.q.listSubscribers.all(after ?? '', limit) as ConversationRow[];
       const last = rows.at(-1);
@@ -159,7 +158,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  claimDue(options: ClaimOptions): Promise<Delivery[]> {
+  async claimDue(options: ClaimOptions): Promise<Delivery[]> {
+    checkClaim(options);
     return this.tx(() => {
       const now = options.now.getTime();
       const lease = [options.owner, now + options.leaseMs, now, now] as const;
@@ -198,7 +198,8 @@ export class SqliteStore implements Store {
     return this.run(() => this.db.prepare(sql).run(...params).changes);
   }
 
-  listDeliveries(conversation: string, limit: number): Promise<Delivery[]> {
+  async listDeliveries(conversation: string, limit: number): Promise<Delivery[]> {
+    checkLimit('listDeliveries limit', limit);
     return this.run(() => (this.q.listDeliveries.all(conversation, limit) as DeliveryRow[]).map(toDelivery));
   }
 
@@ -265,6 +266,18 @@ export class SqliteStore implements Store {
     const sql = platform === undefined ? SQLITE.claim : SQLITE.claimPlatform;
     const params = platform === undefined ? ['x', 1, 0, 0, 10] : ['x', 1, 0, 0, platform, 10];
     return this.run(() => (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail));
+  }
+
+  /**
+   * Copies the database to `destination` while the bot runs (SQLite's online backup). Other programs cannot read
+   * the live file, since the bot holds it exclusively; back up through this, or stop the bot and copy the file.
+   */
+  async backup(destination: string): Promise<void> {
+    try {
+      await this.db.backup(destination);
+    } catch (err) {
+      throw describeSqliteError(destination, err);
+    }
   }
 
   /** Releases the file (and its lock). Idempotent. */

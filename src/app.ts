@@ -1,0 +1,181 @@
+/**
+ * Builds the running bot from the configuration: logger → store → content → engine (+ features) →
+ * adapters → scheduler → HTTP server. Adapters are loaded with import() only when they are configured,
+ * so the terminal chat needs no platform library. `start` and `stop` are idempotent.
+ */
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import type { Config } from './config.js';
+import { ContentError } from './content/errors.js';
+import { loadContent } from './content/loader.js';
+import type { Content } from './content/types.js';
+import { Engine } from './engine/engine.js';
+import { registerAdmin } from './features/admin.js';
+import { registerPrivacy } from './features/privacy.js';
+import { registerReminders } from './features/reminders.js';
+import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
+import { Metrics } from './ops/metrics.js';
+import type { MessageSender, PlatformAdapter } from './platform.js';
+import { systemClock, type Clock, type Logger } from './ports.js';
+import { syncDeadlines } from './scheduler/planner.js';
+import { platformOf, Scheduler } from './scheduler/scheduler.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/types.js';
+
+export interface App {
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly scheduler: Scheduler;
+  /** Starts adapters, scheduler and HTTP server. */
+  start(): Promise<void>;
+  /** Stops taking updates, lets in-flight sends finish (bounded), closes the store. Idempotent. */
+  stop(): Promise<void>;
+  /** Loads the content again; the old content stays if the new one is broken. */
+  reload(): Promise<{ ok: true; topics: number; deadlines: number } | { ok: false; error: string }>;
+}
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Extra front ends (the terminal chat) with their senders; they are started and stopped with the app. */
+  readonly extraSenders?: readonly MessageSender[];
+  /** Use this store instead of opening the configured one (the terminal chat uses an in-memory one). */
+  readonly store?: Store;
+  /** How long stop() waits for in-flight sends. */
+  readonly shutdownGraceMs?: number;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const contentDir = resolve(config.CONTENT_DIR);
+  let content: Content = loadContent(contentDir);
+  const store = opts.store ?? (await openStore({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, logger, clock }));
+  const metrics = new Metrics(store);
+
+  const engine = new Engine({
+    content,
+    preferences: store,
+    clock,
+    observer: (event, seconds, replies, failed) => {
+      const platform = platformOf(event.conversation) || 'unknown';
+      metrics.updates.inc({ platform });
+      metrics.latency.observe({ platform }, seconds);
+      if (failed) metrics.errors.inc({ platform });
+      else metrics.replies.inc({ platform }, replies);
+    },
+  });
+
+  const adapters: PlatformAdapter[] = [];
+  const senders = new Map<string, MessageSender>();
+  for (const sender of opts.extraSenders ?? []) senders.set(sender.platform, sender);
+  let webhook: HttpOptions['webhook'];
+  let publishCommands: (() => Promise<boolean>) | undefined;
+
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramBot } = await import('../adapters/telegram/index.js');
+    const telegram = createTelegramBot({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      webhook: config.TELEGRAM_WEBHOOK_URL ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } : undefined,
+      engine,
+      logger,
+      status: store,
+      seenUpdates: (id) => store.markUpdateSeen('telegram', id, clock.now()),
+    });
+    adapters.push(telegram);
+    senders.set(telegram.platform, telegram);
+    if (telegram.webhookPath) webhook = { path: telegram.webhookPath, handler: telegram.webhookHandler };
+    publishCommands = () => telegram.publishCommands();
+  }
+  if (config.MATRIX_HOMESERVER_URL && config.MATRIX_ACCESS_TOKEN) {
+    const { createMatrixBot } = await import('../adapters/matrix/index.js');
+    const matrix = createMatrixBot({
+      homeserverUrl: config.MATRIX_HOMESERVER_URL,
+      accessToken: config.MATRIX_ACCESS_TOKEN,
+      dataDir: config.DATA_DIR,
+      allowedServers: config.MATRIX_ALLOWED_SERVERS,
+      e2ee: config.MATRIX_E2EE,
+      engine,
+      logger,
+      status: store,
+    });
+    adapters.push(matrix);
+    senders.set(matrix.platform, matrix);
+  }
+
+  const scheduler = new Scheduler({
+    store,
+    content: () => content,
+    senders,
+    limits: {
+      telegram: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_RATE_PER_CHAT_SECONDS * 1000 },
+      matrix: { perSecond: config.MATRIX_RATE_PER_SECOND, perChatIntervalMs: config.MATRIX_RATE_PER_ROOM_SECONDS * 1000 },
+      terminal: { perSecond: 100, perChatIntervalMs: 0 },
+    },
+    clock,
+    logger: logger.child({ component: 'scheduler' }),
+    onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
+  });
+  const nudge = () => scheduler.nudge();
+
+  const reload: App['reload'] = async () => {
+    try {
+      const next = loadContent(contentDir);
+      content = next;
+      engine.reload(next);
+      await syncDeadlines(store, next, clock.now(), logger);
+      await publishCommands?.();
+      logger.info({ topics: next.topics.size, deadlines: next.deadlines.length }, 'content reloaded');
+      return { ok: true, topics: next.topics.size, deadlines: next.deadlines.length };
+    } catch (err) {
+      const error = err instanceof ContentError ? err.message : err instanceof Error ? err.message : String(err);
+      logger.error({ problems: err instanceof ContentError ? err.issues.length : undefined }, 'content reload failed; keeping the old content');
+      return { ok: false, error: error.slice(0, 1500) };
+    }
+  };
+
+  registerReminders(engine, { store, nudge });
+  registerPrivacy(engine, { store, operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT }, secret: config.LOG_ID_SECRET });
+  registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
+
+  let server: Server | undefined;
+  let started = false;
+  let stopping: Promise<void> | undefined;
+  const readiness: ReadinessCheck[] = [
+    { name: 'store', check: () => store.ping().then(() => true) },
+    { name: 'adapters', check: async () => started },
+  ];
+
+  return {
+    engine,
+    store,
+    scheduler,
+    reload,
+    async start() {
+      if (started) return;
+      await syncDeadlines(store, content, clock.now(), logger);
+      const port = config.HTTP_PORT ?? (webhook ? 8080 : undefined);
+      if (port !== undefined) server = await startHttpServer({ port, host: config.HTTP_HOST, metrics, readiness, webhook, logger: logger.child({ component: 'http' }) });
+      for (const adapter of adapters) await adapter.start();
+      scheduler.start();
+      started = true;
+      logger.info({ platforms: adapters.map((a) => a.platform), store: store.kind }, 'bot started');
+    },
+    stop() {
+      stopping ??= (async () => {
+        started = false;
+        const grace = opts.shutdownGraceMs ?? 10_000;
+        const bounded = (p: Promise<unknown>, what: string) =>
+          Promise.race([p.catch((err: unknown) => logger.error({ err }, `${what} failed to stop cleanly`)), new Promise((r) => setTimeout(r, grace).unref())]);
+        await Promise.all(adapters.map((a) => bounded(a.stop(), a.platform)));
+        await bounded(scheduler.stop(), 'scheduler');
+        if (server) await new Promise<void>((r) => server!.close(() => r()));
+        await store.close();
+        logger.info({}, 'bot stopped');
+      })();
+      return stopping;
+    },
+  };
+}
