@@ -84,7 +84,9 @@ const schema = z.object({
 export type Config = z.output<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const result = schema.safeParse(env);
+  // An empty variable (as in a copied .env.example) means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(set);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`));
   }
