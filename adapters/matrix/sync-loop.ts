@@ -40,7 +40,11 @@ export class SyncLoop {
     this.running = this.run().finally(() => (this.running = undefined));
   }
 
-  /** Aborts the long poll, lets the sync being handled finish (and saves its token), then resolves. */
+  /**
+   * Aborts the long poll and lets the handlers of the sync being handled finish (their sends no longer
+   * wait to retry), without saving its token: the next start handles it again, and replies that already
+   * went out are deduplicated by their transaction ids.
+   */
   async stop(): Promise<void> {
     this.stopping.abort();
     this.abortPoll?.();
@@ -80,6 +84,8 @@ export class SyncLoop {
         this.logger.error({ code: c.code, err }, 'matrix sync processing kept failing; skipping that sync');
       }
       processFailures = 0;
+      // A stop during processing cut retries short: leave that sync to be handled again on the next start.
+      if (signal.aborted) break;
       token = response.next_batch;
       await this.tokens.setSyncToken(token);
     }

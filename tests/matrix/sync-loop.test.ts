@@ -57,6 +57,24 @@ describe('Matrix sync loop', () => {
     expect(JSON.parse(readFileSync(tokens.file, 'utf8')).syncToken).toBe('s2');
   });
 
+  it('leaves the token of a sync that a stop interrupted, so the next start handles it again', async () => {
+    const tokens = store();
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    let started = false;
+    const emit: EmitFn = async () => {
+      started = true;
+      await slow;
+    };
+    const loop = new SyncLoop(new ScriptedSource([{ next_batch: 's1' }]), tokens, emit, options, silentLogger);
+    loop.start();
+    await until(() => started);
+    const stopped = loop.stop();
+    release();
+    await stopped;
+    expect(tokens.getSyncToken()).toBeNull();
+  });
+
   it('starts from the saved token and retries after errors', async () => {
     const tokens = store();
     await tokens.setSyncToken('s7');

@@ -1,0 +1,68 @@
+/**
+ * Answers room messages meant for the bot: filters (own, old, edits, notices), decides whether it is
+ * addressed (direct chat, mention, known command), maps a number to the last numbered choice, asks the
+ * engine and sends its replies with transaction ids derived from the event id.
+ */
+import type { IncomingEvent } from '../../src/engine/engine.js';
+import type { Reply } from '../../src/message.js';
+import type { Logger } from '../../src/ports.js';
+import { parseChoice } from '../../src/render/choices.js';
+import { addressedText } from './address.js';
+import { skipReason } from './event-filter.js';
+import { deliverAll, type MatrixEvent, type RoomEventDeps } from './handler-deps.js';
+import { conversationOf } from './sender.js';
+
+export class Messages {
+  constructor(private readonly deps: RoomEventDeps) {}
+
+  async onMessage(roomId: string, event: MatrixEvent, log: Logger): Promise<void> {
+    const self = this.deps.self();
+    const skip = skipReason(event, { selfUserId: self.userId, notBefore: this.deps.notBefore() });
+    if (skip) {
+      log.debug({ skip }, 'matrix message ignored');
+      return;
+    }
+    const content = event.content!;
+    const direct = await this.deps.rooms.isDirect(roomId);
+    const mentions = (content['m.mentions'] as { user_ids?: unknown } | undefined)?.user_ids;
+    const relation = content['m.relates_to'] as { 'm.in_reply_to'?: unknown } | undefined;
+    const html = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : undefined;
+    const text = addressedText(
+      {
+        body: content.body as string,
+        formattedBody: html,
+        mentionedUserIds: Array.isArray(mentions) ? mentions.filter((m): m is string => typeof m === 'string') : undefined,
+        isReply: Boolean(relation?.['m.in_reply_to']),
+        direct,
+      },
+      self,
+      (name) => this.deps.engine.isCommand(name),
+    );
+    if (text === undefined) return;
+
+    const conversation = conversationOf(roomId);
+    // It reads the room, so it is in the room: whatever marked the room unreachable is over.
+    if (!(await this.deps.status.isActive(conversation))) await this.deps.status.markActive(conversation);
+    const { replies, choice } = await this.answer(roomId, { conversation, user: event.sender as string, text });
+    if (await deliverAll(this.deps.sender, conversation, replies, `reply:${String(event.event_id)}`, log)) {
+      log.info({ direct, choice, replies: replies.length }, 'matrix message answered');
+    }
+  }
+
+  /** A number picks from the room's last numbered choices; anything else goes to the engine as text. */
+  private async answer(roomId: string, event: IncomingEvent & { text: string }): Promise<{ replies: Reply[]; choice: string | null }> {
+    const n = parseChoice(event.text);
+    const chosen = n === undefined ? undefined : this.deps.choices.get(roomId)?.[n - 1];
+    if (chosen?.kind === 'action') {
+      return { replies: await this.deps.engine.handle({ conversation: event.conversation, user: event.user!, action: chosen.action }), choice: 'action' };
+    }
+    if (chosen?.kind === 'url') {
+      const link: Reply = {
+        blocks: [{ kind: 'paragraph', content: [{ kind: 'link', href: chosen.url, children: [{ kind: 'text', text: chosen.label }] }] }],
+        buttons: [],
+      };
+      return { replies: [link], choice: 'url' };
+    }
+    return { replies: await this.deps.engine.handle(event), choice: null };
+  }
+}
