@@ -80,7 +80,10 @@ export interface Store extends PreferenceStore, ConversationStatus {
 
   getSettings(conversation: string): Promise<ConversationSettings | undefined>;
   setTimezone(conversation: string, timezone: string): Promise<void>;
-  /** Returns false if it was already subscribed. */
+  /**
+   * Returns false if it was already subscribed. Subscribing is the user talking to us, so it also marks the
+   * conversation active again (a user who blocked the bot and came back); that counts as a new subscription.
+   */
   subscribe(conversation: string): Promise<boolean>;
   /** Ends the subscription and deletes its pending deliveries (not sent ones). Returns false if not subscribed. */
   unsubscribe(conversation: string): Promise<boolean>;
@@ -106,7 +109,10 @@ export interface Store extends PreferenceStore, ConversationStatus {
   cancelPending(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: DeliveryKind }): Promise<number>;
   /** Deliveries of one conversation (newest first), for /status and /mydata. */
   listDeliveries(conversation: string, limit: number): Promise<Delivery[]>;
-  /** Earliest dueAt of a pending delivery, so the scheduler can sleep until then. */
+  /**
+   * Earliest dueAt of a pending delivery, or the earliest lease expiry of a claimed one if that comes first
+   * (a claim left by a crashed process becomes claimable then), so the scheduler can sleep until then.
+   */
   nextDue(): Promise<Date | undefined>;
 
   /** Deadlines the scheduler has already planned: id → instant (ms) it planned for. */

@@ -115,6 +115,14 @@ export function deliveryContract(h: () => StoreHarness): void {
       await expect(store.cancelPending({})).rejects.toThrow(/at least one/);
     });
 
+    it('refuses a zero, negative or fractional limit and a non-positive lease instead of guessing', async () => {
+      const { store } = h();
+      await expect(store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: -1 })).rejects.toThrow(RangeError);
+      await expect(store.claimDue({ now: at(0), owner: 'w', leaseMs: 0, limit: 5 })).rejects.toThrow(/leaseMs/);
+      await expect(store.listSubscribers(undefined, 0)).rejects.toThrow(RangeError);
+      await expect(store.listDeliveries('telegram:1', 1.5)).rejects.toThrow(RangeError);
+    });
+
     it('listDeliveries returns a conversation’s deliveries newest first, up to the limit', async () => {
       const { store } = h();
       await store.enqueue(['x1', 'x2', 'x3'].map((k) => delivery(k, 'telegram:1', 0)).concat(delivery('y', 'telegram:11', 0)));

@@ -107,6 +107,29 @@ describe('SQLite write errors', () => {
   });
 });
 
+describe('SQLite backup', () => {
+  it('copies the live database to a file another store can open', async () => {
+    const store = new SqliteStore(path);
+    await store.subscribe('telegram:1');
+    const copy = join(dir, 'copy.sqlite');
+    await store.backup(copy);
+    await store.subscribe('telegram:2');
+    const restored = new SqliteStore(copy);
+    expect((await restored.listSubscribers(undefined, 10)).map((s) => s.conversation)).toEqual(['telegram:1']);
+    await Promise.all([restored.close(), store.close()]);
+  });
+});
+
+describe('SQLite in memory', () => {
+  it('":memory:" gives a working store without a file (the terminal chat uses it)', async () => {
+    const store = new SqliteStore(':memory:');
+    expect(await store.subscribe('terminal:1')).toBe(true);
+    expect(await store.enqueue([delivery('k', 'terminal:1', 0)])).toBe(1);
+    expect(await store.claimDue({ now: new Date(8.64e15), owner: 'w', leaseMs: 1, limit: 5 })).toHaveLength(1);
+    await store.close();
+  });
+});
+
 describe('openStore without DATABASE_URL', () => {
   it('creates the data directory and uses bot.sqlite in it', async () => {
     const dataDir = join(dir, 'nested', 'data');
