@@ -4,12 +4,12 @@
  * retried once on a fresh connection; every statement here is safe to repeat (upserts, keyed inserts, guarded
  * updates), at worst reporting "nothing changed" the second time.
  */
-import type pg from 'pg';
 import type { Lang } from '../content/types.js';
-import { systemClock, type Clock, type Logger } from '../ports.js';
+import { systemClock, type Clock } from '../ports.js';
 import { StoreError } from './errors.js';
 import { PG } from './postgres-sql.js';
-import { createPool, describeTarget, isConnectionError, migratePostgres, type PoolOptions } from './postgres-open.js';
+import { migratePostgres } from './postgres-migrate.js';
+import { PgSession, createPool, describeTarget, type Db, type PoolOptions } from './postgres-pool.js';
 import {
   byDue,
   checkClaim,
@@ -30,28 +30,34 @@ export interface PostgresStoreOptions extends PoolOptions {
   readonly clock?: Clock | undefined;
 }
 
-type Db = Pick<pg.PoolClient, 'query'>;
-
 /** Rows per INSERT when enqueueing; all chunks of one call share a transaction. */
 const ENQUEUE_CHUNK = 5000;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
-  private closed = false;
+  private readonly withClient: PgSession['withClient'];
+  private readonly query: PgSession['query'];
+  private readonly tx: PgSession['tx'];
 
   private constructor(
-    private readonly pool: pg.Pool,
-    /** Where the data lives, without credentials (for messages). */
-    readonly target: string,
+    private readonly session: PgSession,
     private readonly clock: Clock,
-    private readonly logger: Logger | undefined,
-  ) {}
+  ) {
+    this.withClient = session.withClient.bind(session);
+    this.query = session.query.bind(session);
+    this.tx = session.tx.bind(session);
+  }
+
+  /** Where the data lives, without credentials (for messages and logs). */
+  get target(): string {
+    return this.session.target;
+  }
 
   /** Connects, creates the schema if needed and migrates. Throws StoreError naming the database if it cannot. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const target = describeTarget(options.databaseUrl, options.schema);
     const pool = createPool(options);
-    const store = new PostgresStore(pool, target, options.clock ?? systemClock, options.logger);
+    const store = new PostgresStore(new PgSession(pool, target, options.logger), options.clock ?? systemClock);
     try {
       const applied = await store.withClient((c) => migratePostgres(c, target, options.schema));
       if (applied.length > 0) options.logger?.info({ target, versions: applied }, 'store: PostgreSQL schema migrated');
@@ -62,46 +68,6 @@ export class PostgresStore implements Store {
       const detail = err instanceof Error ? err.message : String(err);
       throw new StoreError('io', `cannot open the database at ${target}: ${detail}`, { cause: err });
     }
-  }
-
-  /** Runs `fn` on one pooled connection; if the connection was lost, once more on a new one. */
-  private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      let client: pg.PoolClient | undefined;
-      let broken: unknown;
-      // A checked-out connection that dies emits 'error'; without a listener that would crash the process.
-      const onError = (err: Error) => void (broken = err);
-      try {
-        client = await this.pool.connect();
-        client.on('error', onError);
-        return await fn(client);
-      } catch (err) {
-        if (isConnectionError(err)) broken ??= err;
-        if (broken === undefined || attempt > 1 || this.closed) throw err;
-        this.logger?.warn({ err, target: this.target }, 'store: PostgreSQL connection lost; retrying on a new connection');
-      } finally {
-        client?.removeListener('error', onError);
-        client?.release(broken instanceof Error ? broken : undefined);
-      }
-    }
-  }
-
-  private query<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.withClient((c) => c.query<R>(sql, params as unknown[]));
-  }
-
-  private tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    return this.withClient(async (c) => {
-      await c.query('BEGIN');
-      try {
-        const result = await fn(c);
-        await c.query('COMMIT');
-        return result;
-      } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    });
   }
 
   private now(): number {
@@ -310,9 +276,7 @@ export class PostgresStore implements Store {
   }
 
   /** Closes the pool. Idempotent. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.pool.end();
+  close(): Promise<void> {
+    return this.session.end();
   }
 }

@@ -1,12 +1,10 @@
 /**
- * PostgreSQL plumbing: the pool (search_path set per connection, bigints as numbers, idle-connection errors
- * logged instead of crashing the process), connection-error detection, and the migration runner, which
- * serialises concurrent start-ups with an advisory lock.
+ * PostgreSQL connections: the pool (search_path set per connection, bigints as numbers, idle-connection errors
+ * logged instead of crashing the process) and a session that runs a call on a pooled connection, retrying once
+ * on a new connection when the old one died (server restart, terminated backend, network).
  */
 import pg from 'pg';
 import type { Logger } from '../ports.js';
-import { StoreError } from './errors.js';
-import { BOT_TABLES, MIGRATIONS, pendingMigrations, type Migration } from './migrations.js';
 
 export interface PoolOptions {
   readonly databaseUrl: string;
@@ -72,45 +70,62 @@ export function isConnectionError(err: unknown): boolean {
   );
 }
 
-/**
- * Creates the schema if needed and applies missing migrations in one transaction, holding an advisory lock so
- * processes starting together migrate one after the other. Refuses a schema that holds another program's tables.
- */
-export async function migratePostgres(client: pg.PoolClient, where: string, schema: string | undefined, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  await client.query('BEGIN');
-  try {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`ki-widerspruch-bot migrate ${schema ?? ''}`]);
-    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const current = (await client.query<{ s: string | null }>('SELECT current_schema() AS s')).rows[0]?.s;
-    if (!current) throw new StoreError('not_a_bot_database', `${where}: no schema to create tables in (search_path names no existing schema)`);
-    const tables = await listTables(client);
-    if (tables.length > 0 && !tables.includes('schema_migrations')) {
-      throw new StoreError(
-        'not_a_bot_database',
-        `${where} is not a bot database: schema ${current} has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no schema_migrations table; give the bot its own schema or database`,
-      );
-    }
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`);
-    const applied = (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
-    const todo = pendingMigrations(applied, where, migrations);
-    for (const migration of todo) {
-      for (const sql of migration.postgres) await client.query(sql);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
-    }
-    const present = new Set(await listTables(client));
-    const missing = BOT_TABLES.filter((t) => !present.has(t));
-    if (missing.length > 0) throw new StoreError('not_a_bot_database', `${where} is not a bot database: table ${missing.join(', ')} missing`);
-    await client.query('COMMIT');
-    return todo.map((m) => m.version);
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
-}
+export type Db = Pick<pg.PoolClient, 'query'>;
 
-async function listTables(client: pg.PoolClient): Promise<string[]> {
-  const result = await client.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
-  );
-  return result.rows.map((r) => r.table_name);
+export class PgSession {
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    /** Where the data lives, without credentials (for messages). */
+    readonly target: string,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  /** Runs `fn` on one pooled connection; if the connection was lost, once more on a new one. */
+  async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient | undefined;
+      let broken: unknown;
+      // A checked-out connection that dies emits 'error'; without a listener that would crash the process.
+      const onError = (err: Error) => void (broken = err);
+      try {
+        client = await this.pool.connect();
+        client.on('error', onError);
+        return await fn(client);
+      } catch (err) {
+        if (isConnectionError(err)) broken ??= err;
+        if (broken === undefined || attempt > 1 || this.closed) throw err;
+        this.logger?.warn({ err, target: this.target }, 'store: PostgreSQL connection lost; retrying on a new connection');
+      } finally {
+        client?.removeListener('error', onError);
+        client?.release(broken instanceof Error ? broken : undefined);
+      }
+    }
+  }
+
+  query<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.withClient((c) => c.query<R>(sql, params as unknown[]));
+  }
+
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN');
+      try {
+        const result = await fn(c);
+        await c.query('COMMIT');
+        return result;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  /** Closes the pool. Idempotent. */
+  async end(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
 }
