@@ -1,7 +1,9 @@
 /**
- * Paces sends for one platform: at most `perSecond` overall and one per `perChatIntervalMs` per chat, evenly
- * spaced (no bursts that would trip the platform's own limiter). A 429 pauses the whole platform queue.
- * Time comes from the injected clock and waiting from the injected sleep, so tests never wait on wall time.
+ * Paces sends for one platform: at most `perSecond` in any sliding second (plus a small safety margin for
+ * network jitter) and one per `perChatIntervalMs` per chat, spread evenly rather than in bursts. A 429 pauses
+ * the whole platform queue. Waiters are served first come, first served by a single pump, so there is one
+ * timer however many sends wait. Time comes from the injected clock and waiting from the injected sleep:
+ * tests never wait on wall time.
  */
 import type { Clock } from '../ports.js';
 
@@ -13,29 +15,39 @@ export interface RateLimit {
   readonly perChatIntervalMs: number;
 }
 
+/** Extra room on the one-second window, so jitter on the way to the platform cannot tip it over its limit. */
+const WINDOW_MS = 1025;
+/** How far the even schedule may fall behind (timer lateness is caught up, a long stall is not). */
+const MAX_LAG_INTERVALS = 10;
+
 export class RateLimiter {
-  private nextGlobal = 0;
+  private readonly recent: number[] = [];
+  private readonly capacity: number;
+  private readonly interval: number;
+  private schedule = 0;
   private pausedUntil = 0;
   private readonly nextPerChat = new Map<string, number>();
+  private readonly waiters: { conversation: string; resolve: () => void }[] = [];
+  private pumping = false;
+  /** Wakes the pump early when a new waiter arrives while it sleeps for another chat. */
+  private kick: (() => void) | undefined;
 
   constructor(
     private readonly limit: RateLimit,
     private readonly clock: Clock,
     private readonly sleep: Sleep = realSleep,
-  ) {}
+  ) {
+    this.capacity = Math.max(1, Math.floor(limit.perSecond));
+    this.interval = 1000 / limit.perSecond;
+  }
 
-  /** Waits for this chat's next slot, then returns. */
-  async acquire(conversation: string): Promise<void> {
-    for (;;) {
-      const now = this.clock.now().getTime();
-      const slot = Math.max(now, this.nextGlobal, this.pausedUntil, this.nextPerChat.get(conversation) ?? 0);
-      this.nextGlobal = slot + 1000 / this.limit.perSecond;
-      this.nextPerChat.set(conversation, slot + this.limit.perChatIntervalMs);
-      if (this.nextPerChat.size > 10_000) this.prune(now);
-      if (slot > now) await this.sleep(slot - now);
-      // A 429 that arrived while we waited moves everyone behind the pause.
-      if (this.pausedUntil <= this.clock.now().getTime()) return;
-    }
+  /** Resolves when this chat may be sent to. */
+  acquire(conversation: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push({ conversation, resolve });
+      if (this.pumping) this.kick?.();
+      else void this.pump();
+    });
   }
 
   /** The platform said "slow down": nobody sends before `until`. */
@@ -43,7 +55,51 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, until.getTime());
   }
 
-  private prune(now: number): void {
-    for (const [chat, next] of this.nextPerChat) if (next <= now) this.nextPerChat.delete(chat);
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.waiters.length) {
+        const now = this.clock.now().getTime();
+        const global = this.globalWait(now);
+        // First come, first served, except that a chat still in its own interval lets the others pass.
+        let index = -1;
+        let chatWait = Infinity;
+        for (let i = 0; i < this.waiters.length && i < 1000; i++) {
+          const w = (this.nextPerChat.get(this.waiters[i]!.conversation) ?? 0) - now;
+          if (w <= 0) {
+            index = i;
+            break;
+          }
+          chatWait = Math.min(chatWait, w);
+        }
+        const wait = index >= 0 ? global : Math.max(global, chatWait);
+        if (wait > 0) {
+          await Promise.race([this.sleep(wait), new Promise<void>((r) => (this.kick = r))]);
+          this.kick = undefined;
+          continue;
+        }
+        const [waiter] = this.waiters.splice(index, 1);
+        this.record(waiter!.conversation, now);
+        waiter!.resolve();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private globalWait(now: number): number {
+    const windowFull = this.recent.length >= this.capacity ? this.recent[this.recent.length - this.capacity]! + WINDOW_MS - now : 0;
+    return Math.max(this.pausedUntil - now, this.schedule - now, windowFull);
+  }
+
+  private record(conversation: string, now: number): void {
+    this.schedule = Math.max(this.schedule, now - Math.min(250, MAX_LAG_INTERVALS * this.interval)) + this.interval;
+    this.recent.push(now);
+    if (this.recent.length > this.capacity * 2) this.recent.splice(0, this.recent.length - this.capacity);
+    if (this.limit.perChatIntervalMs > 0) {
+      this.nextPerChat.set(conversation, now + this.limit.perChatIntervalMs);
+      if (this.nextPerChat.size > 10_000) for (const [chat, next] of this.nextPerChat) if (next <= now) this.nextPerChat.delete(chat);
+    }
   }
 }

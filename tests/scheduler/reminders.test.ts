@@ -191,3 +191,18 @@ describe('pacing', () => {
     expect(all.filter((d) => d.status === 'claimed')).toHaveLength(0);
   });
 });
+
+describe('the rate limiter', () => {
+  it('lets other chats pass while one chat waits for its own interval', async () => {
+    const { RateLimiter } = await import('../../src/scheduler/rate-limiter.js');
+    const { VirtualTime } = await import('../helpers/virtual-time.js');
+    const vt = new VirtualTime('2027-01-01T10:00:00Z');
+    const limiter = new RateLimiter({ perSecond: 100, perChatIntervalMs: 1000 }, vt, vt.sleep);
+    const order: string[] = [];
+    const take = (chat: string) => limiter.acquire(chat).then(() => order.push(`${chat}@${vt.now().getTime() - Date.parse('2027-01-01T10:00:00Z')}`));
+    await vt.drive(Promise.all([take('a'), take('a'), take('b'), take('c')]));
+    expect(order.map((o) => o.split('@')[0])).toEqual(['a', 'b', 'c', 'a']);
+    expect(Number(order[2]!.split('@')[1])).toBeLessThan(100);
+    expect(order[3]).toBe('a@1000');
+  });
+});
