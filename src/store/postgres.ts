@@ -149,11 +149,14 @@ export class PostgresStore implements Store {
   async enqueue(deliveries: readonly NewDelivery[]): Promise<number> {
     deliveries.forEach(checkDelivery);
     if (deliveries.length === 0) return 0;
+    // Key order: two processes enqueueing overlapping batches then take the unique-key locks in the same order
+    // and wait for each other instead of deadlocking.
+    const sorted = [...deliveries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return this.tx(async (db) => {
       const now = this.now();
       let inserted = 0;
-      for (let i = 0; i < deliveries.length; i += ENQUEUE_CHUNK) {
-        const chunk = deliveries.slice(i, i + ENQUEUE_CHUNK);
+      for (let i = 0; i < sorted.length; i += ENQUEUE_CHUNK) {
+        const chunk = sorted.slice(i, i + ENQUEUE_CHUNK);
         const result = await db.query(PG.enqueue, [
           chunk.map((d) => d.key),
           chunk.map((d) => d.conversation),

@@ -55,6 +55,18 @@ describe('PostgreSQL: two processes on one database', () => {
     expect((await b.stats()).deliveries).toMatchObject({ sent: 2000, pending: 0, claimed: 0 });
   }, 60_000);
 
+  it('two processes enqueueing the same keys in opposite order both succeed, and each key is stored once', async () => {
+    const schema = fresh();
+    const [a, b] = [await track(openPg(schema)), await track(openPg(schema))];
+    const rows = Array.from({ length: 20_000 }, (_, i) => delivery(`d:${String(i).padStart(5, '0')}`, `telegram:${i}`, i));
+    for (let round = 0; round < 3; round++) {
+      const batch = rows.slice(round * 5000, round * 5000 + 8000);
+      const [x, y] = await Promise.all([a.enqueue(batch), b.enqueue([...batch].reverse())]);
+      expect(x + y).toBe(round === 0 ? 8000 : 5000);
+    }
+    expect((await a.stats()).deliveries.pending).toBe(18_000);
+  }, 60_000);
+
   it('a claim left by a crashed process is taken over when its lease ends, and the old owner can no longer settle it', async () => {
     const schema = fresh();
     const [a, b] = [await track(openPg(schema)), await track(openPg(schema))];
