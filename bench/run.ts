@@ -3,10 +3,15 @@
  * their baselines. With no argument, all of them. BENCH_SECONDS sets the length of timed phases.
  */
 import { printEngineBench, runEngineBench } from './engine.js';
+import { printFanoutBench, runFanoutBench } from './fanout/fanout.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const suites: Record<string, () => Promise<void>> = {
   engine: async () => printEngineBench(await runEngineBench(seconds)),
+  fanout: async () => {
+    const limit = Number(process.env.BENCH_FANOUT_LIMIT ?? 1000);
+    printFanoutBench(await runFanoutBench(Number(process.env.BENCH_FANOUT_N ?? 100_000), limit), limit);
+  },
 };
 
 const wanted = process.argv.slice(2);

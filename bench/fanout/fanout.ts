@@ -1,0 +1,159 @@
+/**
+ * Fan-out benchmark: N deliveries to N chats against a fake Bot API on loopback that enforces a limit and
+ * counts 429s. Three senders side by side, in one run:
+ *  - ours: the durable outbox (SQLite), the scheduler with its rate limiter, the Telegram adapter's sender;
+ *  - grammY's broadcast recipe: auto-retry plugin, a few sends in parallel, no pacing;
+ *  - @grammyjs/transformer-throttler (Bottleneck) configured to the same limit.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import { Api } from 'grammy';
+import { createTelegramBot } from '../../adapters/telegram/index.js';
+import { loadContent } from '../../src/content/loader.js';
+import { Engine } from '../../src/engine/engine.js';
+import { silentLogger } from '../../src/logger.js';
+import { MemoryPreferenceStore, systemClock } from '../../src/ports.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+
+const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
+const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
+
+interface FakeServer {
+  readonly root: string;
+  stats(): Promise<{ sent: number; tooMany: number; duplicates: number; chats: number }>;
+  reset(): Promise<void>;
+  close(): void;
+}
+
+async function startFake(limit: number): Promise<FakeServer> {
+  const child: ChildProcess = fork(resolve('bench/fanout/fake-bot-api.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, FAKE_LIMIT: String(limit) } });
+  const port = await new Promise<number>((ok) => child.once('message', (m: { port: number }) => ok(m.port)));
+  const root = `http://127.0.0.1:${port}`;
+  return {
+    root,
+    stats: async () => (await fetch(`${root}/stats`)).json() as Promise<{ sent: number; tooMany: number; duplicates: number; chats: number }>,
+    reset: async () => void (await fetch(`${root}/reset`)),
+    close: () => child.kill(),
+  };
+}
+
+export interface FanoutResult {
+  readonly name: string;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly tooMany: number;
+  readonly delivered: number;
+  readonly duplicates: number;
+}
+
+async function waitFor(fake: FakeServer, n: number, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while ((await fake.stats()).sent < n) {
+    if (Date.now() > end) throw new Error('fan-out did not finish in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function measure(name: string, fake: FakeServer, n: number, run: () => Promise<void>): Promise<FanoutResult> {
+  await fake.reset();
+  const started = performance.now();
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  const s = await fake.stats();
+  return { name, seconds, perSecond: s.sent / seconds, tooMany: s.tooMany, delivered: s.sent, duplicates: s.duplicates };
+}
+
+async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-'));
+  const store = new SqliteStore(join(dir, 'bot.sqlite'));
+  try {
+    for (let i = 1; i <= n; i++) await store.subscribe(`telegram:${i}`);
+    const now = new Date();
+    for (let i = 0; i < n; i += 5000) {
+      await store.enqueue(
+        Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ key: `b:bench:${i + j + 1}`, conversation: `telegram:${i + j + 1}`, kind: 'broadcast' as const, ref: 'bench', dueAt: now, payload: TEXT })),
+      );
+    }
+    const content = loadContent(resolve('content'));
+    const engine = new Engine({ content, preferences: new MemoryPreferenceStore() });
+    const telegram = createTelegramBot({ token: TOKEN, apiRoot: fake.root, webhook: { url: 'https://bench.invalid/hook' }, engine, logger: silentLogger, status: store });
+    await telegram.start();
+    const scheduler = new Scheduler({
+      store,
+      content: () => content,
+      senders: new Map([['telegram', telegram]]),
+      limits: { telegram: { perSecond: limit, perChatIntervalMs: 1000 } },
+      clock: systemClock,
+      logger: silentLogger,
+      concurrency: 64,
+      batchSize: 1000,
+      leaseMs: 600_000,
+    });
+    await fake.reset();
+    scheduler.start();
+    const progress = setInterval(() => void Promise.all([store.stats(), fake.stats()]).then(([a, b]) => process.env.BENCH_DEBUG && console.error(JSON.stringify(a.deliveries), JSON.stringify(b))), 1000);
+    await waitFor(fake, n, n * 10).finally(() => clearInterval(progress));
+    await scheduler.stop();
+    await telegram.stop();
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function grammyRecipe(fake: FakeServer, n: number): Promise<void> {
+  const api = new Api(TOKEN, { apiRoot: fake.root });
+  api.config.use(autoRetry());
+  const parallel = 8;
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let id = next++; id <= n; id = next++) await api.sendMessage(id, TEXT);
+    }),
+  );
+}
+
+async function throttler(fake: FakeServer, n: number, limit: number): Promise<void> {
+  const api = new Api(TOKEN, { apiRoot: fake.root });
+  api.config.use(apiThrottler({ global: { reservoir: limit, reservoirRefreshAmount: limit, reservoirRefreshInterval: 1000, maxConcurrent: 25 } }));
+  api.config.use(autoRetry());
+  const parallel = 64;
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let id = next++; id <= n; id = next++) await api.sendMessage(id, TEXT);
+    }),
+  );
+}
+
+export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutResult[]> {
+  const fake = await startFake(limit);
+  try {
+    const results: FanoutResult[] = [];
+    results.push(await measure('ours (outbox + scheduler + adapter)', fake, n, () => ours(fake, n, limit)));
+    results.push(await measure('grammY recipe (auto-retry, 8 parallel)', fake, n, () => grammyRecipe(fake, n)));
+    results.push(await measure('transformer-throttler', fake, n, () => throttler(fake, n, limit)));
+    return results;
+  } finally {
+    fake.close();
+  }
+}
+
+export function printFanoutBench(results: readonly FanoutResult[], limit: number): void {
+  console.log(`fan-out: ${results[0]?.delivered.toLocaleString('en')} deliveries, fake Bot API limit ${limit}/s (sliding second) and 1/s per chat`);
+  console.log(`  ${'sender'.padEnd(42)} ${'seconds'.padStart(8)} ${'msg/s'.padStart(8)} ${'of limit'.padStart(9)} ${'429s'.padStart(7)}`);
+  for (const r of results) {
+    console.log(`  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / limit) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const n = Number(process.env.BENCH_FANOUT_N ?? 100_000);
+  const limit = Number(process.env.BENCH_FANOUT_LIMIT ?? 1000);
+  printFanoutBench(await runFanoutBench(n, limit), limit);
+}
