@@ -99,6 +99,13 @@ export class FakeBotApi {
     this.faults.set(method, list);
   }
 
+  /** Forgets queued updates, recorded calls and faults (between benchmark rounds). */
+  reset(): void {
+    this.queue.length = 0;
+    this.calls.length = 0;
+    this.faults.clear();
+  }
+
   clearFaults(): void {
     this.faults.clear();
   }

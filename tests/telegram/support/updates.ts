@@ -15,10 +15,13 @@ export type FixtureName =
   | 'inline_query'
   | 'my_chat_member_kicked';
 
+const loaded = new Map<FixtureName, Update>();
+
 /** A fresh copy of a fixture, without its update_id (the fake server numbers updates). */
 export function fixture(name: FixtureName): Omit<Update, 'update_id'> {
-  const update = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Update;
-  const { update_id: _ignored, ...rest } = update;
+  let update = loaded.get(name);
+  if (!update) loaded.set(name, (update = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Update));
+  const { update_id: _ignored, ...rest } = structuredClone(update);
   return rest;
 }
 
