@@ -16,6 +16,7 @@ import { createBotClient, type BotClient } from './client.js';
 import { matrixEngine } from './engine-port.js';
 import { backoffMs, isAuthFailure, classifyError, sleep } from './errors.js';
 import { installHttpHooks } from './http-hooks.js';
+import { roomHasher } from './log-fields.js';
 import { RoomEvents } from './room-events.js';
 import { RoomFacts } from './rooms.js';
 import { loadMatrixSdk, CRYPTO_PACKAGE, type LoadedSdk } from './sdk-loader.js';
@@ -36,6 +37,8 @@ export interface MatrixBotOptions {
   readonly engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content'>;
   readonly logger: Logger;
   readonly status: ConversationStatus;
+  /** Key for hashing room ids in logs (LOG_ID_SECRET); random per process if unset. */
+  readonly logIdSecret?: string | undefined;
   readonly tuning?: Partial<MatrixTuning>;
 }
 
@@ -111,6 +114,7 @@ class MatrixBotImpl implements MatrixBot {
       allowedServers: opts.allowedServers,
       canDecrypt: Boolean(client.crypto),
       logger,
+      hashRoom: roomHasher(opts.logIdSecret),
     });
     const emit = async (name: string, ...payload: unknown[]): Promise<void> => {
       client.emit(name, ...payload); // the SDK's own listeners (DM cache, crypto)

@@ -11,6 +11,7 @@ import type { MatrixEngine } from './engine-port.js';
 import type { RoomMessageEvent } from './event-filter.js';
 import type { RoomFacts } from './rooms.js';
 import type { MatrixSender } from './sender.js';
+import { errorFields, type RoomHasher } from './log-fields.js';
 import type { FileStateStore } from './state-store.js';
 
 export interface RoomEventDeps {
@@ -27,6 +28,8 @@ export interface RoomEventDeps {
   /** True when the client can decrypt (MATRIX_E2EE with the native library). */
   readonly canDecrypt: boolean;
   readonly logger: Logger;
+  /** Room ids in logs are hashed (a direct chat's room id stands for a person). */
+  readonly hashRoom: RoomHasher;
 }
 
 export interface MatrixEvent extends RoomMessageEvent {
@@ -40,7 +43,7 @@ export async function deliverAll(sender: MatrixSender, conversation: string, rep
     try {
       await sender.send(conversation, reply, `${key}:${i}`);
     } catch (err) {
-      log.warn({ err }, 'matrix reply not delivered');
+      log.warn({ failure: (err as { failure?: unknown }).failure, err: errorFields(err) }, 'matrix reply not delivered');
       return false;
     }
   }

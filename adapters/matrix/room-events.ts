@@ -4,6 +4,7 @@
  * event never stops the sync.
  */
 import type { MatrixEvent, RoomEventDeps } from './handler-deps.js';
+import { errorFields } from './log-fields.js';
 import { Membership } from './membership.js';
 import { Messages } from './messages.js';
 
@@ -21,7 +22,7 @@ export class RoomEvents {
     if (typeof roomId !== 'string') return;
     const event = (raw ?? {}) as MatrixEvent;
     const eventId = typeof event.event_id === 'string' ? event.event_id : undefined;
-    const log = this.deps.logger.child({ room: roomId, event: eventId, kind: name });
+    const log = this.deps.logger.child({ room: this.deps.hashRoom(roomId), event: eventId, kind: name });
     try {
       switch (name) {
         case 'room.invite':
@@ -36,7 +37,7 @@ export class RoomEvents {
           return await this.messages.onMessage(roomId, event, log);
       }
     } catch (err) {
-      log.error({ err }, 'matrix event handling failed');
+      log.error({ err: errorFields(err) }, 'matrix event handling failed');
     }
   }
 }

@@ -9,6 +9,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { join } from 'node:path';
 import type { IFilterInfo, IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from '../../src/ports.js';
+import { errorFields } from './log-fields.js';
 
 interface StateFile {
   version: 1;
@@ -45,7 +46,7 @@ export class FileStateStore implements IStorageProvider {
     } catch (err) {
       const aside = `${file}.corrupt-${Date.now()}`;
       renameSync(file, aside);
-      logger.warn({ file, aside, err }, 'matrix state file was unreadable; moved aside, starting without a sync token');
+      logger.warn({ file, aside, err: errorFields(err) }, 'matrix state file was unreadable; moved aside, starting without a sync token');
       return structuredClone(EMPTY);
     }
   }

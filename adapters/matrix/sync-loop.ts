@@ -8,6 +8,7 @@ import type { Logger } from '../../src/ports.js';
 import type { EmitFn, SyncResponse, SyncSource } from './client.js';
 import { backoffMs, classifyError, sleep } from './errors.js';
 import { abortable } from './http-hooks.js';
+import { errorFields } from './log-fields.js';
 
 export interface SyncLoopOptions {
   readonly backoffMinMs: number;
@@ -81,7 +82,7 @@ export class SyncLoop {
           await sleep(backoffMs(processFailures, this.options.backoffMinMs, this.options.backoffMaxMs), signal);
           continue;
         }
-        this.logger.error({ code: c.code, err }, 'matrix sync processing kept failing; skipping that sync');
+        this.logger.error({ code: c.code, err: errorFields(err) }, 'matrix sync processing kept failing; skipping that sync');
       }
       processFailures = 0;
       // A stop during processing cut retries short: leave that sync to be handled again on the next start.

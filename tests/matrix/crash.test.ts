@@ -68,5 +68,5 @@ describe('Matrix sync token after a crash', () => {
     // The first reply was sent again after the restart with the same transaction id, and deduplicated.
     const attempts = h.m.sendAttempts.slice(index);
     expect(attempts[0]!.txnId).toBe(attempts[1]!.txnId);
-  });
+  }, 60_000); // starting a second Node process with tsx takes seconds, more on a busy machine
 });

@@ -51,5 +51,18 @@ describe('Matrix events the bot leaves alone', () => {
     expect(logs).toContain('matrix message answered');
     expect(logs).not.toContain('geheimnis-1234');
     expect(logs).not.toContain(h.m.accessToken);
+    expect(logs).not.toContain(room);
+  });
+
+  it('never logs the access token, even when the homeserver fails without a Matrix error', async () => {
+    const run = await h.startBot();
+    h.server.fail({ method: 'POST', path: /\/join\//, times: 1, status: 502, body: { proxy: 'bad gateway' } });
+    const room = h.m.createRoom({ members: [ALICE] });
+    h.m.invite(room, ALICE);
+    await waitFor(() => run.logLines.some((l) => l.includes('matrix event handling failed')), 'the failure logged');
+    const logs = run.logLines.join('\n');
+    expect(logs).toContain('HTTP 502');
+    expect(logs).not.toContain(h.m.accessToken);
+    expect(logs).not.toContain('Bearer');
   });
 });
