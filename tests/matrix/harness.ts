@@ -48,6 +48,7 @@ export interface BotSetup {
   readonly dataDir?: string;
   readonly allowedServers?: readonly string[];
   readonly e2ee?: boolean;
+  readonly accessToken?: string;
   readonly tuning?: Partial<MatrixTuning>;
 }
 
@@ -73,7 +74,7 @@ export class Harness {
     const dataDir = setup.dataDir ?? this.tempDir();
     const bot = createMatrixBot({
       homeserverUrl: this.server.url,
-      accessToken: this.m.accessToken,
+      accessToken: setup.accessToken ?? this.m.accessToken,
       dataDir,
       allowedServers: setup.allowedServers ?? [],
       e2ee: setup.e2ee ?? false,

@@ -57,4 +57,21 @@ describe('Matrix invites', () => {
     await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
     expect(h.server.unknown).toEqual([]);
   });
+
+  it('starts while the homeserver is down and connects once it is back', async () => {
+    await h.server.stop();
+    const run = h.create();
+    await run.bot.start();
+    expect(run.bot.userId).toBeUndefined();
+    const room = h.m.createRoom({ members: ['@alice:fake.test'] });
+    h.m.invite(room, '@alice:fake.test');
+    await h.server.start();
+    await waitFor(() => h.m.botMessages(room).length === 1, 'greeting after the server came up');
+    expect(run.bot.userId).toBe(h.m.botUserId);
+  });
+
+  it('refuses to start with a rejected access token, naming MATRIX_ACCESS_TOKEN', async () => {
+    const run = h.create({ accessToken: 'wrong' });
+    await expect(run.bot.start()).rejects.toThrow(/MATRIX_ACCESS_TOKEN/);
+  });
 });
