@@ -10,6 +10,8 @@ import { parseChoice } from '../../src/render/choices.js';
 import { addressedText } from './address.js';
 import { skipReason } from './event-filter.js';
 import { deliverAll, type MatrixEvent, type RoomEventDeps } from './handler-deps.js';
+import { errorFields } from './log-fields.js';
+import { apologyNotice } from './notices.js';
 import { conversationOf } from './sender.js';
 
 export class Messages {
@@ -43,9 +45,17 @@ export class Messages {
     const conversation = conversationOf(roomId);
     // It reads the room, so it is in the room: whatever marked the room unreachable is over.
     if (!(await this.deps.status.isActive(conversation))) await this.deps.status.markActive(conversation);
-    const { replies, choice } = await this.answer(roomId, { conversation, user: event.sender as string, text });
-    if (await deliverAll(this.deps.sender, conversation, replies, `reply:${String(event.event_id)}`, log)) {
-      log.info({ direct, choice, replies: replies.length }, 'matrix message answered');
+    const key = `reply:${String(event.event_id)}`;
+    let answer: Awaited<ReturnType<Messages['answer']>>;
+    try {
+      answer = await this.answer(roomId, { conversation, user: event.sender as string, text });
+    } catch (err) {
+      log.error({ err: errorFields(err) }, 'matrix message could not be answered');
+      await deliverAll(this.deps.sender, conversation, [apologyNotice()], `${key}:apology`, log);
+      return;
+    }
+    if (await deliverAll(this.deps.sender, conversation, answer.replies, key, log)) {
+      log.info({ direct, choice: answer.choice, replies: answer.replies.length }, 'matrix message answered');
     }
   }
 

@@ -21,3 +21,11 @@ export function encryptedRoomNotice(): Reply {
     buttons: [],
   };
 }
+
+/** The answer when handling a message failed unexpectedly (the error itself is logged). */
+export function apologyNotice(): Reply {
+  return {
+    blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal. / Sorry, something went wrong. Please try again in a moment.' }] }],
+    buttons: [],
+  };
+}

@@ -118,4 +118,13 @@ describe('Matrix commands', () => {
     expect(html).not.toMatch(/<img|<b>/);
     expect(html).toContain('&lt;img');
   });
+
+  it('apologises instead of going silent when answering fails unexpectedly', async () => {
+    run.engine.registerCommand(['kaputt'], () => Promise.reject(new Error('database gone')));
+    const room = await directRoom();
+    h.m.say(room, ALICE, '!kaputt');
+    await answered(room, 1);
+    expect(String(h.m.botMessages(room).at(-1)!.content.body)).toMatch(/Entschuldigung.*Sorry/s);
+    expect(run.logLines.join('\n')).toContain('database gone');
+  });
 });
