@@ -6,7 +6,8 @@
  * Times are integer epoch milliseconds in both dialects (INTEGER / bigint), so rows map the same way.
  * Partial indexes cover only open deliveries (pending or claimed), so the claim query stays fast however much
  * sent history accumulates. Queries must repeat the index predicate `status IN ('pending', 'claimed')`
- * literally: SQLite only uses a partial index when the query's WHERE contains the same term.
+ * literally: SQLite only uses a partial index when the query's WHERE contains the same term. A delivery has a
+ * lease (lease_until) exactly while it is claimed; a CHECK holds the two together.
  */
 import { StoreError } from './errors.js';
 
@@ -64,7 +65,8 @@ export const MIGRATIONS: readonly Migration[] = [
         last_error TEXT,
         sent_at INTEGER,
         finished_at INTEGER,
-        created_at INTEGER NOT NULL
+        created_at INTEGER NOT NULL,
+        CHECK ((status = 'claimed') = (lease_until IS NOT NULL))
       ) STRICT`,
       `CREATE INDEX deliveries_due ON deliveries (due_at, id) WHERE status IN ('pending', 'claimed')`,
       `CREATE INDEX deliveries_platform_due ON deliveries (platform, due_at, id) WHERE status IN ('pending', 'claimed')`,
@@ -116,7 +118,8 @@ export const MIGRATIONS: readonly Migration[] = [
         last_error text,
         sent_at bigint,
         finished_at bigint,
-        created_at bigint NOT NULL
+        created_at bigint NOT NULL,
+        CHECK ((status = 'claimed') = (lease_until IS NOT NULL))
       )`,
       `CREATE INDEX deliveries_due ON deliveries (due_at, id) WHERE status IN ('pending', 'claimed')`,
       `CREATE INDEX deliveries_platform_due ON deliveries (platform, due_at, id) WHERE status IN ('pending', 'claimed')`,

@@ -5,7 +5,7 @@
  * updates), at worst reporting "nothing changed" the second time.
  */
 import type { Lang } from '../content/types.js';
-import { systemClock, type Clock } from '../ports.js';
+import { systemClock, type Clock, type Logger } from '../ports.js';
 import { StoreError } from './errors.js';
 import { PG } from './postgres-sql.js';
 import { migratePostgres } from './postgres-migrate.js';
@@ -17,10 +17,11 @@ import {
   checkLimit,
   emptyDeliveryCounts,
   groupChecklist,
-  requireFilter,
+  cancelWhere,
   toDelivery,
   toLang,
   toSettings,
+  type CancelFilter,
   type ConversationRow,
   type DeliveryRow,
 } from './rows.js';
@@ -32,16 +33,23 @@ export interface PostgresStoreOptions extends PoolOptions {
 
 /** Rows per INSERT when enqueueing; all chunks of one call share a transaction. */
 const ENQUEUE_CHUNK = 5000;
+/**
+ * After this many new deliveries the planner statistics are refreshed (ANALYZE deliveries, ~0.1 s), so a fan-out
+ * enqueued while the table was idle does not run on statistics that say there are no open deliveries.
+ */
+const ANALYZE_AFTER = 10_000;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   private readonly withClient: PgSession['withClient'];
   private readonly query: PgSession['query'];
   private readonly tx: PgSession['tx'];
+  private enqueuedSinceAnalyze = 0;
 
   private constructor(
     private readonly session: PgSession,
     private readonly clock: Clock,
+    private readonly logger: Logger | undefined,
   ) {
     this.withClient = session.withClient.bind(session);
     this.query = session.query.bind(session);
@@ -57,7 +65,7 @@ export class PostgresStore implements Store {
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const target = describeTarget(options.databaseUrl, options.schema);
     const pool = createPool(options);
-    const store = new PostgresStore(new PgSession(pool, target, options.logger), options.clock ?? systemClock);
+    const store = new PostgresStore(new PgSession(pool, target, options.logger), options.clock ?? systemClock, options.logger);
     try {
       const applied = await store.withClient((c) => migratePostgres(c, target, options.schema));
       if (applied.length > 0) options.logger?.info({ target, versions: applied }, 'store: PostgreSQL schema migrated');
@@ -152,7 +160,7 @@ export class PostgresStore implements Store {
     // Key order: two processes enqueueing overlapping batches then take the unique-key locks in the same order
     // and wait for each other instead of deadlocking.
     const sorted = [...deliveries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return this.tx(async (db) => {
+    const inserted = await this.tx(async (db) => {
       const now = this.now();
       let inserted = 0;
       for (let i = 0; i < sorted.length; i += ENQUEUE_CHUNK) {
@@ -172,6 +180,12 @@ export class PostgresStore implements Store {
       }
       return inserted;
     });
+    this.enqueuedSinceAnalyze += inserted;
+    if (this.enqueuedSinceAnalyze >= ANALYZE_AFTER) {
+      this.enqueuedSinceAnalyze = 0;
+      await this.query('ANALYZE deliveries').catch((err: unknown) => this.logger?.warn({ err }, 'store: ANALYZE deliveries failed'));
+    }
+    return inserted;
   }
 
   async claimDue(options: ClaimOptions): Promise<Delivery[]> {
@@ -198,17 +212,9 @@ export class PostgresStore implements Store {
     return ((await this.query(PG.finish, [id, owner, status, reason, now.getTime()])).rowCount ?? 0) > 0;
   }
 
-  async cancelPending(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: DeliveryKind }): Promise<number> {
-    requireFilter(filter);
-    const terms: string[] = [];
-    const params: string[] = [];
-    for (const [column, value] of [['conversation_id', filter.conversation], ['ref', filter.ref], ['kind', filter.kind]] as const) {
-      if (value === undefined) continue;
-      params.push(value);
-      terms.push(`${column} = $${params.length}`);
-    }
-    const sql = `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND ${terms.join(' AND ')}`;
-    return (await this.query(sql, params)).rowCount ?? 0;
+  async cancelPending(filter: CancelFilter & { readonly kind?: DeliveryKind }): Promise<number> {
+    const { where, params } = cancelWhere(filter, (n) => `$${n}`);
+    return (await this.query(`DELETE FROM deliveries WHERE ${where}`, params)).rowCount ?? 0;
   }
 
   async listDeliveries(conversation: string, limit: number): Promise<Delivery[]> {

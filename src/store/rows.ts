@@ -109,10 +109,34 @@ export function checkDelivery(d: NewDelivery): void {
   if (d.offsetDays !== undefined && !Number.isInteger(d.offsetDays)) throw bad('a non-integer offsetDays');
 }
 
-export function requireFilter(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: string }): void {
+/**
+ * "Open" (pending or claimed), written two ways. OPEN_INDEXED repeats the partial indexes' predicate, so it can use
+ * them (deliveries_due, deliveries_ref). OPEN_PER_ROW means the same (the CHECK on status allows nothing else) but
+ * implies no index predicate: for a lookup by conversation, where the planner must take deliveries_conversation and
+ * not scan a partial index that stale statistics claim is empty.
+ */
+export const OPEN_INDEXED = `status IN ('pending', 'claimed')`;
+export const OPEN_PER_ROW = `status NOT IN ('sent', 'failed', 'skipped')`;
+
+export interface CancelFilter {
+  readonly conversation?: string;
+  readonly ref?: string;
+  readonly kind?: string;
+}
+
+/** The WHERE clause of cancelPending, with placeholders from `placeholder(n)` (1-based). */
+export function cancelWhere(filter: CancelFilter, placeholder: (n: number) => string): { where: string; params: string[] } {
   if (filter.conversation === undefined && filter.ref === undefined && filter.kind === undefined) {
     throw new TypeError('cancelPending needs at least one of conversation, ref, kind (refusing to cancel every pending delivery)');
   }
+  const terms = [filter.conversation !== undefined && filter.ref === undefined ? OPEN_PER_ROW : OPEN_INDEXED];
+  const params: string[] = [];
+  for (const [column, value] of [['conversation_id', filter.conversation], ['ref', filter.ref], ['kind', filter.kind]] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    terms.push(`${column} = ${placeholder(params.length)}`);
+  }
+  return { where: terms.join(' AND '), params };
 }
 
 export function emptyDeliveryCounts(): Record<DeliveryStatus, number> {

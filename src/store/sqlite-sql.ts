@@ -1,5 +1,5 @@
 /** The SQLite statements, prepared once per store. Parameters are positional (?) or named (@id, @value, @now). */
-import { CONVERSATION_COLUMNS as CONV, DELIVERY_COLUMNS as DELIV } from './rows.js';
+import { CONVERSATION_COLUMNS as CONV, DELIVERY_COLUMNS as DELIV, OPEN_PER_ROW } from './rows.js';
 
 /**
  * Open deliveries that are due: pending and due, or claimed with an expired lease. INDEXED BY pins the partial
@@ -30,7 +30,7 @@ export const SQLITE = {
       WHERE NOT (subscribed = 1 AND active = 1)
     RETURNING 1`,
   unsubscribe: `UPDATE conversations SET subscribed = 0, updated_at = ? WHERE id = ? AND subscribed = 1`,
-  deleteOpenOfConversation: `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND conversation_id = ?`,
+  deleteOpenOfConversation: `DELETE FROM deliveries WHERE conversation_id = ? AND ${OPEN_PER_ROW}`,
   touchConversation: `INSERT INTO conversations (id, created_at, updated_at) VALUES (@id, @now, @now)
     ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`,
   touchExisting: `UPDATE conversations SET updated_at = ? WHERE id = ?`,
@@ -42,11 +42,12 @@ export const SQLITE = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
   claim: claim('deliveries_due', ''),
   claimPlatform: claim('deliveries_platform_due', ' AND platform = ?'),
-  markSent: `UPDATE deliveries SET status = 'sent', sent_at = ?, lease_until = NULL WHERE id = ? AND status = 'claimed' AND lease_owner = ?`,
+  // Settling a claim: "still claimed" is tested as lease_until IS NOT NULL (a CHECK makes the two equivalent), see PG.
+  markSent: `UPDATE deliveries SET status = 'sent', sent_at = ?, lease_until = NULL WHERE id = ? AND lease_owner = ? AND lease_until IS NOT NULL`,
   retryLater: `UPDATE deliveries SET status = 'pending', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
-    WHERE id = ? AND status = 'claimed' AND lease_owner = ?`,
+    WHERE id = ? AND lease_owner = ? AND lease_until IS NOT NULL`,
   finish: `UPDATE deliveries SET status = ?, last_error = ?, finished_at = ?, lease_until = NULL
-    WHERE id = ? AND status = 'claimed' AND lease_owner = ?`,
+    WHERE id = ? AND lease_owner = ? AND lease_until IS NOT NULL`,
   listDeliveries: `SELECT ${DELIV} FROM deliveries WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`,
   exportDeliveries: `SELECT ${DELIV} FROM deliveries WHERE conversation_id = ? ORDER BY id`,
   nextPending: `SELECT due_at FROM deliveries INDEXED BY deliveries_due WHERE status IN ('pending', 'claimed') AND status = 'pending' ORDER BY due_at LIMIT 1`,

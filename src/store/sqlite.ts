@@ -15,10 +15,11 @@ import {
   checkLimit,
   emptyDeliveryCounts,
   groupChecklist,
-  requireFilter,
+  cancelWhere,
   toDelivery,
   toLang,
   toSettings,
+  type CancelFilter,
   type ConversationRow,
   type DeliveryRow,
 } from './rows.js';
@@ -185,17 +186,9 @@ export class SqliteStore implements Store {
     return this.run(() => this.q.finish.run(status, reason, now.getTime(), id, owner).changes > 0);
   }
 
-  async cancelPending(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: DeliveryKind }): Promise<number> {
-    requireFilter(filter);
-    const terms: string[] = [];
-    const params: string[] = [];
-    for (const [column, value] of [['conversation_id', filter.conversation], ['ref', filter.ref], ['kind', filter.kind]] as const) {
-      if (value === undefined) continue;
-      terms.push(`${column} = ?`);
-      params.push(value);
-    }
-    const sql = `DELETE FROM deliveries WHERE status IN ('pending', 'claimed') AND ${terms.join(' AND ')}`;
-    return this.run(() => this.db.prepare(sql).run(...params).changes);
+  async cancelPending(filter: CancelFilter & { readonly kind?: DeliveryKind }): Promise<number> {
+    const { where, params } = cancelWhere(filter, () => '?');
+    return this.run(() => this.db.prepare(`DELETE FROM deliveries WHERE ${where}`).run(...params).changes);
   }
 
   async listDeliveries(conversation: string, limit: number): Promise<Delivery[]> {

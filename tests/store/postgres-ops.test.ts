@@ -7,6 +7,8 @@ import { StoreError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import type { PostgresStore } from '../../src/store/postgres.js';
+import { PG } from '../../src/store/postgres-sql.js';
+import { cancelWhere } from '../../src/store/rows.js';
 import type { Delivery } from '../../src/store/types.js';
 import { MINUTE, at, delivery } from './harness.js';
 import { TEST_DATABASE_URL, adminPool, closeAdminPool, dropSchema, openPg, uniqueName } from './pg-harness.js';
@@ -152,6 +154,31 @@ describe('PostgreSQL: schemas and migrations', () => {
 });
 
 describe('PostgreSQL claim query plan', () => {
+  it('settling a claim uses the primary key, and cancelling by conversation its index, even on stale statistics', async () => {
+    const schema = fresh();
+    const store = await track(openPg(schema));
+    await store.enqueue(Array.from({ length: 200 }, (_, i) => delivery(`old${i}`, `telegram:${i}`, 0)));
+    for (const d of await store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: 200 })) await store.markSent(d.id, 'w', at(1));
+    await adminPool().query(`ANALYZE ${schema}.deliveries`); // statistics: every delivery sent
+    await store.enqueue(Array.from({ length: 5000 }, (_, i) => delivery(`new${i}`, `telegram:${i}`, 0)));
+    await store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: 5000 });
+    const client = await adminPool().connect();
+    try {
+      await client.query(`SET search_path TO ${schema}`);
+      const explain = async (sql: string, params: unknown[]) =>
+        (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(await explain(PG.markSent, [1, 'w', 0])).toMatch(/Index Scan using deliveries_pkey/);
+      expect(await explain(PG.retryLater, [1, 'w', 0, 'x'])).toMatch(/Index Scan using deliveries_pkey/);
+      expect(await explain(PG.finish, [1, 'w', 'failed', 'x', 0])).toMatch(/Index Scan using deliveries_pkey/);
+      expect(await explain(PG.deleteOpenOfConversation, ['telegram:1'])).toMatch(/Index Scan using deliveries_conversation/);
+      const byConversation = cancelWhere({ conversation: 'telegram:1', kind: 'personal' }, (n) => `$${n}`);
+      expect(await explain(`DELETE FROM deliveries WHERE ${byConversation.where}`, byConversation.params)).toMatch(/Index Scan using deliveries_conversation/);
+    } finally {
+      await client.query('RESET search_path');
+      client.release();
+    }
+  });
+
   it('uses the partial due index and locks rows with SKIP LOCKED', async () => {
     const schema = fresh();
     const store = await track(openPg(schema));
