@@ -38,7 +38,9 @@ export class SyncLoop {
   start(): void {
     if (this.running) return;
     this.stopping = new AbortController();
-    this.running = this.run().finally(() => (this.running = undefined));
+    this.running = this.run()
+      .catch((err: unknown) => this.logger.error({ err: errorFields(err) }, 'matrix sync loop ended unexpectedly'))
+      .finally(() => (this.running = undefined));
   }
 
   /**
@@ -88,7 +90,12 @@ export class SyncLoop {
       // A stop during processing cut retries short: leave that sync to be handled again on the next start.
       if (signal.aborted) break;
       token = response.next_batch;
-      await this.tokens.setSyncToken(token);
+      try {
+        await this.tokens.setSyncToken(token);
+      } catch (err) {
+        // Go on with the token in memory; after a crash the last syncs are handled again (sends deduplicate).
+        this.logger.error({ err: errorFields(err) }, 'matrix sync token could not be saved');
+      }
     }
   }
 

@@ -75,6 +75,23 @@ describe('Matrix sync loop', () => {
     expect(tokens.getSyncToken()).toBeNull();
   });
 
+  it('keeps syncing when the token cannot be saved', async () => {
+    let saves = 0;
+    const tokens = {
+      getSyncToken: () => null,
+      setSyncToken: async () => {
+        saves += 1;
+        if (saves === 1) throw new Error('ENOSPC');
+      },
+    };
+    const source = new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's2' }]);
+    const loop = new SyncLoop(source, tokens, async () => undefined, options, silentLogger);
+    loop.start();
+    await until(() => saves === 2);
+    await loop.stop();
+    expect(source.sinces.slice(0, 3)).toEqual([null, 's1', 's2']);
+  });
+
   it('starts from the saved token and retries after errors', async () => {
     const tokens = store();
     await tokens.setSyncToken('s7');
