@@ -5,6 +5,7 @@
  * 500 updates/s. The fake server runs in a worker thread (see telegram-worker.ts), the bots here.
  * Run: `npx tsx bench/telegram/bench.ts`, or runTelegramBench() from bench/run.ts.
  */
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -48,6 +49,9 @@ export interface TelegramBenchResult {
   readonly rate: number;
   readonly oursLatency: LatencyFigures;
   readonly plainLatency: LatencyFigures;
+  /** The machine: figures from a busy one are lower and noisier. */
+  readonly cpus: number;
+  readonly loadAverage: number;
 }
 
 type Kind = 'ours' | 'plain';
@@ -138,7 +142,7 @@ export async function runTelegramBench(opts: TelegramBenchOptions = {}): Promise
     const plainLatency = await latency('plain', t, content, rate, seconds);
     const o = median(ours);
     const p = median(plain);
-    return { oursUpdatesPerSecond: o, plainUpdatesPerSecond: p, ratio: o / p, rate, oursLatency, plainLatency };
+    return { oursUpdatesPerSecond: o, plainUpdatesPerSecond: p, ratio: o / p, rate, oursLatency, plainLatency, cpus: cpus().length, loadAverage: loadavg()[0] ?? 0 };
   } finally {
     await t.telegram.close();
   }
@@ -146,7 +150,7 @@ export async function runTelegramBench(opts: TelegramBenchOptions = {}): Promise
 
 export function printTelegramBench(r: TelegramBenchResult): void {
   const ms = (x: number): string => `${x.toFixed(1)} ms`;
-  console.log('telegram (fake Bot API on loopback in a worker thread → grammY → engine → sendMessage)');
+  console.log(`telegram (fake Bot API on loopback in a worker thread → grammY → engine → sendMessage; ${r.cpus} CPUs, load ${r.loadAverage.toFixed(1)})`);
   console.log(`  throughput  ours ${Math.round(r.oursUpdatesPerSecond)} updates/s, plain grammY ${Math.round(r.plainUpdatesPerSecond)} updates/s: ${r.ratio.toFixed(2)}× (target ≥ 2×)`);
   for (const [name, l] of [['ours', r.oursLatency], ['plain grammY', r.plainLatency]] as const) {
     console.log(`  latency at ${r.rate} updates/s, ${name}: p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, max ${ms(l.maxMs)} (${l.answered}/${l.sent} answered)`);
