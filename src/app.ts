@@ -169,8 +169,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
         const grace = opts.shutdownGraceMs ?? 10_000;
         const bounded = (p: Promise<unknown>, what: string) =>
           Promise.race([p.catch((err: unknown) => logger.error({ err }, `${what} failed to stop cleanly`)), new Promise((r) => setTimeout(r, grace).unref())]);
-        await Promise.all(adapters.map((a) => bounded(a.stop(), a.platform)));
+        // The scheduler first: its in-flight sends finish and unstarted claims go back to the outbox while
+        // the adapters can still send. Then the adapters stop taking updates and finish their turns.
         await bounded(scheduler.stop(), 'scheduler');
+        await Promise.all(adapters.map((a) => bounded(a.stop(), a.platform)));
         if (server) await new Promise<void>((r) => server!.close(() => r()));
         await store.close();
         logger.info({}, 'bot stopped');
