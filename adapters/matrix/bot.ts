@@ -17,6 +17,7 @@ import { matrixEngine } from './engine-port.js';
 import { backoffMs, isAuthFailure, classifyError, sleep } from './errors.js';
 import { installHttpHooks } from './http-hooks.js';
 import { roomHasher } from './log-fields.js';
+import { withRetries } from './retry.js';
 import { RoomEvents } from './room-events.js';
 import { RoomFacts } from './rooms.js';
 import { loadMatrixSdk, CRYPTO_PACKAGE, type LoadedSdk } from './sdk-loader.js';
@@ -101,8 +102,9 @@ class MatrixBotImpl implements MatrixBot {
       logger,
       signal: this.shutdown.signal,
     });
+    const retried = <T>(request: () => Promise<T>): Promise<T> => withRetries(request, tuning.send, this.shutdown.signal, logger);
     const events = new RoomEvents({
-      client,
+      client: { joinRoom: (roomId) => retried(() => client.joinRoom(roomId)), leaveRoom: (roomId) => retried(() => client.leaveRoom(roomId)) },
       engine,
       sender: this.sender,
       rooms: new RoomFacts(client),

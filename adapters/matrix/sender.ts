@@ -2,7 +2,7 @@
  * Sends neutral replies to Matrix rooms as m.notice events (the MessageSender port). Each event is a
  * PUT /rooms/{room}/send/{type}/{txnId} whose transaction id is derived from the idempotency key, so a
  * retry, even after a crash, is recognised by the homeserver and not posted twice (the SDK's own send
- * makes a new id per call). M_LIMIT_EXCEEDED waits as long as the server asks; outages back off.
+ * makes a new id per call). Retries: retry.ts.
  */
 import { createHash } from 'node:crypto';
 import type { MatrixClient } from 'matrix-bot-sdk';
@@ -10,8 +10,8 @@ import type { Button, Reply } from '../../src/message.js';
 import { DeliveryError, type ConversationStatus, type MessageSender } from '../../src/platform.js';
 import type { Logger } from '../../src/ports.js';
 import type { BoundedMap } from './bounded-map.js';
-import { backoffMs, classifyError, sleep } from './errors.js';
 import { renderMatrix, type MatrixMessageContent } from './render.js';
+import { MatrixRequestError, withRetries, type RetryPolicy } from './retry.js';
 
 export const PLATFORM = 'matrix';
 const PREFIX = `${PLATFORM}:`;
@@ -23,14 +23,6 @@ export const roomOf = (conversation: string): string | undefined =>
 /** A Matrix transaction id for part `part` of the delivery `key`: stable, URL-safe, short. */
 export function transactionId(key: string, part: number): string {
   return `kw-${createHash('sha256').update(key).digest('base64url').slice(0, 32)}-${part}`;
-}
-
-export interface RetryPolicy {
-  readonly maxAttempts: number;
-  /** A longer Retry-After is not waited for here: send() throws rate_limited with it instead. */
-  readonly maxWaitMs: number;
-  readonly backoffMinMs: number;
-  readonly backoffMaxMs: number;
 }
 
 export interface SenderDeps {
@@ -82,29 +74,13 @@ export class MatrixSender implements MessageSender {
     await this.deps.client.doRequest('PUT', path, null, body);
   }
 
-  /** Runs one request with the retry policy; failures end as DeliveryError. */
+  /** One request with the retry policy; "blocked" also records the room as unreachable. */
   private async attempt<T>(conversation: string, request: () => Promise<T>): Promise<T> {
-    const { retry, logger, signal } = this.deps;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await request();
-      } catch (err) {
-        const c = classifyError(err);
-        const message = `Matrix send failed: ${c.code}`;
-        if (c.failure === 'blocked') {
-          await this.deps.status.markInactive(conversation, `matrix ${c.code}`);
-          throw new DeliveryError('blocked', message);
-        }
-        const wait =
-          c.failure === 'rate_limited' && c.retryAfterMs !== undefined
-            ? c.retryAfterMs
-            : backoffMs(attempt, retry.backoffMinMs, retry.backoffMaxMs);
-        if (c.failure === 'permanent' || attempt >= retry.maxAttempts || wait > retry.maxWaitMs || signal.aborted) {
-          throw new DeliveryError(c.failure, message, c.failure === 'rate_limited' ? wait : undefined);
-        }
-        logger.debug({ code: c.code, failure: c.failure, attempt, waitMs: wait }, 'matrix send retry');
-        await sleep(wait, signal);
-      }
+    try {
+      return await withRetries(request, this.deps.retry, this.deps.signal, this.deps.logger);
+    } catch (err) {
+      if (err instanceof MatrixRequestError && err.failure === 'blocked') await this.deps.status.markInactive(conversation, `matrix ${err.code}`);
+      throw err;
     }
   }
 }

@@ -56,9 +56,12 @@ describe('Matrix events the bot leaves alone', () => {
 
   it('never logs the access token, even when the homeserver fails without a Matrix error', async () => {
     const run = await h.startBot();
-    h.server.fail({ method: 'POST', path: /\/join\//, times: 1, status: 502, body: { proxy: 'bad gateway' } });
     const room = h.m.createRoom({ members: [ALICE] });
     h.m.invite(room, ALICE);
+    await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
+    // matrix-bot-sdk throws the raw HTTP response here, request headers (Authorization) included.
+    h.server.fail({ method: 'GET', path: /\/joined_members$/, times: 1, status: 502, body: { proxy: 'bad gateway' } });
+    h.m.say(room, ALICE, '!instagram');
     await waitFor(() => run.logLines.some((l) => l.includes('matrix event handling failed')), 'the failure logged');
     const logs = run.logLines.join('\n');
     expect(logs).toContain('HTTP 502');

@@ -33,6 +33,15 @@ describe('Matrix invites', () => {
     expect(h.m.membership(room)).toBe('join');
   });
 
+  it('joins after a rate-limited first attempt', async () => {
+    await h.startBot();
+    h.server.fail({ method: 'POST', path: /\/join\//, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 100 } });
+    const room = h.m.createRoom({ members: ['@alice:fake.test'] });
+    h.m.invite(room, '@alice:fake.test');
+    await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
+    expect(h.server.requests.filter((r) => r.path.includes('/join/'))).toHaveLength(2);
+  });
+
   it('declines invites from servers outside the allowed list', async () => {
     await h.startBot({ allowedServers: ['trusted.example'] });
     const room = h.m.createRoom({ members: ['@mallory:elsewhere.test'] });
