@@ -49,6 +49,12 @@ export class SqliteStore implements Store {
     this.clock = options.clock ?? systemClock;
     this.q = Object.fromEntries(Object.entries(SQLITE).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
     if (applied.length > 0) options.logger?.info({ path, versions: applied }, 'store: SQLite schema migrated');
+    // The exclusive lock proves that no other process uses this file, so a claim left in it belongs to a process
+    // that died (SIGKILL, power cut): hand it back at once instead of waiting for its lease to expire.
+    const released = db
+      .prepare(`UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL WHERE status = 'claimed'`)
+      .run().changes;
+    if (released > 0) options.logger?.warn({ path, released }, 'store: claims of a stopped process handed back');
   }
 
   /** Runs `fn`, turning disk-full, I/O and corruption errors into StoreErrors that name the file. */
