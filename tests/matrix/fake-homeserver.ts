@@ -112,7 +112,7 @@ export class FakeHomeserver {
     }
     if (route === 'GET sync') {
       const since = Number((qs.get('since') ?? '').replace(/^s/, '')) || 0;
-      await m.waitForItems(since, qs.has('since') ? Math.min(Number(qs.get('timeout') ?? 0), 5_000) : 0);
+      await m.waitForItems(since, qs.has('since') ? Math.min(Number(qs.get('timeout') ?? 0), 30_000) : 0);
       return [200, syncResponse(m, qs.has('since') ? since : undefined)];
     }
     if (route === 'POST join') return this.join(p[1] ?? '');
