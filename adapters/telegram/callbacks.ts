@@ -4,6 +4,7 @@
  * and the engine's answer for it (the notice with the current menu) in the chat.
  */
 import { decodeAction } from '../../src/actions.js';
+import { DEFAULT_LANG, type Lang } from '../../src/content/types.js';
 import { uiInline } from '../../src/engine/compose.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { plainInline } from '../../src/message.js';
@@ -19,7 +20,7 @@ export function isCurrentAction(engine: Engine, data: string | undefined): boole
 }
 
 /** The toast for a stale button: the first sentence of the bad_action text, within Telegram's 200. */
-function staleNotice(engine: Engine, lang: 'de' | 'en'): string {
+function staleNotice(engine: Engine, lang: Lang): string {
   const text = plainInline(uiInline(engine.content, lang, 'bad_action')).trim();
   const first = /^.+?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
   return Array.from(first).slice(0, 200).join('');
@@ -37,7 +38,8 @@ export function onCallbackQuery(deps: HandlerDeps) {
     };
     const current = isCurrentAction(deps.engine, query.data);
     ctx.log.debug({ current }, 'button');
-    const text = current ? undefined : staleNotice(deps.engine, await deps.engine.resolveLanguage(base));
+    // Even if the language cannot be looked up, the press is answered.
+    const text = current ? undefined : staleNotice(deps.engine, await deps.engine.resolveLanguage(base).catch(() => DEFAULT_LANG));
     try {
       await ctx.answerCallbackQuery(text ? { text } : undefined);
     } catch (err) {

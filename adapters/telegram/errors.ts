@@ -7,7 +7,7 @@ import { GrammyError, HttpError } from 'grammy';
 import { DeliveryError } from '../../src/platform.js';
 
 /** Telegram answers that mean the chat cannot be reached any more, whatever the status code. */
-const UNREACHABLE = /chat not found|user is deactivated|bot was (blocked|kicked)|not a member|PEER_ID_INVALID|have no rights to send/i;
+const UNREACHABLE = /chat not found|user is deactivated|bot was (blocked|kicked)|not a member|PEER_ID_INVALID|have no rights to send|upgraded to a supergroup/i;
 
 export function isUnreachable(err: unknown): boolean {
   return err instanceof GrammyError && (err.error_code === 403 || UNREACHABLE.test(err.description));

@@ -3,7 +3,8 @@
  * per second for this adapter and for a plain guide-style grammY bot (same fake server, same engine and
  * renderer, one run), and the latency from an update being available to its answer arriving at a steady
  * 500 updates/s. The fake server runs in a worker thread (see telegram-worker.ts), the bots here.
- * Run: `npx tsx bench/telegram/bench.ts`, or runTelegramBench() from bench/run.ts.
+ * Run: `npx tsx bench/telegram/bench.ts` (BENCH_RTT_MS=20 adds a run with simulated network latency), or
+ * runTelegramBench() from bench/run.ts.
  */
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -32,6 +33,11 @@ export interface TelegramBenchOptions {
   readonly rate?: number;
   /** Length of the latency phase, seconds. Default 4. */
   readonly seconds?: number;
+  /**
+   * Also measure throughput with this much added to every Bot API answer (a real link to api.telegram.org
+   * has tens of ms), with `updates / 10` updates. Default 0: loopback only.
+   */
+  readonly rttMs?: number;
 }
 
 export interface LatencyFigures {
@@ -49,6 +55,8 @@ export interface TelegramBenchResult {
   readonly rate: number;
   readonly oursLatency: LatencyFigures;
   readonly plainLatency: LatencyFigures;
+  /** Throughput with rttMs added to every answer, if asked for. */
+  readonly withRtt?: { readonly rttMs: number; readonly oursUpdatesPerSecond: number; readonly plainUpdatesPerSecond: number } | undefined;
   /** The machine: figures from a busy one are lower and noisier. */
   readonly cpus: number;
   readonly loadAverage: number;
@@ -94,9 +102,9 @@ function makeBot(kind: Kind, apiRoot: string, token: string, content: Content): 
   return createTelegramBot({ token, apiRoot, engine, logger: pino({ level: 'info' }, discard), status: new MemoryConversationStatus() });
 }
 
-async function throughput(kind: Kind, t: Awaited<ReturnType<typeof Telegram.start>>, content: Content, n: number): Promise<number> {
+async function throughput(kind: Kind, t: Awaited<ReturnType<typeof Telegram.start>>, content: Content, n: number, latencyMs = 0): Promise<number> {
   const queued = t.telegram.next('queued');
-  t.telegram.send({ type: 'queue', n, commands: COMMANDS });
+  t.telegram.send({ type: 'queue', n, commands: COMMANDS, latencyMs });
   await queued;
   const result = t.telegram.next('throughput');
   const bot = makeBot(kind, t.apiRoot, t.token, content);
@@ -125,7 +133,7 @@ async function latency(kind: Kind, t: Awaited<ReturnType<typeof Telegram.start>>
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runTelegramBench(opts: TelegramBenchOptions = {}): Promise<TelegramBenchResult> {
-  const { updates = 3000, rounds = 3, rate = 500, seconds = 4 } = opts;
+  const { updates = 3000, rounds = 3, rate = 500, seconds = 4, rttMs = 0 } = opts;
   const content = loadContent(resolve('content'));
   const t = await Telegram.start();
   try {
@@ -142,7 +150,10 @@ export async function runTelegramBench(opts: TelegramBenchOptions = {}): Promise
     const plainLatency = await latency('plain', t, content, rate, seconds);
     const o = median(ours);
     const p = median(plain);
-    return { oursUpdatesPerSecond: o, plainUpdatesPerSecond: p, ratio: o / p, rate, oursLatency, plainLatency, cpus: cpus().length, loadAverage: loadavg()[0] ?? 0 };
+    const withRtt = rttMs > 0
+      ? { rttMs, oursUpdatesPerSecond: await throughput('ours', t, content, updates / 10, rttMs), plainUpdatesPerSecond: await throughput('plain', t, content, updates / 10, rttMs) }
+      : undefined;
+    return { oursUpdatesPerSecond: o, plainUpdatesPerSecond: p, ratio: o / p, rate, oursLatency, plainLatency, withRtt, cpus: cpus().length, loadAverage: loadavg()[0] ?? 0 };
   } finally {
     await t.telegram.close();
   }
@@ -156,8 +167,12 @@ export function printTelegramBench(r: TelegramBenchResult): void {
     console.log(`  latency at ${r.rate} updates/s, ${name}: p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, max ${ms(l.maxMs)} (${l.answered}/${l.sent} answered)`);
   }
   console.log(`  p99 target < 20 ms: ${r.oursLatency.p99Ms < 20 ? 'met' : 'NOT met'}`);
+  if (r.withRtt) {
+    const { rttMs, oursUpdatesPerSecond: o, plainUpdatesPerSecond: p } = r.withRtt;
+    console.log(`  with ${rttMs} ms added per Bot API call: ours ${Math.round(o)} updates/s, plain grammY ${Math.round(p)} updates/s: ${(o / p).toFixed(1)}×`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  printTelegramBench(await runTelegramBench());
+  printTelegramBench(await runTelegramBench({ rttMs: Number(process.env.BENCH_RTT_MS ?? 0) }));
 }

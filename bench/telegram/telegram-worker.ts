@@ -8,7 +8,7 @@ import { FakeBotApi } from '../../tests/telegram/support/fake-bot-api.js';
 import { textMessage } from '../../tests/telegram/support/updates.js';
 
 export type ToWorker =
-  | { readonly type: 'queue'; readonly n: number; readonly commands: readonly string[] }
+  | { readonly type: 'queue'; readonly n: number; readonly commands: readonly string[]; readonly latencyMs: number }
   | { readonly type: 'stream'; readonly rate: number; readonly seconds: number; readonly commands: readonly string[] }
   | { readonly type: 'close' };
 
@@ -31,8 +31,9 @@ function push(commands: readonly string[], i: number): number {
 }
 
 /** n updates queued before the bot starts: updates/s from its first getUpdates to the n-th answer. */
-function queue(n: number, commands: readonly string[]): void {
+function queue(n: number, commands: readonly string[], latencyMs: number): void {
   fake.reset();
+  fake.latencyMs = latencyMs;
   for (let i = 0; i < n; i++) push(commands, i);
   let first = 0;
   let answered = 0;
@@ -49,6 +50,7 @@ function queue(n: number, commands: readonly string[]): void {
 /** Updates pushed at `rate` per second to a running bot; time from push to the answer. */
 function stream(rate: number, seconds: number, commands: readonly string[]): void {
   fake.reset();
+  fake.latencyMs = 0;
   const pushedAt = new Map<number, number>();
   const latencies: number[] = [];
   const total = Math.round(rate * seconds);
@@ -76,7 +78,7 @@ function stream(rate: number, seconds: number, commands: readonly string[]): voi
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'queue') queue(message.n, message.commands);
+  if (message.type === 'queue') queue(message.n, message.commands, message.latencyMs);
   else if (message.type === 'stream') stream(message.rate, message.seconds, message.commands);
   else void fake.close().then(() => post({ type: 'closed' }));
 });

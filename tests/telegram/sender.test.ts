@@ -40,6 +40,15 @@ describe('Telegram message sender (reminders)', () => {
     expect(await h.status.isActive('telegram:6')).toBe(false);
   });
 
+  it('reports a chat that no longer exists, or moved to a supergroup, as blocked', async () => {
+    h = await startHarness();
+    h.fake.fail('sendMessage', { status: 400, description: 'Bad Request: chat not found' });
+    expect((await failure(h.bot.send('telegram:10', short, 'k'))).failure).toBe('blocked');
+    h.fake.fail('sendMessage', { status: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat' });
+    expect((await failure(h.bot.send('telegram:-11', short, 'k'))).failure).toBe('blocked');
+    expect(await h.status.isActive('telegram:-11')).toBe(false);
+  });
+
   it('reports a long 429 as rate_limited with the wait, instead of waiting itself', async () => {
     h = await startHarness();
     h.fake.fail('sendMessage', { status: 429, retryAfter: 30 });

@@ -52,6 +52,8 @@ export class FakeBotApi {
   readonly token: string;
   me: UserFromGetMe;
   onCall: ((call: RecordedCall) => void) | undefined;
+  /** Added to every answer, as the network between a bot and api.telegram.org would (benchmark). */
+  latencyMs = 0;
   private readonly queue: Update[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly faults = new Map<string, Fault[]>();
@@ -172,7 +174,9 @@ export class FakeBotApi {
         return send(res, fault.status, { ok: false, error_code: fault.status, description, ...(fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {}) });
       }
       if (method === 'getUpdates') return this.getUpdates(params, req, res);
-      send(res, 200, { ok: true, result: this.result(method, params) });
+      const answer = { ok: true, result: this.result(method, params) };
+      if (this.latencyMs > 0) setTimeout(() => send(res, 200, answer), this.latencyMs);
+      else send(res, 200, answer);
     });
   }
 
