@@ -83,6 +83,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       status: store,
       seenUpdates: (id) => store.markUpdateSeen('telegram', id, clock.now()),
+      // Reminders are retried by the scheduler, through its rate limiter; the sender itself does not retry.
+      sendRetry: { maxRetries: 0 },
     });
     adapters.push(telegram);
     senders.set(telegram.platform, telegram);
