@@ -6,6 +6,7 @@ import { Api, Bot, GrammyError } from 'grammy';
 import { sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Engine } from '../../src/engine/engine.js';
+import type { Reply } from '../../src/message.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/platform.js';
 import type { Logger } from '../../src/ports.js';
 import { boundary } from './boundary.js';
@@ -22,7 +23,6 @@ import { cachedRenderer, type RenderedReply } from './render.js';
 import { DEFAULT_RETRY, retryTransformer, type RetryPolicy } from './retry.js';
 import { createSend } from './sender.js';
 import { DEFAULT_MAX_BODY_BYTES, deriveWebhookSecret, webhookHandler, type RequestHandler } from './webhook.js';
-import type { Reply } from '../../src/message.js';
 
 export interface TelegramBotOptions {
   /** From @BotFather (TELEGRAM_BOT_TOKEN). Never logged. */
@@ -108,7 +108,9 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   async function init(): Promise<void> {
     // The original error is not passed on as `cause`: a network error's own cause holds the URL, token
     // included. The redacted summary is.
-    const failure = await bot.init().then(() => undefined, (err: unknown) => err ?? new Error('unknown'));
+    const { signal } = background;
+    const failure = await bot.init(apiSignal(signal)).then(() => undefined, (err: unknown) => err ?? new Error('unknown'));
+    if (signal.aborted) return;
     if (failure !== undefined) {
       const cause = errorFields(failure, secrets);
       if (failure instanceof GrammyError && failure.error_code === 401) throw new Error('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN', { cause });
@@ -119,15 +121,18 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     void commands();
     if (opts.webhook) {
       const secret = opts.webhook.secret ?? deriveWebhookSecret(token);
-      await bot.api.setWebhook(opts.webhook.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
-      accepting = true;
+      await bot.api.setWebhook(opts.webhook.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(signal));
+      accepting = !signal.aborted;
       return;
     }
     try {
-      await bot.api.deleteWebhook({}, apiSignal(background.signal));
+      await bot.api.deleteWebhook({}, apiSignal(signal));
     } catch (err) {
+      if (signal.aborted) return;
       logger.warn({ err: errorFields(err, secrets) }, 'deleteWebhook failed; polling anyway');
     }
+    // stop() may have been called while we waited for Telegram.
+    if (signal.aborted) return;
     runner = startPolling(bot, { logger, concurrency: opts.concurrency ?? 200, timeoutSeconds: pollingTimeout, allowedUpdates: ALLOWED_UPDATES, maxBackoffMs: 30_000, secrets, handleUpdate });
   }
 

@@ -60,6 +60,18 @@ describe('Telegram chat membership and start-up', () => {
     await expect(h.bot.start()).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
   });
 
+  it('does not start polling when stopped while still starting', async () => {
+    h = await startHarness({ start: false });
+    h.fake.fail('getMe', { status: 500 }, 1000);
+    const starting = h.bot.start();
+    await h.fake.waitForCalls('getMe');
+    await h.bot.stop();
+    await starting;
+    h.fake.clearFaults();
+    expect(h.fake.callsTo('getUpdates')).toHaveLength(0);
+    expect(h.fake.callsTo('deleteWebhook')).toHaveLength(0);
+  });
+
   it('stops idempotently', async () => {
     h = await startHarness();
     await Promise.all([h.bot.stop(), h.bot.stop()]);
