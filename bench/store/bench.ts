@@ -64,8 +64,8 @@ async function throughput(store: SqliteStore | PostgresStore, n: number, analyze
   for (let i = 0; i < n; i += ENQUEUE_BATCH) await store.enqueue(rows.slice(i, i + ENQUEUE_BATCH));
   const enqueueMs = performance.now() - started;
   await analyze();
-  const queryPlan = await store.explainClaim();
   const now = new Date(T0 + 3_600_000);
+  const queryPlan = await store.explainClaim({ now, limit: CLAIM_BATCH });
   const claimed: number[] = [];
   started = performance.now();
   for (;;) {

@@ -3,7 +3,8 @@ import { CONVERSATION_COLUMNS as CONV, DELIVERY_COLUMNS as DELIV, OPEN_PER_ROW }
 
 /**
  * Picks due deliveries in due order and locks them, skipping rows another claimer holds (SKIP LOCKED), then
- * claims them. Under READ COMMITTED a row another transaction claimed meanwhile is re-checked against the WHERE
+ * claims them by primary key (id = ANY(array): an index lookup per row at any table size, never a hash join
+ * over the table). Under READ COMMITTED a row another transaction claimed meanwhile is re-checked against the WHERE
  * (it is no longer claimable) and dropped, so two claimers never get the same delivery.
  * $1 owner, $2 lease until, $3 now, $4 limit[, $5 platform].
  */
@@ -14,9 +15,9 @@ const claim = (platformTerm: string) => `WITH picked AS (
     LIMIT $4
     FOR UPDATE SKIP LOCKED
   )
-  UPDATE deliveries d SET status = 'claimed', lease_owner = $1, lease_until = $2, attempts = d.attempts + 1
-  FROM picked WHERE d.id = picked.id
-  RETURNING ${DELIV.split(', ').map((c) => `d.${c}`).join(', ')}`;
+  UPDATE deliveries SET status = 'claimed', lease_owner = $1, lease_until = $2, attempts = attempts + 1
+  WHERE id = ANY (ARRAY(SELECT id FROM picked))
+  RETURNING ${DELIV}`;
 
 const upsert = (set: string) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES ($1, $2, $3, $3)
   ON CONFLICT (id) DO UPDATE SET ${set} = excluded.${set}, updated_at = excluded.updated_at`;

@@ -276,10 +276,15 @@ export class PostgresStore implements Store {
     await this.query(PG.ping);
   }
 
-  /** The plan of the claim statement (EXPLAIN), one line per row; shows which index it uses. */
-  async explainClaim(platform?: string): Promise<string[]> {
-    const sql = platform === undefined ? PG.claim : PG.claimPlatform;
-    const params = platform === undefined ? ['x', 1, 0, 10] : ['x', 1, 0, 10, platform];
+  /**
+   * The plan of the claim statement (EXPLAIN), one line per row, for a claim at `now` (default: the clock) of
+   * `limit` (default 500) deliveries; shows which index it uses. Plans depend on the data and its statistics.
+   */
+  async explainClaim(options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {}): Promise<string[]> {
+    const now = (options.now ?? this.clock.now()).getTime();
+    const limit = options.limit ?? 500;
+    const sql = options.platform === undefined ? PG.claim : PG.claimPlatform;
+    const params = options.platform === undefined ? ['explain', now + 1, now, limit] : ['explain', now + 1, now, limit, options.platform];
     const { rows } = await this.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
     return rows.map((r) => r['QUERY PLAN']);
   }

@@ -260,10 +260,15 @@ export class SqliteStore implements Store {
     return this.run(() => void this.q.ping.get());
   }
 
-  /** The query plan of the claim query (EXPLAIN QUERY PLAN), one line per step; shows which index it uses. */
-  explainClaim(platform?: string): Promise<string[]> {
-    const sql = platform === undefined ? SQLITE.claim : SQLITE.claimPlatform;
-    const params = platform === undefined ? ['x', 1, 0, 0, 10] : ['x', 1, 0, 0, platform, 10];
+  /**
+   * The plan of the claim statement (EXPLAIN QUERY PLAN), one line per step, for a claim at `now` (default: the
+   * clock) of `limit` (default 500) deliveries; shows which index it uses.
+   */
+  explainClaim(options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {}): Promise<string[]> {
+    const now = (options.now ?? this.clock.now()).getTime();
+    const limit = options.limit ?? 500;
+    const sql = options.platform === undefined ? SQLITE.claim : SQLITE.claimPlatform;
+    const params = options.platform === undefined ? ['explain', now + 1, now, now, limit] : ['explain', now + 1, now, now, options.platform, limit];
     return this.run(() => (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail));
   }
 

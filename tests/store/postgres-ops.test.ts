@@ -179,15 +179,16 @@ describe('PostgreSQL claim query plan', () => {
     }
   });
 
-  it('uses the partial due index and locks rows with SKIP LOCKED', async () => {
+  it('picks with the partial due index in order (no sort), locks with SKIP LOCKED, and updates by primary key', async () => {
     const schema = fresh();
     const store = await track(openPg(schema));
     await store.enqueue(Array.from({ length: 5000 }, (_, i) => delivery(`k${i}`, i % 2 ? `telegram:${i}` : `matrix:${i}`, i * 1000)));
     await adminPool().query(`ANALYZE ${schema}.deliveries`);
-    const plan = (await store.explainClaim()).join('\n');
+    const plan = (await store.explainClaim({ now: at(6000 * 1000) })).join('\n');
     expect(plan).toMatch(/Index Scan using deliveries_due on deliveries/);
     expect(plan).toContain('LockRows');
-    expect(plan).not.toMatch(/Seq Scan on deliveries|Sort/);
-    expect((await store.explainClaim('telegram')).join('\n')).toMatch(/Index Scan using deliveries_platform_due/);
+    expect(plan).toMatch(/Index Scan using deliveries_pkey on deliveries\s+\(.*\)\n\s+Index Cond: \(id = ANY/);
+    expect(plan).not.toMatch(/Seq Scan|Sort|Hash/);
+    expect((await store.explainClaim({ now: at(6000 * 1000), platform: 'telegram' })).join('\n')).toMatch(/Index Scan using deliveries_platform_due/);
   });
 });

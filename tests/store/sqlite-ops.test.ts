@@ -143,10 +143,10 @@ describe('openStore without DATABASE_URL', () => {
 describe('SQLite claim query plan', () => {
   it('uses the partial due index, with no sort step', async () => {
     const store = new SqliteStore(path);
-    const plan = await store.explainClaim();
+    const plan = await store.explainClaim({ now: new Date(0) });
     expect(plan.join('\n')).toContain('USING INDEX deliveries_due (due_at<?)');
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN deliveries/);
-    expect((await store.explainClaim('telegram')).join('\n')).toContain('USING INDEX deliveries_platform_due (platform=? AND due_at<?)');
+    expect((await store.explainClaim({ now: new Date(0), platform: 'telegram' })).join('\n')).toContain('USING INDEX deliveries_platform_due (platform=? AND due_at<?)');
     await store.close();
   });
 });
