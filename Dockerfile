@@ -12,7 +12,9 @@ RUN npm ci --no-audit --no-fund \
   && npm rebuild better-sqlite3 \
   # Encrypted Matrix rooms: fetch the native crypto library (its install script is denied in package.json
   # so that installs work offline; here, with internet access, we run it on purpose).
-  && node node_modules/@matrix-org/matrix-sdk-crypto-nodejs/download-lib.js
+  && node node_modules/@matrix-org/matrix-sdk-crypto-nodejs/download-lib.js \
+  # download-lib.js exits 0 even when the download failed: prove that the library loads.
+  && node -e "require('@matrix-org/matrix-sdk-crypto-nodejs')"
 COPY tsconfig.json tsconfig.build.json ./
 COPY src src
 COPY adapters adapters

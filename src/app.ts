@@ -99,6 +99,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       dataDir: config.DATA_DIR,
       allowedServers: config.MATRIX_ALLOWED_SERVERS,
       e2ee: config.MATRIX_E2EE,
+      logIdSecret: config.LOG_ID_SECRET,
       engine,
       logger,
       status: store,

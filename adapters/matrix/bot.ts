@@ -35,7 +35,7 @@ export interface MatrixBotOptions {
   /** Accept invites only from users on these servers; empty accepts all. */
   readonly allowedServers: readonly string[];
   readonly e2ee: boolean;
-  readonly engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content'>;
+  readonly engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>;
   readonly logger: Logger;
   readonly status: ConversationStatus;
   /** Key for hashing room ids in logs (LOG_ID_SECRET); random per process if unset. */

@@ -3,7 +3,6 @@
  * command (so `!word` in a group room is answered only when the bot knows it and other bots' commands
  * are left alone).
  */
-import { RESERVED_COMMANDS } from '../../src/content/types.js';
 import type { Engine, IncomingEvent } from '../../src/engine/engine.js';
 import type { Reply } from '../../src/message.js';
 
@@ -14,11 +13,10 @@ export interface MatrixEngine {
   choiceHint(conversation: string): Promise<string | undefined>;
 }
 
-export function matrixEngine(engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content'>): MatrixEngine {
-  const reserved: readonly string[] = RESERVED_COMMANDS;
+export function matrixEngine(engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>): MatrixEngine {
   return {
     handle: (event) => engine.handle(event),
-    isCommand: (name) => name === 'start' || reserved.includes(name) || engine.content.commands.has(name),
+    isCommand: (name) => engine.knowsCommand(name),
     choiceHint: async (conversation) => engine.content.ui[await engine.resolveLanguage({ conversation })].choose_number,
   };
 }

@@ -23,16 +23,16 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const url = req.url ?? '/';
     res.setHeader('content-type', 'application/json');
-    if (url === '/stats') return res.end(JSON.stringify({ sent, tooMany, duplicates, chats: perChat.size, firstAt, lastAt }));
+    if (url === '/stats') return void res.end(JSON.stringify({ sent, tooMany, duplicates, chats: perChat.size, firstAt, lastAt }));
     if (url === '/reset') {
       arrivals.length = 0;
       sent = tooMany = duplicates = firstAt = lastAt = 0;
       perChat.clear();
-      return res.end('{}');
+      return void res.end('{}');
     }
     const method = url.split('/')[2] ?? '';
-    if (method === 'getMe') return res.end(ok(me));
-    if (method !== 'sendMessage') return res.end(ok(true));
+    if (method === 'getMe') return void res.end(ok(me));
+    if (method !== 'sendMessage') return void res.end(ok(true));
     const params = (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(body || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(body));
     const chat = Number(params.chat_id);
     const now = performance.now();
@@ -41,7 +41,7 @@ const server = createServer((req, res) => {
     if (arrivals.length >= LIMIT || (lastForChat !== undefined && now - lastForChat < 1000)) {
       tooMany++;
       res.statusCode = 429;
-      return res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }));
+      return void res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }));
     }
     arrivals.push(now);
     if (lastForChat !== undefined) duplicates++;

@@ -203,7 +203,8 @@ export class Engine {
     return content.commands.get(w) ?? this.state.router.route(word)?.topic;
   }
 
-  private knowsCommand(name: string): boolean {
+  /** Whether `name` (without "/") is a command this bot answers: built-in, content, or a feature's. */
+  knowsCommand(name: string): boolean {
     return name in ENGINE_COMMANDS || this.state.content.commands.has(name) || this.extra.has(name) || name === 'start';
   }
 
