@@ -4,8 +4,7 @@
  * ([A-Za-z0-9_-], at most 64) is dropped and the menu is shown.
  */
 import type { Message } from 'grammy/types';
-import { RESERVED_COMMANDS } from '../../src/content/types.js';
-import type { Engine, IncomingEvent } from '../../src/engine/engine.js';
+import type { IncomingEvent } from '../../src/engine/engine.js';
 import { addressedText } from './addressing.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
 import { answerTurn, targetOf } from './turn.js';
@@ -14,10 +13,6 @@ const START = /^\/start(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/;
 const PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 /** Messages a person sent (as opposed to service messages such as "pinned" or "joined"). */
 const CONTENT_KINDS = ['text', 'photo', 'sticker', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'location', 'contact', 'poll'] as const;
-
-export function knowsCommand(engine: Engine, name: string): boolean {
-  return engine.content.commands.has(name) || (RESERVED_COMMANDS as readonly string[]).includes(name) || name === 'start';
-}
 
 /** The engine event for a text: a deep link becomes a start payload, anything else stays text. */
 export function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): IncomingEvent {
@@ -29,7 +24,7 @@ export function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): Incom
 }
 
 function textOf(message: Message, deps: HandlerDeps, me: BotContext['me']): string | undefined {
-  if (message.chat.type !== 'private') return addressedText(message, me, (name) => knowsCommand(deps.engine, name));
+  if (message.chat.type !== 'private') return addressedText(message, me, (name) => deps.engine.knowsCommand(name));
   if (!CONTENT_KINDS.some((kind) => kind in message)) return undefined;
   return message.text ?? message.caption ?? '';
 }

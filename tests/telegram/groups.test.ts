@@ -46,6 +46,11 @@ describe('Telegram bot in a group', () => {
     expect(await answersTo(reply)).toEqual([expect.stringMatching(/^<b>WhatsApp: /)]);
   });
 
+  it('answers a feature command without an address (one registered with the engine)', async () => {
+    h.engine.registerCommand(['gruppentest'], async () => [{ blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'feature' }] }], buttons: [] }]);
+    expect(await answersTo(textMessage('/gruppentest', 'group_chatter'))).toEqual(['feature']);
+  });
+
   it('stays quiet for chatter, for commands of other bots and for unknown bare commands', async () => {
     expect(await answersTo(fixture('group_chatter'))).toEqual([]);
     expect(await answersTo(textMessage('/instagram@AndererBot', 'group_chatter'))).toEqual([]);
