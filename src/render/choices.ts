@@ -3,6 +3,7 @@
  * line with the text to forward; URL buttons show their address.
  */
 import type { Button } from '../message.js';
+import { cleanText } from './sanitize.js';
 
 export interface NumberedChoices {
   readonly lines: string[];
@@ -16,7 +17,7 @@ export function numberChoices(rows: readonly (readonly Button[])[], label: (b: B
   for (const row of rows) {
     for (const button of row) {
       if (button.kind === 'share') {
-        extra.push(`${label(button)}: ${button.text}`);
+        extra.push(`${label(button)}: ${cleanText(button.text)}`);
         continue;
       }
       choices.push(button);

@@ -1,7 +1,7 @@
 /**
  * Text clean-up shared by every renderer: removes control characters (terminal escapes, NUL, C1) and
- * unpaired surrogates, and keeps line breaks and tabs. Bidi controls are kept only when paired text needs
- * them? No: overrides (U+202A–U+202E, U+2066–U+2069) are removed, so user text cannot reorder our output.
+ * unpaired surrogates, and keeps line breaks and tabs. Bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069) are removed too, so user text cannot reorder our output.
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
