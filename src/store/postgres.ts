@@ -1,8 +1,9 @@
 /**
  * The PostgreSQL store: several bot processes may share one database. Claims use FOR UPDATE SKIP LOCKED, so each
  * delivery goes to exactly one claimer. A call whose connection died (server restart, terminated backend) is
- * retried once on a fresh connection; every statement here is safe to repeat (upserts, keyed inserts, guarded
- * updates), at worst reporting "nothing changed" the second time.
+ * retried once on a fresh connection. In the rare case that the first attempt had committed before the connection
+ * died, the repeat sees its effect: upserts and keyed inserts change nothing, markSent / markUpdateSeen / subscribe
+ * answer false, and a repeated claimDue claims a further batch while the first waits for its lease (late, not lost).
  */
 import type { Lang } from '../content/types.js';
 import { systemClock, type Clock, type Logger } from '../ports.js';

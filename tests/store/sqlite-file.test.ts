@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/store/errors.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { killHard, startHolder } from './child.js';
+import { MINUTE, at, delivery } from './harness.js';
 import { tempDir } from './sqlite-harness.js';
 
 let dir: string;
@@ -62,6 +63,21 @@ describe('SQLite: one bot process per file', () => {
     expect((await store.getSettings('telegram:child'))?.subscribed).toBe(true);
     await store.close();
   }, 30_000);
+});
+
+describe('SQLite: claims left behind', () => {
+  it('claims still open when the file was last closed are handed back at the next open, attempts kept', async () => {
+    const before = open();
+    await before.enqueue([delivery('a', 'telegram:1', 0), delivery('b', 'telegram:1', 1)]);
+    const [a] = await before.claimDue({ now: at(10), owner: 'dead', leaseMs: 60 * MINUTE, limit: 1 });
+    await before.close();
+    const after = open();
+    expect(await after.nextDue()).toEqual(at(0));
+    const again = await after.claimDue({ now: at(20), owner: 'alive', leaseMs: MINUTE, limit: 5 });
+    expect(again.map((d) => [d.key, d.attempts])).toEqual([['a', 2], ['b', 1]]);
+    expect(await after.markSent(a!.id, 'dead', at(21))).toBe(false);
+    await after.close();
+  });
 });
 
 describe('SQLite: files that are not a bot database', () => {
