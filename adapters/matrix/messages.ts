@@ -48,7 +48,7 @@ export class Messages {
     const key = `reply:${String(event.event_id)}`;
     let answer: Awaited<ReturnType<Messages['answer']>>;
     try {
-      answer = await this.answer(roomId, { conversation, user: event.sender as string, text });
+      answer = await this.answer(roomId, { conversation, user: `matrix:${String(event.sender)}`, text });
     } catch (err) {
       log.error({ err: errorFields(err) }, 'matrix message could not be answered');
       await deliverAll(this.deps.sender, conversation, [apologyNotice()], `${key}:apology`, log);

@@ -5,9 +5,7 @@
  */
 import { decodeAction } from '../../src/actions.js';
 import { DEFAULT_LANG, type Lang } from '../../src/content/types.js';
-import { uiInline } from '../../src/engine/compose.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { plainInline } from '../../src/message.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
 import { errorFields } from './errors.js';
 import { answerTurn } from './turn.js';
@@ -19,11 +17,9 @@ export function isCurrentAction(engine: Engine, data: string | undefined): boole
   return action.type === 'topic' || action.type === 'sources' ? engine.content.topics.has(action.topic) : true;
 }
 
-/** The toast for a stale button: the first sentence of the bad_action text, within Telegram's 200. */
+/** The toast for a stale button, within Telegram's 200 characters. */
 function staleNotice(engine: Engine, lang: Lang): string {
-  const text = plainInline(uiInline(engine.content, lang, 'bad_action')).trim();
-  const first = /^.+?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
-  return Array.from(first).slice(0, 200).join('');
+  return Array.from(engine.content.ui[lang].button_stale).slice(0, 200).join('');
 }
 
 export function onCallbackQuery(deps: HandlerDeps) {
@@ -33,7 +29,7 @@ export function onCallbackQuery(deps: HandlerDeps) {
     const chat = query.message?.chat;
     const base = {
       conversation: conversationId(chat?.id ?? query.from.id),
-      user: String(query.from.id),
+      user: `telegram:${query.from.id}`,
       languageHint: query.from.language_code,
     };
     const current = isCurrentAction(deps.engine, query.data);

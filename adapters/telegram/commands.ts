@@ -5,9 +5,7 @@
  */
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import { LANGS, type Content, type Lang } from '../../src/content/types.js';
-import { uiBlocks, uiInline } from '../../src/engine/compose.js';
-import { plainInline } from '../../src/message.js';
+import { LANGS, type Content, type Lang, type UiKey } from '../../src/content/types.js';
 import type { Logger } from '../../src/ports.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { apiSignal } from './context.js';
@@ -16,25 +14,11 @@ import { errorFields } from './errors.js';
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 const MAX_COMMANDS = 100;
 
-/** The engine's commands in each language, and where their description comes from. */
-const ENGINE_COMMANDS: Readonly<Record<Lang, readonly (readonly [string, (c: Content, l: Lang) => string])[]>> = {
-  de: [['frist', deadline], ['quellen', sources], ['sprache', language], ['datenschutz', privacy]],
-  en: [['deadline', deadline], ['sources', sources], ['language', language], ['privacy', privacy]],
+/** The engine's and the features' commands in each language, with the UI key of their description. */
+const ENGINE_COMMANDS: Readonly<Record<Lang, readonly (readonly [string, UiKey])[]>> = {
+  de: [['frist', 'cmd_deadline'], ['erinnern', 'cmd_remind'], ['stopp', 'cmd_stop'], ['status', 'cmd_status'], ['quellen', 'cmd_sources'], ['sprache', 'cmd_language'], ['datenschutz', 'cmd_privacy'], ['meinedaten', 'cmd_mydata'], ['vergessen', 'cmd_forget']],
+  en: [['deadline', 'cmd_deadline'], ['remind', 'cmd_remind'], ['stop', 'cmd_stop'], ['status', 'cmd_status'], ['sources', 'cmd_sources'], ['language', 'cmd_language'], ['privacy', 'cmd_privacy'], ['mydata', 'cmd_mydata'], ['forget', 'cmd_forget']],
 };
-
-function deadline(content: Content, lang: Lang): string {
-  return plainInline(uiInline(content, lang, 'deadline_heading'));
-}
-function sources(content: Content, lang: Lang): string {
-  return content.topics.get('sources')?.text[lang].title ?? plainInline(uiInline(content, lang, 'sources_label'));
-}
-function language(content: Content, lang: Lang): string {
-  return plainInline(uiInline(content, lang, 'language_prompt'));
-}
-function privacy(content: Content, lang: Lang): string {
-  const first = uiBlocks(content, lang, 'privacy')[0];
-  return first && first.kind !== 'list' ? plainInline(first.content) : '';
-}
 
 /** Topics in menu order: start, the menu's buttons, then any others. */
 function topicOrder(content: Content): string[] {
@@ -59,7 +43,7 @@ export function commandList(content: Content, lang: Lang): BotCommand[] {
     const command = topic.text[lang].commands[0] ?? LANGS.map((l) => topic.text[l].commands[0]).find(Boolean);
     add(command, topic.text[lang].title);
   }
-  for (const [command, describe] of ENGINE_COMMANDS[lang]) add(command, describe(content, lang));
+  for (const [command, key] of ENGINE_COMMANDS[lang]) add(command, content.ui[lang][key]);
   return out.slice(0, MAX_COMMANDS);
 }
 

@@ -36,7 +36,7 @@ export function inlineArticle(engine: Engine, topic: Topic, lang: Lang, me: User
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
     },
-    reply_markup: { inline_keyboard: [[{ text: cleanText(t.button), url: botLink(me.username, topic.id) }]] },
+    reply_markup: { inline_keyboard: [[{ text: cleanText(`${t.button} – ${engine.content.ui[lang].open_in_bot}`), url: botLink(me.username, topic.id) }]] },
   };
 }
 

@@ -40,7 +40,7 @@ export function onMessage(deps: HandlerDeps) {
     }
     const event = eventFor(text, {
       conversation: conversationId(message.chat.id),
-      ...(message.from ? { user: String(message.from.id), languageHint: message.from.language_code } : {}),
+      ...(message.from ? { user: `telegram:${message.from.id}`, languageHint: message.from.language_code } : {}),
     });
     ctx.log.debug({ chatType: message.chat.type, deepLink: event.startPayload !== undefined }, 'message');
     await answerTurn(ctx, deps, event, targetOf(message));

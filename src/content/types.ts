@@ -128,6 +128,17 @@ export const UI_KEYS = [
   'broadcast_invalid',
   'reload_ok',
   'reload_failed',
+  'cmd_deadline',
+  'cmd_sources',
+  'cmd_language',
+  'cmd_privacy',
+  'cmd_remind',
+  'cmd_stop',
+  'cmd_status',
+  'cmd_mydata',
+  'cmd_forget',
+  'button_stale',
+  'open_in_bot',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;

@@ -23,7 +23,7 @@ describe('Telegram inline mode', () => {
       type: 'article',
       id: 'instagram',
       title: 'Instagram: der KI-Nutzung durch Meta widersprechen',
-      reply_markup: { inline_keyboard: [[{ text: '📸 Instagram', url: 'https://t.me/KiWiderspruchTestBot?start=instagram' }]] },
+      reply_markup: { inline_keyboard: [[{ text: '📸 Instagram – Im Bot öffnen', url: 'https://t.me/KiWiderspruchTestBot?start=instagram' }]] },
     });
     const content = article!.input_message_content as { message_text: string; parse_mode: string };
     expect(content.parse_mode).toBe('HTML');

@@ -37,7 +37,8 @@ describe('Telegram chat membership and start-up', () => {
     expect(de.map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'instagram', 'facebook', 'whatsapp', 'verlauf', 'frist', 'quellen', 'sprache', 'datenschutz']));
     expect(en.map((c) => c.command)).toEqual(expect.arrayContaining(['help', 'instagram', 'timeline', 'deadline', 'sources', 'language', 'privacy']));
     expect(de.find((c) => c.command === 'instagram')!.description).toBe('Instagram: der KI-Nutzung durch Meta widersprechen');
-    expect(en.find((c) => c.command === 'privacy')!.description).toBe('Privacy in this bot');
+    expect(en.find((c) => c.command === 'privacy')!.description).toBe('What the bot stores and why');
+    expect(de.map((c) => c.command)).toEqual(expect.arrayContaining(['erinnern', 'stopp', 'status', 'meinedaten', 'vergessen']));
     for (const c of [...de, ...en]) {
       expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
       expect(c.description.length).toBeGreaterThan(0);
