@@ -85,6 +85,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       seenUpdates: (id) => store.markUpdateSeen('telegram', id, clock.now()),
       // Reminders are retried by the scheduler, through its rate limiter; the sender itself does not retry.
       sendRetry: { maxRetries: 0 },
+      logIdSecret: config.LOG_ID_SECRET,
     });
     adapters.push(telegram);
     senders.set(telegram.platform, telegram);

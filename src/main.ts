@@ -69,6 +69,16 @@ function onSignals(app: App, logger: Logger): void {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGHUP', () => void app.reload());
+  // SIGUSR2: an online backup of the SQLite file next to it (other programs cannot open the locked file).
+  process.on('SIGUSR2', () => {
+    const store = app.store as { backup?: (to: string) => Promise<void>; path?: string };
+    if (!store.backup || !store.path || store.path === ':memory:') return logger.warn({}, 'SIGUSR2: backups are for the SQLite store only');
+    const to = `${store.path}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    store.backup(to).then(
+      () => logger.info({ to }, 'backup written'),
+      (err: unknown) => logger.error({ err }, 'backup failed'),
+    );
+  });
 }
 
 main().then(

@@ -44,6 +44,8 @@ export interface TelegramBotOptions {
   readonly concurrency?: number | undefined;
   readonly pollingTimeoutSeconds?: number | undefined;
   readonly maxBodyBytes?: number | undefined;
+  /** Key for hashing chat ids in logs (LOG_ID_SECRET); default: derived from the token. */
+  readonly logIdSecret?: string | undefined;
 }
 
 export interface TelegramBot extends PlatformAdapter, MessageSender {
@@ -81,7 +83,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   };
   const deps: HandlerDeps = { engine, status, renderer };
 
-  bot.use(boundary(logger, token, secrets));
+  bot.use(boundary(logger, opts.logIdSecret ?? token, secrets));
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
   bot.on('my_chat_member', onMyChatMember(deps));
   bot.on('callback_query', onCallbackQuery(deps));

@@ -60,3 +60,29 @@ describe('stopping the bot with SIGTERM in the middle of a fan-out', () => {
     }
   });
 });
+
+describe('SIGUSR2', () => {
+  it('writes an online backup of the SQLite file while the bot runs', { timeout: 60_000 }, async () => {
+    const { readdirSync } = await import('node:fs');
+    const dir = await prepareFanout(10);
+    const counting = await countingFake();
+    try {
+      const bot = startBot(dir, counting.fake.apiRoot, { LOG_LEVEL: 'info' });
+      await counting.waitFor(() => counting.total() >= 10, 30_000);
+      bot.kill('SIGUSR2');
+      const deadline = Date.now() + 10_000;
+      while (!readdirSync(dir).some((f) => f.startsWith('bot.sqlite.backup-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      bot.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      const backup = readdirSync(dir).find((f) => f.startsWith('bot.sqlite.backup-'));
+      expect(backup).toBeDefined();
+      const copy = new SqliteStore(join(dir, backup!));
+      const { deliveries } = await copy.stats();
+      expect(deliveries.sent + deliveries.pending + deliveries.claimed).toBe(10);
+      await copy.close();
+    } finally {
+      await counting.fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
