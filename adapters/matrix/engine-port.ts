@@ -3,11 +3,14 @@
  * command (so `!word` in a group room is answered only when the bot knows it and other bots' commands
  * are left alone).
  */
+import type { Content } from '../../src/content/types.js';
 import type { Engine, IncomingEvent } from '../../src/engine/engine.js';
 import type { Reply } from '../../src/message.js';
 
 export interface MatrixEngine {
   handle(event: IncomingEvent): Promise<Reply[]>;
+  /** The current content (it changes on reload). */
+  content(): Content;
   isCommand(name: string): boolean;
   /** The "answer with a number" line in the conversation's language. */
   choiceHint(conversation: string): Promise<string | undefined>;
@@ -16,6 +19,7 @@ export interface MatrixEngine {
 export function matrixEngine(engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>): MatrixEngine {
   return {
     handle: (event) => engine.handle(event),
+    content: () => engine.content,
     isCommand: (name) => engine.knowsCommand(name),
     choiceHint: async (conversation) => engine.content.ui[await engine.resolveLanguage({ conversation })].choose_number,
   };

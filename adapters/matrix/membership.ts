@@ -84,7 +84,7 @@ export class Membership {
   private async explainEncryption(roomId: string, log: Logger): Promise<void> {
     const flag = noticeFlag(roomId);
     if (this.deps.store.readValue(flag)) return;
-    await deliverAll(this.deps.sender, conversationOf(roomId), [encryptedRoomNotice()], `encrypted:${roomId}`, log);
+    await deliverAll(this.deps.sender, conversationOf(roomId), [encryptedRoomNotice(this.deps.engine.content())], `encrypted:${roomId}`, log);
     // Remembered even if it could not be posted: trying again on every encrypted message helps nobody.
     await this.deps.store.storeValue(flag, new Date().toISOString());
     log.info({}, 'matrix encrypted room: notice posted');

@@ -51,7 +51,7 @@ export class Messages {
       answer = await this.answer(roomId, { conversation, user: `matrix:${String(event.sender)}`, text });
     } catch (err) {
       log.error({ err: errorFields(err) }, 'matrix message could not be answered');
-      await deliverAll(this.deps.sender, conversation, [apologyNotice()], `${key}:apology`, log);
+      await deliverAll(this.deps.sender, conversation, [apologyNotice(this.deps.engine.content())], `${key}:apology`, log);
       return;
     }
     if (await deliverAll(this.deps.sender, conversation, answer.replies, key, log)) {

@@ -1,31 +1,20 @@
 /**
- * The one text the adapter writes itself: Matrix-specific, about encryption, in German and English
- * because the bot cannot know the room's language before it can read it.
+ * Notices the Matrix adapter sends on its own, worded in content (ui.*.yaml): in both languages, because the
+ * bot cannot know a room's language before it can read it.
  */
+import type { Content } from '../../src/content/types.js';
 import type { Reply } from '../../src/message.js';
 
-const DE =
-  'Ich kann in verschlüsselten Räumen leider nichts lesen. Starte bitte einen unverschlüsselten ' +
-  'Direktchat mit mir (beim Erstellen die Verschlüsselung ausschalten) oder bitte die Betreiber des Bots, ' +
-  'die Verschlüsselung einzuschalten.';
-const EN =
-  'I cannot read encrypted rooms. Please start an unencrypted direct chat with me (turn encryption off ' +
-  'when you create it), or ask the operators of this bot to enable encryption.';
+const both = (content: Content, key: 'encrypted_room' | 'error_apology'): Reply => ({
+  blocks: [
+    { kind: 'paragraph', content: [{ kind: 'text', text: content.ui.de[key] }] },
+    { kind: 'paragraph', content: [{ kind: 'italic', children: [{ kind: 'text', text: content.ui.en[key] }] }] },
+  ],
+  buttons: [],
+});
 
-export function encryptedRoomNotice(): Reply {
-  return {
-    blocks: [
-      { kind: 'paragraph', content: [{ kind: 'bold', children: [{ kind: 'text', text: '🔒 ' }] }, { kind: 'text', text: DE }] },
-      { kind: 'paragraph', content: [{ kind: 'italic', children: [{ kind: 'text', text: EN }] }] },
-    ],
-    buttons: [],
-  };
-}
+/** Posted once in an encrypted room when the bot has no encryption support. */
+export const encryptedRoomNotice = (content: Content): Reply => both(content, 'encrypted_room');
 
 /** The answer when handling a message failed unexpectedly (the error itself is logged). */
-export function apologyNotice(): Reply {
-  return {
-    blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal. / Sorry, something went wrong. Please try again in a moment.' }] }],
-    buttons: [],
-  };
-}
+export const apologyNotice = (content: Content): Reply => both(content, 'error_apology');

@@ -83,7 +83,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   };
   const deps: HandlerDeps = { engine, status, renderer };
 
-  bot.use(boundary(logger, opts.logIdSecret ?? token, secrets));
+  bot.use(boundary(logger, opts.logIdSecret ?? token, secrets, () => engine.content));
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
   bot.on('my_chat_member', onMyChatMember(deps));
   bot.on('callback_query', onCallbackQuery(deps));

@@ -5,12 +5,14 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Update } from 'grammy/types';
+import type { Content } from '../../src/content/types.js';
 import type { Logger } from '../../src/ports.js';
 import type { BotContext } from './context.js';
 import { errorFields, isUnreachable } from './errors.js';
 
 /** Fixed text, as the content may be what failed. */
-export const APOLOGY = 'Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal.\nSorry, something went wrong. Please try again in a moment.';
+/** The apology after an unexpected failure, in both languages (the failure may have been the language lookup). */
+export const apology = (content: Content): string => `${content.ui.de.error_apology}\n${content.ui.en.error_apology}`;
 
 /** A short keyed hash, so log lines of one chat can be grouped without the logs holding its id. */
 export function chatHasher(key: string): (id: number) => string {
@@ -21,7 +23,7 @@ export function updateKind(update: Update): string {
   return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
 }
 
-export function boundary(logger: Logger, hashKey: string, secrets: readonly string[]) {
+export function boundary(logger: Logger, hashKey: string, secrets: readonly string[], content: () => Content) {
   const hash = chatHasher(hashKey);
   return async (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
     const chatId = ctx.chat?.id ?? ctx.from?.id;
@@ -39,7 +41,7 @@ export function boundary(logger: Logger, hashKey: string, secrets: readonly stri
       const chat = ctx.message?.chat ?? ctx.callbackQuery?.message?.chat;
       if (!chat || isUnreachable(err)) return;
       try {
-        await ctx.api.sendMessage(chat.id, APOLOGY);
+        await ctx.api.sendMessage(chat.id, apology(content()));
       } catch (sorry) {
         ctx.log.warn({ err: errorFields(sorry, secrets) }, 'apology failed');
       }

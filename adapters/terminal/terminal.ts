@@ -50,7 +50,7 @@ export async function runTerminalChat(engine: Engine, opts: TerminalOptions): Pr
       else await answer({ text: line });
     } catch (err) {
       opts.logger.error({ err }, 'terminal turn failed');
-      output.write('Entschuldigung, da ist etwas schiefgegangen. / Sorry, something went wrong.\n');
+      output.write(`${engine.content.ui.de.error_apology} / ${engine.content.ui.en.error_apology}\n`);
     }
     prompt();
   };

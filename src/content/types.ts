@@ -139,6 +139,8 @@ export const UI_KEYS = [
   'cmd_forget',
   'button_stale',
   'open_in_bot',
+  'error_apology',
+  'encrypted_room',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;

@@ -99,6 +99,7 @@ for (const r of renderers) {
     it('never lets markup from content or user input through unescaped', () => {
       const out = r.render(hostileReply());
       for (const wire of out.wire) {
+        // eslint-disable-next-line no-control-regex
         expect(wire).not.toMatch(/[\u001b\u202E]/);
         if (r.tags) {
           expect(wire).not.toMatch(/<script|<img/i);

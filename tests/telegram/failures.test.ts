@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APOLOGY } from '../../adapters/telegram/boundary.js';
+import { apology } from '../../adapters/telegram/boundary.js';
+import { realContent } from '../helpers/content.js';
 import { messagesTo, startHarness, type Harness } from './support/harness.js';
 import { fixture, textMessage } from './support/updates.js';
 
@@ -67,7 +68,7 @@ describe('Telegram bot when the Bot API fails', () => {
     });
     h.fake.push(textMessage('/kaputt geheim123'));
     const [call] = await h.fake.waitForCalls('sendMessage');
-    expect(call!.params.text).toBe(APOLOGY);
+    expect(call!.params.text).toBe(apology(realContent()));
     const failure = h.logs.find((l) => l.includes('update failed'))!;
     expect(failure).toContain('engine broke');
     expect(failure).not.toContain('geheim123');
