@@ -106,10 +106,8 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
   }
 }
 
-async function grammyRecipe(fake: FakeServer, n: number): Promise<void> {
-  const api = new Api(TOKEN, { apiRoot: fake.root });
-  api.config.use(autoRetry());
-  const parallel = 8;
+/** Sends to chats 1..n with `parallel` sends in flight, as a broadcast loop does. */
+async function sendAll(api: Api, n: number, parallel: number): Promise<void> {
   let next = 1;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
@@ -118,17 +116,17 @@ async function grammyRecipe(fake: FakeServer, n: number): Promise<void> {
   );
 }
 
+async function grammyRecipe(fake: FakeServer, n: number): Promise<void> {
+  const api = new Api(TOKEN, { apiRoot: fake.root });
+  api.config.use(autoRetry());
+  await sendAll(api, n, 8);
+}
+
 async function throttler(fake: FakeServer, n: number, limit: number): Promise<void> {
   const api = new Api(TOKEN, { apiRoot: fake.root });
   api.config.use(apiThrottler({ global: { reservoir: limit, reservoirRefreshAmount: limit, reservoirRefreshInterval: 1000, maxConcurrent: 25 } }));
   api.config.use(autoRetry());
-  const parallel = 64;
-  let next = 1;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      for (let id = next++; id <= n; id = next++) await api.sendMessage(id, TEXT);
-    }),
-  );
+  await sendAll(api, n, 64);
 }
 
 export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutResult[]> {
