@@ -141,6 +141,8 @@ export const UI_KEYS = [
   'open_in_bot',
   'error_apology',
   'encrypted_room',
+  'done_more_button',
+  'account_label',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;

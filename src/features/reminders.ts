@@ -108,13 +108,30 @@ function decorate(content: Content, topicId: string, lang: Lang, reply: Reply): 
   return { ...reply, buttons };
 }
 
+/** Checklist items: a topic id, or "<topic>_<n>" (n = 2…9) for a further account on the same platform. */
+const ITEM = /^([a-z0-9_]+?)(?:_([2-9]))?$/;
+
+/** "Facebook" or "Facebook (Konto 2)" for a checklist item. */
+function itemTitle(content: Content, lang: Lang, item: string): string {
+  const [, id = item, n] = ITEM.exec(item) ?? [];
+  const button = content.topics.get(id)?.text[lang].button.replace(/^[^\p{L}\p{N}]+/u, '') ?? item;
+  return n ? `${button} (${content.ui[lang].account_label.replace('{n}', n)})` : button;
+}
+
 async function toggleDone(store: Store, ctx: TurnContext, item: string): Promise<Reply[]> {
-  const topic = ctx.content.topics.get(item);
+  const [, id = '', n] = ITEM.exec(item) ?? [];
+  const topic = ctx.content.topics.get(id);
   if (!topic?.checklist) return [notice(ctx, 'bad_action')];
   const settings = await store.getSettings(ctx.event.conversation);
-  const done = !settings?.checklist.includes(item);
+  const list = settings?.checklist ?? [];
+  const done = !list.includes(item);
   await store.setChecklistItem(ctx.event.conversation, item, done);
-  return [notice(ctx, done ? 'done_marked' : 'done_unmarked', { title: topic.text[ctx.lang].title }, [[topicButton(ctx.content, ctx.lang, item)!, { kind: 'action', label: 'Status', action: encodeAction({ type: 'status' }) }]])];
+  const after = done ? [...list, item] : list.filter((i) => i !== item);
+  const next = [2, 3, 4, 5, 6, 7, 8, 9].find((k) => !after.includes(`${id}_${k}`));
+  const buttons: Button[] = [topicButton(ctx.content, ctx.lang, id)!, { kind: 'action', label: 'Status', action: encodeAction({ type: 'status' }) }];
+  if (done && next !== undefined) buttons.unshift({ kind: 'action', label: ctx.content.ui[ctx.lang].done_more_button, action: encodeAction({ type: 'done', item: `${id}_${next}` }) });
+  const title = n ? itemTitle(ctx.content, ctx.lang, item) : topic.text[ctx.lang].title;
+  return [notice(ctx, done ? 'done_marked' : 'done_unmarked', { title }, rows(buttons, 2))];
 }
 
 async function later(store: Store, ctx: TurnContext, topicId: string, days: 1 | 7 | undefined, now: Date, nudge: () => void): Promise<Reply[]> {
@@ -154,7 +171,7 @@ async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
   const done = settings?.checklist ?? [];
   if (done.length) {
     blocks.push(...uiBlocks(content, lang, 'status_checklist'));
-    blocks.push({ kind: 'list', ordered: false, items: done.map((item) => [{ kind: 'text', text: `✅ ${content.topics.get(item)?.text[lang].title ?? item}` }]) });
+    blocks.push({ kind: 'list', ordered: false, items: done.map((item) => [{ kind: 'text', text: `✅ ${itemTitle(content, lang, item)}` }]) });
   } else {
     blocks.push(...uiBlocks(content, lang, 'status_checklist_empty'));
   }

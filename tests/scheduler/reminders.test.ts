@@ -64,6 +64,21 @@ describe('subscribing to deadline reminders', () => {
     expect((await bed.store.getSettings('test:1'))?.checklist).toEqual(['facebook', 'instagram']);
   });
 
+  it('marks further accounts of a platform as done and lists them in /status', async () => {
+    bed = await makeBed();
+    await bed.press('test:1', 'c:facebook');
+    const [reply] = await bed.engine.handle({ conversation: 'test:1', action: 'c:facebook_2' });
+    expect(reply!.buttons.flat().some((b) => b.kind === 'action' && b.action === 'c:facebook_3')).toBe(true);
+    const [status] = await bed.engine.handle({ conversation: 'test:1', text: '/status' });
+    const { renderPlain } = await import('../../src/render/plain.js');
+    expect(renderPlain(status!, { self: 'bot' }).text).toMatch(/✅ Facebook\n• ✅ Facebook \(Konto 2\)/);
+    // Not a checklist topic, or not a valid account number: refused.
+    for (const forged of ['c:whatsapp', 'c:facebook_1', 'c:facebook_10', 'c:nope_2']) {
+      const [r] = await bed.engine.handle({ conversation: 'test:1', action: forged });
+      expect(renderPlain(r!, { self: 'bot' }).text, forged).toMatch(/veraltet oder ungültig/);
+    }
+  });
+
   it('sends a personal "remind me tomorrow" at 10:00 the next day', async () => {
     bed = await makeBed({ start: '2027-02-01T15:00:00Z' });
     await bed.press('test:1', 'p:instagram:1');
