@@ -13,6 +13,7 @@ import { Engine } from './engine/engine.js';
 import { registerAdmin } from './features/admin.js';
 import { registerPrivacy } from './features/privacy.js';
 import { registerReminders } from './features/reminders.js';
+import { Housekeeping } from './ops/housekeeping.js';
 import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
 import type { MessageSender, PlatformAdapter } from './platform.js';
@@ -24,6 +25,7 @@ import type { Store } from './store/types.js';
 
 export interface App {
   readonly engine: Engine;
+  readonly housekeeping: Housekeeping;
   readonly store: Store;
   readonly scheduler: Scheduler;
   /** Starts adapters, scheduler and HTTP server. */
@@ -141,9 +143,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   registerReminders(engine, { store, nudge });
-  registerPrivacy(engine, { store, operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT }, secret: config.LOG_ID_SECRET });
+  registerPrivacy(engine, { store, operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT }, secret: config.LOG_ID_SECRET, retentionDays: config.RETENTION_DAYS });
   registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
 
+  const housekeeping = new Housekeeping(store, clock, config.RETENTION_DAYS, logger.child({ component: 'housekeeping' }));
   let server: Server | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
@@ -156,6 +159,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     engine,
     store,
     scheduler,
+    housekeeping,
     reload,
     async start() {
       if (started) return;
@@ -164,12 +168,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (port !== undefined) server = await startHttpServer({ port, host: config.HTTP_HOST, metrics, readiness, webhook, logger: logger.child({ component: 'http' }) });
       for (const adapter of adapters) await adapter.start();
       scheduler.start();
+      housekeeping.start();
       started = true;
       logger.info({ platforms: adapters.map((a) => a.platform), store: store.kind }, 'bot started');
     },
     stop() {
       stopping ??= (async () => {
         started = false;
+        housekeeping.stop();
         const grace = opts.shutdownGraceMs ?? 10_000;
         const bounded = (p: Promise<unknown>, what: string) =>
           Promise.race([p.catch((err: unknown) => logger.error({ err }, `${what} failed to stop cleanly`)), new Promise((r) => setTimeout(r, grace).unref())]);

@@ -70,6 +70,8 @@ const schema = z.object({
   TELEGRAM_RATE_PER_CHAT_SECONDS: positive(1),
   MATRIX_RATE_PER_SECOND: positive(10),
   MATRIX_RATE_PER_ROOM_SECONDS: positive(1),
+  /** Days after which sent, failed and skipped reminders are deleted. */
+  RETENTION_DAYS: positive(30),
   /** Who runs this bot, shown by /datenschutz. */
   OPERATOR_NAME: optionalString,
   OPERATOR_CONTACT: optionalString,

@@ -2,6 +2,7 @@
  * createTelegramBot: the engine as a Telegram bot. One factory with explicit dependencies; it returns the
  * adapter (start/stop), the reminder sender (send) and, for webhook mode, the HTTP handler to mount.
  */
+import { setMaxListeners } from 'node:events';
 import { Api, Bot, GrammyError } from 'grammy';
 import { sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -91,6 +92,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   bot.on('message', onMessage(deps));
 
   const background = new AbortController();
+  // Every send in flight listens on this signal (dozens during a reminder fan-out): not a leak.
+  setMaxListeners(0, background.signal);
   const inFlight = new Set<Promise<void>>();
   let runner: RunnerHandle | undefined;
   let accepting = false;

@@ -74,7 +74,7 @@ const ENGINE_COMMANDS: Record<string, (e: Engine, ctx: TurnContext, args: string
 /** The plain privacy notice; the privacy feature replaces it with one that names the operator. */
 function privacyNotice(ctx: TurnContext): Reply {
   const unknown = ctx.content.ui[ctx.lang].operator_unknown;
-  return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'privacy', { operator: unknown, contact: unknown }));
+  return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'privacy', { operator: unknown, contact: unknown, retention: '30' }));
 }
 
 export class Engine {

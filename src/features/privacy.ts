@@ -16,6 +16,8 @@ export interface PrivacyDeps {
   readonly operator: { readonly name?: string | undefined; readonly contact?: string | undefined };
   /** Signs confirmation buttons; share it between processes (LOG_ID_SECRET) so that any of them can check. */
   readonly secret?: string | undefined;
+  /** Days after which finished deliveries are deleted (RETENTION_DAYS). */
+  readonly retentionDays?: number | undefined;
 }
 
 /** A confirmation is valid in the 15-minute window it was asked in and the next one. */
@@ -32,7 +34,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
 
   engine.registerCommand(['datenschutz', 'privacy'], async (ctx) => {
     const unknown = ctx.content.ui[ctx.lang].operator_unknown;
-    return [notice(ctx, 'privacy', { operator: deps.operator.name ?? unknown, contact: deps.operator.contact ?? unknown })];
+    return [notice(ctx, 'privacy', { operator: deps.operator.name ?? unknown, contact: deps.operator.contact ?? unknown, retention: String(deps.retentionDays ?? 30) })];
   });
 
   engine.registerCommand(['meinedaten', 'mydata'], async (ctx) => {

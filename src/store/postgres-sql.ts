@@ -75,6 +75,7 @@ export const PG = {
   removeKnownDeadline: `DELETE FROM known_deadlines WHERE id = $1`,
   markUpdateSeen: `INSERT INTO seen_updates (platform, update_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
   pruneSeenUpdates: `DELETE FROM seen_updates WHERE seen_at < $1`,
+  pruneFinished: `DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status IN ('sent', 'failed', 'skipped') AND due_at < $1 LIMIT $2)`,
   forgetChecklist: `DELETE FROM checklist WHERE conversation_id = $1`,
   forgetDeliveries: `DELETE FROM deliveries WHERE conversation_id = $1`,
   forgetConversation: `DELETE FROM conversations WHERE id = $1`,

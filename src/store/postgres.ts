@@ -249,6 +249,11 @@ export class PostgresStore implements Store {
     return (await this.query(PG.pruneSeenUpdates, [before.getTime()])).rowCount ?? 0;
   }
 
+  async pruneFinished(before: Date, limit: number): Promise<number> {
+    checkLimit('pruneFinished limit', limit);
+    return (await this.query(PG.pruneFinished, [before.getTime(), limit])).rowCount ?? 0;
+  }
+
   exportConversation(conversation: string): Promise<ConversationExport> {
     return this.tx(async (db) => ({
       settings: await this.settings(db, conversation),

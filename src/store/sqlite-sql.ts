@@ -57,6 +57,7 @@ export const SQLITE = {
   removeKnownDeadline: `DELETE FROM known_deadlines WHERE id = ?`,
   markUpdateSeen: `INSERT INTO seen_updates (platform, update_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
   pruneSeenUpdates: `DELETE FROM seen_updates WHERE seen_at < ?`,
+  pruneFinished: `DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status IN ('sent', 'failed', 'skipped') AND due_at < ? LIMIT ?)`,
   forgetChecklist: `DELETE FROM checklist WHERE conversation_id = ?`,
   forgetDeliveries: `DELETE FROM deliveries WHERE conversation_id = ?`,
   forgetConversation: `DELETE FROM conversations WHERE id = ?`,

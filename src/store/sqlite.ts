@@ -231,6 +231,11 @@ export class SqliteStore implements Store {
     return this.run(() => this.q.pruneSeenUpdates.run(before.getTime()).changes);
   }
 
+  pruneFinished(before: Date, limit: number): Promise<number> {
+    checkLimit('pruneFinished limit', limit);
+    return this.run(() => this.q.pruneFinished.run(before.getTime(), limit).changes);
+  }
+
   exportConversation(conversation: string): Promise<ConversationExport> {
     return this.run(() => ({
       settings: this.settings(conversation),

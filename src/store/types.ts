@@ -124,6 +124,8 @@ export interface Store extends PreferenceStore, ConversationStatus {
   markUpdateSeen(platform: string, updateId: string, now: Date): Promise<boolean>;
   /** Deletes update ids older than `before` (housekeeping). */
   pruneSeenUpdates(before: Date): Promise<number>;
+  /** Deletes finished deliveries (sent, failed, skipped) due before `before`, at most `limit` (housekeeping). */
+  pruneFinished(before: Date, limit: number): Promise<number>;
 
   /** Everything stored about one conversation, for /mydata. */
   exportConversation(conversation: string): Promise<ConversationExport>;

@@ -1,0 +1,47 @@
+/**
+ * Housekeeping, hourly: forgets webhook update ids after two days (Telegram redelivers for a day at most)
+ * and deletes finished deliveries once they are older than the retention period, so the bot keeps no
+ * history it does not need. Runs in small batches so that it never blocks the bot for long.
+ */
+import type { Clock, Logger } from '../ports.js';
+import type { Store } from '../store/types.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const BATCH = 5000;
+
+export class Housekeeping {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly retentionDays: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.run(), HOUR).unref();
+    void this.run();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One pass; returns what was deleted. Errors are logged, never thrown. */
+  async run(): Promise<{ updates: number; deliveries: number }> {
+    try {
+      const now = this.clock.now().getTime();
+      const updates = await this.store.pruneSeenUpdates(new Date(now - 2 * DAY));
+      let deliveries = 0;
+      for (let n = BATCH; n === BATCH; deliveries += n) n = await this.store.pruneFinished(new Date(now - this.retentionDays * DAY), BATCH);
+      if (updates || deliveries) this.logger.info({ updates, deliveries }, 'housekeeping: old records deleted');
+      return { updates, deliveries };
+    } catch (err) {
+      this.logger.error({ err }, 'housekeeping failed');
+      return { updates: 0, deliveries: 0 };
+    }
+  }
+}
