@@ -6,12 +6,12 @@ import { loadContent } from '../content/loader.js';
 const dir = resolve(process.argv[2] ?? process.env.CONTENT_DIR ?? 'content');
 try {
   const content = loadContent(dir);
-  console.log(
-    `content OK: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})`,
+  process.stdout.write(
+    `content OK: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})\n`,
   );
 } catch (err) {
   if (err instanceof ContentError) {
-    console.error(err.message);
+    process.stderr.write(`${err.message}\n`);
     process.exit(1);
   }
   throw err;

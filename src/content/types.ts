@@ -143,6 +143,7 @@ export const UI_KEYS = [
   'encrypted_room',
   'done_more_button',
   'account_label',
+  'status_button',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;

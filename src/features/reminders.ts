@@ -26,6 +26,8 @@ const notice = (ctx: TurnContext, key: Parameters<typeof uiBlocks>[2], values: R
   return buttons ? { ...reply, buttons } : reply;
 };
 
+const statusButton = (ctx: TurnContext): Button => ({ kind: 'action', label: ctx.content.ui[ctx.lang].status_button, action: encodeAction({ type: 'status' }) });
+
 export function registerReminders(engine: Engine, deps: ReminderDeps): void {
   const { store } = deps;
 
@@ -39,7 +41,7 @@ export function registerReminders(engine: Engine, deps: ReminderDeps): void {
       deps.nudge();
     }
     const timezone = settings.timezone ?? DEFAULT_TIMEZONE;
-    return [notice(ctx, isNew ? 'subscribed' : 'already_subscribed', { timezone }, [[{ kind: 'action', label: ctx.content.ui[ctx.lang].menu_button, action: 'm' }, { kind: 'action', label: 'Status', action: encodeAction({ type: 'status' }) }]])];
+    return [notice(ctx, isNew ? 'subscribed' : 'already_subscribed', { timezone }, [[menuButton(ctx.content, ctx.lang), statusButton(ctx)]])];
   };
 
   const unsubscribe = async (ctx: TurnContext): Promise<Reply[]> => {
@@ -128,7 +130,7 @@ async function toggleDone(store: Store, ctx: TurnContext, item: string): Promise
   await store.setChecklistItem(ctx.event.conversation, item, done);
   const after = done ? [...list, item] : list.filter((i) => i !== item);
   const next = [2, 3, 4, 5, 6, 7, 8, 9].find((k) => !after.includes(`${id}_${k}`));
-  const buttons: Button[] = [topicButton(ctx.content, ctx.lang, id)!, { kind: 'action', label: 'Status', action: encodeAction({ type: 'status' }) }];
+  const buttons: Button[] = [topicButton(ctx.content, ctx.lang, id)!, statusButton(ctx)];
   if (done && next !== undefined) buttons.unshift({ kind: 'action', label: ctx.content.ui[ctx.lang].done_more_button, action: encodeAction({ type: 'done', item: `${id}_${next}` }) });
   const title = n ? itemTitle(ctx.content, ctx.lang, item) : topic.text[ctx.lang].title;
   return [notice(ctx, done ? 'done_marked' : 'done_unmarked', { title }, rows(buttons, 2))];
