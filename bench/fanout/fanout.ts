@@ -90,13 +90,16 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
       limits: { telegram: { perSecond: limit, perChatIntervalMs: 1000 } },
       clock: systemClock,
       logger: silentLogger,
-      concurrency: 64,
+      concurrency: Number(process.env.BENCH_FANOUT_CONCURRENCY ?? 64),
       batchSize: 1000,
       leaseMs: 600_000,
     });
     await fake.reset();
     scheduler.start();
-    const progress = setInterval(() => void Promise.all([store.stats(), fake.stats()]).then(([a, b]) => process.env.BENCH_DEBUG && console.error(JSON.stringify(a.deliveries), JSON.stringify(b))), 1000);
+    // BENCH_DEBUG=1 prints progress (store.stats() blocks the event loop, so only when asked).
+    const progress = process.env.BENCH_DEBUG
+      ? setInterval(() => void Promise.all([store.stats(), fake.stats()]).then(([a, b]) => console.error(JSON.stringify(a.deliveries), JSON.stringify(b))), 1000)
+      : undefined;
     await waitFor(fake, n, n * 10).finally(() => clearInterval(progress));
     await scheduler.stop();
     await telegram.stop();
@@ -133,9 +136,12 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
   const fake = await startFake(limit);
   try {
     const results: FanoutResult[] = [];
-    results.push(await measure('ours (outbox + scheduler + adapter)', fake, () => ours(fake, n, limit)));
-    results.push(await measure('grammY recipe (auto-retry, 8 parallel)', fake, () => grammyRecipe(fake, n)));
-    results.push(await measure('transformer-throttler', fake, () => throttler(fake, n, limit)));
+    // BENCH_FANOUT_SENDERS=ours,recipe,throttler picks senders (all by default).
+    const only = process.env.BENCH_FANOUT_SENDERS?.split(',');
+    const wanted = (name: string) => !only || only.includes(name);
+    if (wanted('ours')) results.push(await measure('ours (outbox + scheduler + adapter)', fake, () => ours(fake, n, limit)));
+    if (wanted('recipe')) results.push(await measure('grammY recipe (auto-retry, 8 parallel)', fake, () => grammyRecipe(fake, n)));
+    if (wanted('throttler')) results.push(await measure('transformer-throttler', fake, () => throttler(fake, n, limit)));
     return results;
   } finally {
     fake.close();
