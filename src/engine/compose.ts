@@ -75,6 +75,11 @@ function compactSources(sources: readonly Source[], lang: Lang): Inline[] {
   return out;
 }
 
+/** "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter. */
+export function reachBlock(content: Content, lang: Lang): Block {
+  return { kind: 'paragraph', content: [{ kind: 'italic', children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }] }] };
+}
+
 /** The closing lines every answer carries: Stand, sources, and where to reach the bot. */
 export function footerBlocks(content: Content, lang: Lang, checked: string, sources: readonly Source[]): Block[] {
   return [
@@ -86,7 +91,7 @@ export function footerBlocks(content: Content, lang: Lang, checked: string, sour
         ...compactSources(sources, lang),
       ],
     },
-    { kind: 'paragraph', content: [{ kind: 'italic', children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }] }] },
+    reachBlock(content, lang),
   ];
 }
 

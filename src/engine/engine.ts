@@ -3,7 +3,7 @@
  * anything it cannot place gets a short notice with the menu.
  */
 import { actionKey, decodeAction, type Action } from '../actions.js';
-import { DEFAULT_LANG, LANGS, type Content, type Lang, type Topic } from '../content/types.js';
+import { DEFAULT_LANG, LANGS, type Content, type Lang, type Topic, type UiKey } from '../content/types.js';
 import type { Reply } from '../message.js';
 import { systemClock, type Clock, type PreferenceStore } from '../ports.js';
 import { excerpt } from '../render/sanitize.js';
@@ -278,9 +278,14 @@ export class Engine {
     return [composeNotice(ctx.content, wanted, uiBlocks(ctx.content, wanted, 'language_set')), this.menu(wanted)];
   }
 
-  private notice(ctx: TurnContext, key: 'empty_text' | 'unknown_text' | 'unknown_command' | 'bad_action', values: Record<string, string> = {}): Reply {
-    return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
+  private notice(ctx: TurnContext, key: UiKey, values: Record<string, string> = {}): Reply {
+    return notice(ctx, key, values);
   }
+}
+
+/** A short interface text (content/ui.*.yaml) in the turn's language, with the menu's buttons. */
+export function notice(ctx: TurnContext, key: UiKey, values: Record<string, string> = {}): Reply {
+  return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
 }
 
 export function languageFromHint(hint: string | undefined): Lang {

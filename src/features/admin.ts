@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encodeAction } from '../actions.js';
-import { composeNotice, menuButton, uiBlocks } from '../engine/compose.js';
-import type { Engine, TurnContext } from '../engine/engine.js';
+import { menuButton, uiBlocks } from '../engine/compose.js';
+import { notice, type Engine, type TurnContext } from '../engine/engine.js';
 import { MarkupError, parseBlocks } from '../markup.js';
 import type { Block, Reply } from '../message.js';
 import { visibleLength } from '../render/measure.js';
@@ -30,8 +30,6 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
   const { store } = deps;
   const previews = new Map<string, { text: string; at: number; conversation: string }>();
   const isAdmin = (ctx: TurnContext): boolean => Boolean(ctx.event.user && deps.admins.includes(ctx.event.user));
-  const notice = (ctx: TurnContext, key: Parameters<typeof uiBlocks>[2], values: Record<string, string> = {}): Reply =>
-    composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
   const adminOnly =
     (handler: (ctx: TurnContext, args: string) => Promise<Reply[]>) =>
     async (ctx: TurnContext, args: string): Promise<Reply[]> =>

@@ -5,8 +5,8 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { encodeAction, type Action } from '../actions.js';
-import { composeNotice, menuButton, uiBlocks } from '../engine/compose.js';
-import type { Engine, TurnContext } from '../engine/engine.js';
+import { menuButton, uiBlocks } from '../engine/compose.js';
+import { notice, type Engine, type TurnContext } from '../engine/engine.js';
 import type { Block, Reply } from '../message.js';
 import type { ConversationExport, Store } from '../store/types.js';
 
@@ -29,8 +29,6 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
   const token = (conversation: string, window: number): string =>
     createHmac('sha256', secret).update(`forget:${conversation}:${window}`).digest('base64url').slice(0, 22);
   const windowNow = (): number => Math.floor(engine.now().getTime() / WINDOW_MS);
-  const notice = (ctx: TurnContext, key: Parameters<typeof uiBlocks>[2], values: Record<string, string> = {}): Reply =>
-    composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
 
   engine.registerCommand(['datenschutz', 'privacy'], async (ctx) => {
     const unknown = ctx.content.ui[ctx.lang].operator_unknown;

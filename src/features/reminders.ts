@@ -5,10 +5,10 @@
  */
 import { encodeAction, type Action } from '../actions.js';
 import { isTimeZone } from '../content/schema.js';
-import type { Content, Lang } from '../content/types.js';
+import type { Content, Lang, UiKey } from '../content/types.js';
 import { formatInstant } from '../dates.js';
-import { composeNotice, menuButton, rows, topicButton, uiBlocks } from '../engine/compose.js';
-import type { Engine, TurnContext } from '../engine/engine.js';
+import { menuButton, rows, topicButton, uiBlocks } from '../engine/compose.js';
+import { notice as engineNotice, type Engine, type TurnContext } from '../engine/engine.js';
 import type { Block, Button, Reply } from '../message.js';
 import { excerpt } from '../render/sanitize.js';
 import { planForConversation } from '../scheduler/planner.js';
@@ -21,8 +21,8 @@ export interface ReminderDeps {
   readonly nudge: () => void;
 }
 
-const notice = (ctx: TurnContext, key: Parameters<typeof uiBlocks>[2], values: Record<string, string> = {}, buttons?: Button[][]): Reply => {
-  const reply = composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
+const notice = (ctx: TurnContext, key: UiKey, values: Record<string, string> = {}, buttons?: Button[][]): Reply => {
+  const reply = engineNotice(ctx, key, values);
   return buttons ? { ...reply, buttons } : reply;
 };
 

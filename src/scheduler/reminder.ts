@@ -5,7 +5,7 @@
 import { encodeAction } from '../actions.js';
 import type { Content, Lang } from '../content/types.js';
 import { formatInstant } from '../dates.js';
-import { menuButton, rows, topicButton, uiBlocks, uiInline } from '../engine/compose.js';
+import { menuButton, reachBlock, rows, topicButton, uiBlocks, uiInline } from '../engine/compose.js';
 import { parseBlocks } from '../markup.js';
 import type { Block, Button, Reply } from '../message.js';
 import type { Delivery } from '../store/types.js';
@@ -23,7 +23,7 @@ export function composeDelivery(content: Content, delivery: Delivery, lang: Lang
         delivery.kind === 'announce'
           ? uiBlocks(content, lang, 'new_deadline', { title: d.title[lang], when })
           : uiBlocks(content, lang, days <= 0 ? 'reminder_today' : days === 1 ? 'reminder_tomorrow' : 'reminder_in_days', { when, days: String(days) });
-      const blocks: Block[] = [{ kind: 'heading', content: uiInline(content, lang, 'reminder_heading', { title: d.title[lang] }) }, ...lead, ...d.text[lang], ...footer(content, lang)];
+      const blocks: Block[] = [{ kind: 'heading', content: uiInline(content, lang, 'reminder_heading', { title: d.title[lang] }) }, ...lead, ...d.text[lang], reachBlock(content, lang)];
       const topics = d.topics.map((t) => topicButton(content, lang, t)).filter((b): b is Button => Boolean(b));
       return { blocks, buttons: [...rows(topics, 2), [unsubscribeButton(content, lang), menuButton(content, lang)]] };
     }
@@ -33,7 +33,7 @@ export function composeDelivery(content: Content, delivery: Delivery, lang: Lang
       const t = topic.text[lang];
       return {
         topic: topic.id,
-        blocks: [{ kind: 'heading', content: uiInline(content, lang, 'personal_reminder', { title: t.title }) }, { kind: 'paragraph', content: [{ kind: 'text', text: t.summary }] }, ...footer(content, lang)],
+        blocks: [{ kind: 'heading', content: uiInline(content, lang, 'personal_reminder', { title: t.title }) }, { kind: 'paragraph', content: [{ kind: 'text', text: t.summary }] }, reachBlock(content, lang)],
         buttons: [[topicButton(content, lang, topic.id)!, { kind: 'action', label: content.ui[lang].done_button, action: encodeAction({ type: 'done', item: topic.id }) }]],
       };
     }
@@ -42,9 +42,6 @@ export function composeDelivery(content: Content, delivery: Delivery, lang: Lang
   }
 }
 
-function footer(content: Content, lang: Lang): Block[] {
-  return [{ kind: 'paragraph', content: [{ kind: 'italic', children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }] }] }];
-}
 
 export const unsubscribeButton = (content: Content, lang: Lang): Button => ({
   kind: 'action',
