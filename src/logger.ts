@@ -1,6 +1,6 @@
 /** pino, configured once. Tokens are redacted; message text is never passed to the logger. */
 import pino from 'pino';
-import type { Logger } from './ports.js';
+import type { Logger } from './ports/capabilities.js';
 
 export interface LoggerOptions {
   readonly level: string;

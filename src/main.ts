@@ -8,7 +8,7 @@ import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/errors.js';
 import { createLogger } from './logger.js';
-import type { Logger } from './ports.js';
+import type { Logger } from './ports/capabilities.js';
 import { StoreError } from './store/index.js';
 import { SqliteStore } from './store/sqlite.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Content } from '../../src/content/types.js';
 import type { Engine, IncomingEvent } from '../../src/engine/engine.js';
-import type { Reply } from '../../src/message.js';
+import type { Reply } from '../../src/message/model.js';
 
 export interface MatrixEngine {
   handle(event: IncomingEvent): Promise<Reply[]>;

@@ -2,7 +2,7 @@
  * Maps what matrix-bot-sdk throws (MatrixError for an errcode body, the raw response for other non-2xx
  * answers, a network error) to the port's DeliveryFailure, so the sender and the sync loop decide alike.
  */
-import type { DeliveryFailure } from '../../src/platform.js';
+import type { DeliveryFailure } from '../../src/ports/platform.js';
 
 export interface ClassifiedError {
   readonly failure: DeliveryFailure;

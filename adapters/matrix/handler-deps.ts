@@ -2,9 +2,9 @@
  * What the room event handlers share: their dependencies, the raw event shape, and sending the replies
  * of one turn.
  */
-import type { Button, Reply } from '../../src/message.js';
-import type { ConversationStatus } from '../../src/platform.js';
-import type { Logger } from '../../src/ports.js';
+import type { Button, Reply } from '../../src/message/model.js';
+import type { ConversationStatus } from '../../src/ports/platform.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import type { SelfIdentity } from './address.js';
 import type { BoundedMap } from './bounded-map.js';
 import type { MatrixEngine } from './engine-port.js';

@@ -3,7 +3,7 @@
  * ul/ol/li). Every text and attribute goes through cleanText and escaping; links other than http(s) keep
  * their label and lose the link.
  */
-import type { Block, Inline } from '../../src/message.js';
+import type { Block, Inline } from '../../src/message/model.js';
 import { cleanText } from '../../src/render/sanitize.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -3,7 +3,7 @@
  * joining, record rooms the bot was kicked from or left alone in, and post the encrypted-room notice once
  * per room when the bot cannot decrypt.
  */
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import { isFreshForeign } from './event-filter.js';
 import { encryptedRoomNotice } from './notices.js';
 import { deliverAll, type MatrixEvent, type RoomEventDeps } from './handler-deps.js';

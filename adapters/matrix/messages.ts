@@ -4,8 +4,8 @@
  * engine and sends its replies with transaction ids derived from the event id.
  */
 import type { IncomingEvent } from '../../src/engine/engine.js';
-import type { Reply } from '../../src/message.js';
-import type { Logger } from '../../src/ports.js';
+import type { Reply } from '../../src/message/model.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import { parseChoice } from '../../src/render/choices.js';
 import { addressedText } from './address.js';
 import { skipReason } from './event-filter.js';

@@ -3,7 +3,7 @@
  * bot cannot know a room's language before it can read it.
  */
 import type { Content } from '../../src/content/types.js';
-import type { Reply } from '../../src/message.js';
+import type { Reply } from '../../src/message/model.js';
 
 const both = (content: Content, key: 'encrypted_room' | 'error_apology'): Reply => ({
   blocks: [

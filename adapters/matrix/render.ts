@@ -3,7 +3,7 @@
  * plain `body`, split under the event size limit. Buttons become numbered choices the user answers with a
  * number; share buttons become a line with the text to forward and a matrix.to link to the bot.
  */
-import type { Button, Reply } from '../../src/message.js';
+import type { Button, Reply } from '../../src/message/model.js';
 import { numberChoices } from '../../src/render/choices.js';
 import { renderPlainBlocks } from '../../src/render/plain.js';
 import { cleanText } from '../../src/render/sanitize.js';

@@ -3,8 +3,8 @@
  * retry_after_ms), network errors and 5xx back off exponentially. What cannot be retried, or would need a
  * longer wait than `maxWaitMs`, ends as a DeliveryError carrying the failure kind.
  */
-import { DeliveryError } from '../../src/platform.js';
-import type { Logger } from '../../src/ports.js';
+import { DeliveryError } from '../../src/ports/platform.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import { backoffMs, classifyError, sleep } from './errors.js';
 
 export interface RetryPolicy {

@@ -4,7 +4,7 @@
  * errors (every 404 it expects, too) are our callers' business and go to debug.
  */
 import type { MatrixSdk } from './sdk-loader.js';
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 
 function describe(parts: readonly unknown[]): string {
   return parts

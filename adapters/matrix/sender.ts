@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { MatrixClient } from 'matrix-bot-sdk';
-import type { Button, Reply } from '../../src/message.js';
-import { DeliveryError, type ConversationStatus, type MessageSender } from '../../src/platform.js';
-import type { Logger } from '../../src/ports.js';
+import type { Button, Reply } from '../../src/message/model.js';
+import { DeliveryError, type ConversationStatus, type MessageSender } from '../../src/ports/platform.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import type { BoundedMap } from './bounded-map.js';
 import { renderMatrix, type MatrixMessageContent } from './render.js';
 import { MatrixRequestError, withRetries, type RetryPolicy } from './retry.js';

@@ -8,7 +8,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IFilterInfo, IStorageProvider } from 'matrix-bot-sdk';
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import { errorFields } from './log-fields.js';
 
 interface StateFile {

@@ -4,7 +4,7 @@
  * replies to re-delivered events reuse their transaction ids, so the homeserver does not post them twice.
  * Errors back off exponentially (or as long as M_LIMIT_EXCEEDED asks), and stop() aborts the long poll.
  */
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import type { EmitFn, SyncResponse, SyncSource } from './client.js';
 import { backoffMs, classifyError, sleep } from './errors.js';
 import { abortable } from './http-hooks.js';

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import type { Update } from 'grammy/types';
 import type { Content } from '../../src/content/types.js';
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import type { BotContext } from './context.js';
 import { errorFields, isUnreachable } from './errors.js';
 

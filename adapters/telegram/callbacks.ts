@@ -3,7 +3,7 @@
  * stale (the data does not decode, or names a topic that no longer exists) gets a short notice as a toast,
  * and the engine's answer for it (the notice with the current menu) in the chat.
  */
-import { decodeAction } from '../../src/actions.js';
+import { decodeAction } from '../../src/message/actions.js';
 import { DEFAULT_LANG, type Lang } from '../../src/content/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';

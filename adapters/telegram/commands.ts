@@ -6,7 +6,7 @@
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import { LANGS, type Content, type Lang, type UiKey } from '../../src/content/types.js';
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { apiSignal } from './context.js';
 import { errorFields } from './errors.js';

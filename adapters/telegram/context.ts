@@ -2,10 +2,10 @@
 import type { Api, Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Engine } from '../../src/engine/engine.js';
-import type { ConversationStatus } from '../../src/platform.js';
-import type { Logger } from '../../src/ports.js';
+import type { ConversationStatus } from '../../src/ports/platform.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import type { RenderedReply } from './render.js';
-import type { Reply } from '../../src/message.js';
+import type { Reply } from '../../src/message/model.js';
 
 export type BotContext = Context & { log: Logger };
 

@@ -4,7 +4,7 @@
  * request payload (message text) and a network error's cause may carry the URL (with the token).
  */
 import { GrammyError, HttpError } from 'grammy';
-import { DeliveryError } from '../../src/platform.js';
+import { DeliveryError } from '../../src/ports/platform.js';
 
 /** Telegram answers that mean the chat cannot be reached any more, whatever the status code. */
 const UNREACHABLE = /chat not found|user is deactivated|bot was (blocked|kicked)|not a member|PEER_ID_INVALID|have no rights to send|upgraded to a supergroup/i;

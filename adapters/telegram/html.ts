@@ -3,7 +3,7 @@
  * around it), so that a long line can be cut anywhere between characters and each piece still renders to
  * balanced tags. Only the tags Telegram allows are produced: <b>, <i>, <a href>.
  */
-import type { Inline } from '../../src/message.js';
+import type { Inline } from '../../src/message/model.js';
 import { cleanText } from '../../src/render/sanitize.js';
 
 export interface Run {

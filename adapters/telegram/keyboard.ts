@@ -4,8 +4,8 @@
  * topic (switch_inline_query) when the bot has inline mode, or a t.me/share/url link when it has not.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { MAX_ACTION_BYTES } from '../../src/actions.js';
-import type { Button } from '../../src/message.js';
+import { MAX_ACTION_BYTES } from '../../src/message/actions.js';
+import type { Button } from '../../src/message/model.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { safeHref } from './html.js';
 

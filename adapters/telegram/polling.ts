@@ -6,7 +6,7 @@
 import { GrammyError, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import { apiSignal, type ApiSignal, type BotContext } from './context.js';
 import { errorFields } from './errors.js';
 

@@ -4,7 +4,7 @@
  * load), so their rendering is cached by identity.
  */
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Reply } from '../../src/message.js';
+import type { Reply } from '../../src/message/model.js';
 import { botLink, inlineKeyboard, type KeyboardOptions } from './keyboard.js';
 import { splitBlocks, TELEGRAM_TEXT_LIMIT } from './split.js';
 

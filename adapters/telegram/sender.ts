@@ -5,8 +5,8 @@
  * half-way is resumed from the first unsent part when retried with the same key (in this process).
  */
 import type { Api } from 'grammy';
-import type { Reply } from '../../src/message.js';
-import { DeliveryError, type ConversationStatus } from '../../src/platform.js';
+import type { Reply } from '../../src/message/model.js';
+import { DeliveryError, type ConversationStatus } from '../../src/ports/platform.js';
 import { chatIdOf } from './context.js';
 import { deliver } from './deliver.js';
 import { toDeliveryError } from './errors.js';

@@ -4,7 +4,7 @@
  * lines (list items), and only a single over-long line is cut inside, at a space where possible. Every piece
  * is rendered from runs, so tags stay balanced and no entity (&amp;) or surrogate pair is ever cut.
  */
-import type { Block } from '../../src/message.js';
+import type { Block } from '../../src/message/model.js';
 import { runsHtml, runsLength, sliceRuns, toRuns, type Run } from './html.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;

@@ -6,7 +6,7 @@
 import { createHmac, createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import type { MarkUpdateSeen } from './dedup.js';
 import { errorFields } from './errors.js';
 

@@ -5,9 +5,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Engine } from '../../src/engine/engine.js';
-import type { Button } from '../../src/message.js';
-import type { MessageSender } from '../../src/platform.js';
-import type { Logger } from '../../src/ports.js';
+import type { Button } from '../../src/message/model.js';
+import type { MessageSender } from '../../src/ports/platform.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 import { parseChoice } from '../../src/render/choices.js';
 import { renderPlain } from '../../src/render/plain.js';
 

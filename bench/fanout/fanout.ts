@@ -16,7 +16,7 @@ import { createTelegramBot } from '../../adapters/telegram/index.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/logger.js';
-import { MemoryPreferenceStore, systemClock } from '../../src/ports.js';
+import { MemoryPreferenceStore, systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 

@@ -16,8 +16,8 @@ import { createTelegramBot } from '../../adapters/telegram/index.js';
 import { loadContent } from '../../src/content/loader.js';
 import type { Content } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryConversationStatus } from '../../src/platform.js';
-import { MemoryPreferenceStore } from '../../src/ports.js';
+import { MemoryConversationStatus } from '../../src/ports/platform.js';
+import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { createPlainBot } from './plain-bot.js';
 import type { FromWorker, ToWorker } from './telegram-worker.js';
 

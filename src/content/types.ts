@@ -1,4 +1,4 @@
-import type { Block } from '../message.js';
+import type { Block } from '../message/model.js';
 
 export const LANGS = ['de', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -2,11 +2,11 @@
  * Builds the neutral replies from content: a topic answer (title, text, Stand, sources, how to reach the
  * bot, buttons), the menu, the sources list and notices. Pure functions of content, language and time.
  */
-import { encodeAction } from '../actions.js';
+import { encodeAction } from '../message/actions.js';
 import type { Content, Lang, Source, Topic, UiKey } from '../content/types.js';
-import { fill, formatDay, formatSourceDate } from '../dates.js';
-import { parseBlocks, parseInline } from '../markup.js';
-import type { Block, Button, Inline, Reply } from '../message.js';
+import { fill, formatDay, formatSourceDate } from './format.js';
+import { parseBlocks, parseInline } from '../content/markdown.js';
+import type { Block, Button, Inline, Reply } from '../message/model.js';
 
 const ui = (content: Content, lang: Lang, key: UiKey): string => content.ui[lang][key];
 

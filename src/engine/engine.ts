@@ -2,13 +2,13 @@
  * The conversation engine: a neutral event in, neutral replies out. It never throws for user input;
  * anything it cannot place gets a short notice with the menu.
  */
-import { actionKey, decodeAction, type Action } from '../actions.js';
+import { actionKey, decodeAction, type Action } from '../message/actions.js';
 import { DEFAULT_LANG, LANGS, type Content, type Lang, type Topic, type UiKey } from '../content/types.js';
-import type { Reply } from '../message.js';
-import { systemClock, type Clock, type PreferenceStore } from '../ports.js';
+import type { Reply } from '../message/model.js';
+import { systemClock, type Clock, type PreferenceStore } from '../ports/capabilities.js';
 import { excerpt } from '../render/sanitize.js';
 import { composeNotice, composeSources, composeTopic, rows, uiBlocks } from './compose.js';
-import { composeDeadline } from './deadlines.js';
+import { composeDeadline } from './deadline-answer.js';
 import { normalize } from './normalize.js';
 import { Router } from './router.js';
 

@@ -4,11 +4,11 @@
  * Everyone else gets the normal menu for these commands.
  */
 import { randomBytes } from 'node:crypto';
-import { encodeAction } from '../actions.js';
+import { encodeAction } from '../message/actions.js';
 import { menuButton, uiBlocks } from '../engine/compose.js';
 import { notice, type Engine, type TurnContext } from '../engine/engine.js';
-import { MarkupError, parseBlocks } from '../markup.js';
-import type { Block, Reply } from '../message.js';
+import { MarkupError, parseBlocks } from '../content/markdown.js';
+import type { Block, Reply } from '../message/model.js';
 import { visibleLength } from '../render/measure.js';
 import { fanOut } from '../scheduler/planner.js';
 import type { Store } from '../store/types.js';

@@ -4,10 +4,10 @@
  * confirmation button. The button carries an HMAC token, so any bot process can check it.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { encodeAction, type Action } from '../actions.js';
+import { encodeAction, type Action } from '../message/actions.js';
 import { menuButton, uiBlocks } from '../engine/compose.js';
 import { notice, type Engine, type TurnContext } from '../engine/engine.js';
-import type { Block, Reply } from '../message.js';
+import type { Block, Reply } from '../message/model.js';
 import type { ConversationExport, Store } from '../store/types.js';
 
 export interface PrivacyDeps {

@@ -3,13 +3,13 @@
  * /erinnern /remind, /stopp /stop, /status, /zeitzone /timezone, and on every guide answer
  * "Remind me", "Done ✅" (checklist topics) and "Remind me later" (tomorrow / in a week).
  */
-import { encodeAction, type Action } from '../actions.js';
+import { encodeAction, type Action } from '../message/actions.js';
 import { isTimeZone } from '../content/schema.js';
 import type { Content, Lang, UiKey } from '../content/types.js';
-import { formatInstant } from '../dates.js';
+import { formatInstant } from '../engine/format.js';
 import { menuButton, rows, topicButton, uiBlocks } from '../engine/compose.js';
 import { notice as engineNotice, type Engine, type TurnContext } from '../engine/engine.js';
-import type { Block, Button, Reply } from '../message.js';
+import type { Block, Button, Reply } from '../message/model.js';
 import { excerpt } from '../render/sanitize.js';
 import { planForConversation } from '../scheduler/planner.js';
 import { DEFAULT_TIMEZONE, laterDueAt } from '../scheduler/timing.js';

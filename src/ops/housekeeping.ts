@@ -3,7 +3,7 @@
  * and deletes finished deliveries once they are older than the retention period, so the bot keeps no
  * history it does not need. Runs in small batches so that it never blocks the bot for long.
  */
-import type { Clock, Logger } from '../ports.js';
+import type { Clock, Logger } from '../ports/capabilities.js';
 import type { Store } from '../store/types.js';
 
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@
  * webhook. Off unless HTTP_PORT is set or webhook mode needs it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/capabilities.js';
 import type { Metrics } from './metrics.js';
 
 export interface ReadinessCheck {

@@ -2,7 +2,7 @@
  * Buttons as numbered choices, for platforms without buttons (terminal, Matrix). Share buttons become a
  * line with the text to forward; URL buttons show their address.
  */
-import type { Button } from '../message.js';
+import type { Button } from '../message/model.js';
 import { cleanText } from './sanitize.js';
 
 export interface NumberedChoices {

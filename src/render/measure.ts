@@ -1,4 +1,4 @@
-import { plainInline, type Block } from '../message.js';
+import { plainInline, type Block } from '../message/model.js';
 
 /** Characters a reader sees (link targets excluded), as Telegram counts its 4,096 limit. */
 export function visibleLength(blocks: readonly Block[]): number {

@@ -3,7 +3,7 @@
  * escaped platform text out. Escaping here means removing control characters, so neither content nor user
  * input can move the cursor, change colours or reorder the output.
  */
-import type { Block, Button, Inline, Reply } from '../message.js';
+import type { Block, Button, Inline, Reply } from '../message/model.js';
 import { numberChoices } from './choices.js';
 import { cleanText } from './sanitize.js';
 

@@ -8,7 +8,7 @@
  * - A new subscriber: reminders for every open deadline whose reminder time is still ahead.
  */
 import type { Content, Deadline } from '../content/types.js';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/capabilities.js';
 import type { ConversationSettings, NewDelivery, Store } from '../store/types.js';
 import { DEFAULT_TIMEZONE, reminderDueAt } from './timing.js';
 

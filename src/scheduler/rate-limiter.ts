@@ -5,7 +5,7 @@
  * timer however many sends wait. Time comes from the injected clock and waiting from the injected sleep:
  * tests never wait on wall time.
  */
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/capabilities.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

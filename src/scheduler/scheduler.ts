@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Content, Lang } from '../content/types.js';
 import { DEFAULT_LANG } from '../content/types.js';
-import { DeliveryError, type MessageSender } from '../platform.js';
-import type { Clock, Logger } from '../ports.js';
+import { DeliveryError, type MessageSender } from '../ports/platform.js';
+import type { Clock, Logger } from '../ports/capabilities.js';
 import type { Delivery, Store } from '../store/types.js';
 import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
-import { composeDelivery } from './reminder.js';
+import { composeDelivery } from '../engine/reminder-message.js';
 import { DEFAULT_TIMEZONE, inSendWindow, nextWindowStart } from './timing.js';
 
 export interface SchedulerOptions {

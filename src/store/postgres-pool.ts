@@ -4,7 +4,7 @@
  * on a new connection when the old one died (server restart, terminated backend, network).
  */
 import pg from 'pg';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/capabilities.js';
 
 export interface PoolOptions {
   readonly databaseUrl: string;

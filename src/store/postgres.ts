@@ -6,7 +6,7 @@
  * answer false, and a repeated claimDue claims a further batch while the first waits for its lease (late, not lost).
  */
 import type { Lang } from '../content/types.js';
-import { systemClock, type Clock, type Logger } from '../ports.js';
+import { systemClock, type Clock, type Logger } from '../ports/capabilities.js';
 import { StoreError } from './errors.js';
 import { PG } from './postgres-sql.js';
 import { migratePostgres } from './postgres-migrate.js';

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Lang } from '../content/types.js';
-import { systemClock, type Clock, type Logger } from '../ports.js';
+import { systemClock, type Clock, type Logger } from '../ports/capabilities.js';
 import { describeSqliteError } from './errors.js';
 import { SQLITE } from './sqlite-sql.js';
 import { openSqlite, type SqliteOpenOptions } from './sqlite-open.js';

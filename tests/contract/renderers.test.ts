@@ -8,7 +8,7 @@ import { renderMatrix } from '../../adapters/matrix/render.js';
 import { conversationOf, roomOf } from '../../adapters/matrix/sender.js';
 import { chatIdOf, conversationId } from '../../adapters/telegram/context.js';
 import { renderReply } from '../../adapters/telegram/render.js';
-import type { Block, Reply } from '../../src/message.js';
+import type { Block, Reply } from '../../src/message/model.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { makeEngine } from '../helpers/engine.js';
 

@@ -1,7 +1,7 @@
 import { Engine } from '../../src/engine/engine.js';
 import type { Content } from '../../src/content/types.js';
-import { plainInline, type Reply } from '../../src/message.js';
-import { MemoryPreferenceStore, type Clock } from '../../src/ports.js';
+import { plainInline, type Reply } from '../../src/message/model.js';
+import { MemoryPreferenceStore, type Clock } from '../../src/ports/capabilities.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { realContent } from './content.js';
 

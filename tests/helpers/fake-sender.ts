@@ -1,8 +1,8 @@
 /** A MessageSender (our own port) that records sends and can be told to fail, for scheduler tests. */
-import type { Reply } from '../../src/message.js';
-import { DeliveryError, type MessageSender } from '../../src/platform.js';
+import type { Reply } from '../../src/message/model.js';
+import { DeliveryError, type MessageSender } from '../../src/ports/platform.js';
 import { renderPlain } from '../../src/render/plain.js';
-import type { Clock } from '../../src/ports.js';
+import type { Clock } from '../../src/ports/capabilities.js';
 
 export interface SentMessage {
   readonly conversation: string;

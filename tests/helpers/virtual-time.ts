@@ -2,7 +2,7 @@
  * Virtual time for scheduler tests: sleep() registers a timer, and drive() advances the clock to the next
  * timer whenever everything else is waiting. Nothing waits on wall time.
  */
-import type { Clock } from '../../src/ports.js';
+import type { Clock } from '../../src/ports/capabilities.js';
 
 export class VirtualTime implements Clock {
   private current: number;

@@ -11,8 +11,8 @@ import { createMatrixBot, type MatrixBot } from '../../adapters/matrix/index.js'
 import type { MatrixTuning } from '../../adapters/matrix/tuning.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryConversationStatus } from '../../src/platform.js';
-import { MemoryPreferenceStore, type Logger } from '../../src/ports.js';
+import { MemoryConversationStatus } from '../../src/ports/platform.js';
+import { MemoryPreferenceStore, type Logger } from '../../src/ports/capabilities.js';
 import { FakeHomeserver } from './fake-homeserver.js';
 
 export const FAST: Partial<MatrixTuning> = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/message.js';
-import { DeliveryError } from '../../src/platform.js';
+import type { Reply } from '../../src/message/model.js';
+import { DeliveryError } from '../../src/ports/platform.js';
 import { Harness, waitFor, waitUntil, type Running } from './harness.js';
 
 const ALICE = '@alice:fake.test';

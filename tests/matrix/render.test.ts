@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, matrixToUser } from '../../adapters/matrix/html.js';
 import { renderMatrix } from '../../adapters/matrix/render.js';
-import type { Block, Inline, Reply } from '../../src/message.js';
+import type { Block, Inline, Reply } from '../../src/message/model.js';
 
 const SELF = '@bot:example.org';
 const para = (...content: Inline[]): Block => ({ kind: 'paragraph', content });

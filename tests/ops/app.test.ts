@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/logger.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { contentCopy } from '../helpers/content.js';
 import { FakeSender } from '../helpers/fake-sender.js';
-import { systemClock } from '../../src/ports.js';
+import { systemClock } from '../../src/ports/capabilities.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { registerPrivacy } from '../../src/features/privacy.js';
 import { registerReminders } from '../../src/features/reminders.js';
-import { plainInline, type Reply } from '../../src/message.js';
+import { plainInline, type Reply } from '../../src/message/model.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { contentWith, FUTURE_DEADLINE } from '../scheduler/setup.js';
 import type { StoreHarness } from '../store/harness.js';

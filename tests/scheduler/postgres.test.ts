@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
-import { systemClock } from '../../src/ports.js';
+import { systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { FakeSender } from '../helpers/fake-sender.js';
 import { contentWith, FUTURE_DEADLINE } from './setup.js';

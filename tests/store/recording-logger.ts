@@ -1,5 +1,5 @@
 /** A Logger that keeps what it was told, for asserting on start-up messages. */
-import type { Logger } from '../../src/ports.js';
+import type { Logger } from '../../src/ports/capabilities.js';
 
 export interface LogEntry {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

@@ -5,7 +5,7 @@ import { inlineMessageHtml } from '../../adapters/telegram/inline.js';
 import { renderReply } from '../../adapters/telegram/render.js';
 import { LANGS } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryPreferenceStore } from '../../src/ports.js';
+import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { testContent } from './support/harness.js';
 import { visibleText, wellFormed } from './support/html.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inlineKeyboard } from '../../adapters/telegram/keyboard.js';
 import { renderReply } from '../../adapters/telegram/render.js';
 import { splitBlocks, TELEGRAM_TEXT_LIMIT } from '../../adapters/telegram/split.js';
-import { bold, heading, italic, link, paragraph, text, type Block, type Inline, type Reply } from '../../src/message.js';
+import { bold, heading, italic, link, paragraph, text, type Block, type Inline, type Reply } from '../../src/message/model.js';
 import { visibleText, wellFormed } from './support/html.js';
 
 const SELF = 'https://t.me/KiWiderspruchTestBot';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { paragraph, text, type Reply } from '../../src/message.js';
-import { DeliveryError } from '../../src/platform.js';
+import { paragraph, text, type Reply } from '../../src/message/model.js';
+import { DeliveryError } from '../../src/ports/platform.js';
 import { startHarness, type Harness } from './support/harness.js';
 
 let h: Harness | undefined;

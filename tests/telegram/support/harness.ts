@@ -9,8 +9,8 @@ import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '..
 import { loadContent } from '../../../src/content/loader.js';
 import type { Content } from '../../../src/content/types.js';
 import { Engine } from '../../../src/engine/engine.js';
-import { MemoryConversationStatus } from '../../../src/platform.js';
-import { MemoryPreferenceStore, type Logger } from '../../../src/ports.js';
+import { MemoryConversationStatus } from '../../../src/ports/platform.js';
+import { MemoryPreferenceStore, type Logger } from '../../../src/ports/capabilities.js';
 import { FakeBotApi, type FakeOptions } from './fake-bot-api.js';
 
 let content: Content | undefined;

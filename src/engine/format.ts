@@ -2,7 +2,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { de, enGB } from 'date-fns/locale';
-import type { Lang } from './content/types.js';
+import type { Lang } from '../content/types.js';
 
 const locales = { de, enGB } as const;
 const localeOf = (lang: Lang) => (lang === 'de' ? locales.de : locales.enGB);

@@ -2,14 +2,14 @@
  * Renders a delivery at send time from the current content, so a reminder is never stale and never says
  * "7 days left" once the date has passed. Each reminder is self-contained (what, when, what to do, buttons).
  */
-import { encodeAction } from '../actions.js';
+import { encodeAction } from '../message/actions.js';
 import type { Content, Lang } from '../content/types.js';
-import { formatInstant } from '../dates.js';
-import { menuButton, reachBlock, rows, topicButton, uiBlocks, uiInline } from '../engine/compose.js';
-import { parseBlocks } from '../markup.js';
-import type { Block, Button, Reply } from '../message.js';
+import { formatInstant } from './format.js';
+import { menuButton, reachBlock, rows, topicButton, uiBlocks, uiInline } from './compose.js';
+import { parseBlocks } from '../content/markdown.js';
+import type { Block, Button, Reply } from '../message/model.js';
 import type { Delivery } from '../store/types.js';
-import { calendarDaysUntil } from './timing.js';
+import { calendarDaysUntil } from '../scheduler/timing.js';
 
 export function composeDelivery(content: Content, delivery: Delivery, lang: Lang, timezone: string, now: Date): Reply | undefined {
   switch (delivery.kind) {

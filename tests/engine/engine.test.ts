@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeAction } from '../../src/actions.js';
-import { plainInline } from '../../src/message.js';
+import { encodeAction } from '../../src/message/actions.js';
+import { plainInline } from '../../src/message/model.js';
 import { contentCopy } from '../helpers/content.js';
 import { loadContent } from '../../src/content/loader.js';
 import { makeEngine, plain, titleOf } from '../helpers/engine.js';

@@ -1,7 +1,7 @@
 /** The /frist answer: the next open deadline, or a note that none is open and what came before. */
 import type { Content, Deadline, Lang } from '../content/types.js';
-import { formatInstant } from '../dates.js';
-import type { Block, Button, Reply } from '../message.js';
+import { formatInstant } from './format.js';
+import type { Block, Button, Reply } from '../message/model.js';
 import { menuButton, rows, topicButton, uiBlocks, uiInline } from './compose.js';
 
 export function nextDeadline(content: Content, now: Date): Deadline | undefined {

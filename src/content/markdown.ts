@@ -4,7 +4,7 @@
  * Anything else is text. Errors are thrown as MarkupError with a line number, so the content
  * loader can name file, field and line.
  */
-import type { Block, Inline } from './message.js';
+import type { Block, Inline } from '../message/model.js';
 
 export class MarkupError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBlocks } from '../../src/markup.js';
-import type { Reply } from '../../src/message.js';
+import { parseBlocks } from '../../src/content/markdown.js';
+import type { Reply } from '../../src/message/model.js';
 import { parseChoice } from '../../src/render/choices.js';
 import { renderPlain } from '../../src/render/plain.js';
 

@@ -2,7 +2,7 @@
  * Button actions, encoded as short strings that fit Telegram's 64-byte callback_data. Decoding is strict:
  * anything forged or stale decodes to undefined and the engine answers with a notice, never an exception.
  */
-import { LANGS, type Lang } from './content/types.js';
+import { LANGS, type Lang } from '../content/types.js';
 
 export type Action =
   | { readonly type: 'topic'; readonly topic: string }

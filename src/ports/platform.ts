@@ -2,7 +2,7 @@
  * Ports between the core and the platform adapters. Adapters (adapters/telegram, adapters/matrix) implement
  * them; the core never imports an adapter.
  */
-import type { Reply } from './message.js';
+import type { Reply } from '../message/model.js';
 
 /** A running front end (Telegram, Matrix) that the composition root starts and stops. */
 export interface PlatformAdapter {

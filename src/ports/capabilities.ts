@@ -1,5 +1,5 @@
 /** The small capabilities the engine and scheduler ask for. Adapters and stores implement them. */
-import type { Lang } from './content/types.js';
+import type { Lang } from '../content/types.js';
 
 export interface Clock {
   now(): Date;
