@@ -21,8 +21,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['grammy', '@grammyjs/*', 'matrix-bot-sdk', '@vector-im/*'], message: 'src/ must not import a platform library; put it in adapters/.' },
-            { group: ['**/adapters/**', '../adapters/*', '../../adapters/*'], message: 'src/ must not import adapters/.' },
+            {
+              group: ['grammy', '@grammyjs/*', 'matrix-bot-sdk', '@vector-im/*'],
+              message: 'src/ must not import a platform library; put it in adapters/.',
+            },
+            {
+              group: ['**/adapters/**', '../adapters/*', '../../adapters/*'],
+              message: 'src/ must not import adapters/.',
+            },
           ],
         },
       ],

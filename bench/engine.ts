@@ -46,7 +46,19 @@ async function measureEngine(engine: Engine, seconds: number): Promise<number> {
 
 async function measureGrammy(seconds: number): Promise<number> {
   const bot = new Bot('123456:bench-token-aaaaaaaaaaaaaaaaaaaa', {
-    botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'b_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false } as never,
+    botInfo: {
+      id: 1,
+      is_bot: true,
+      first_name: 'b',
+      username: 'b_bot',
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+      allows_users_to_create_topics: false,
+    } as never,
   });
   bot.api.config.use(async () => ({ ok: true, result: true }) as never);
   for (const c of ['instagram', 'facebook', 'frist', 'start']) bot.command(c, (ctx) => ctx.reply(c));
@@ -64,7 +76,9 @@ async function measureGrammy(seconds: number): Promise<number> {
           chat: { id: n % 5000, type: 'private', first_name: 'x' },
           from: { id: n % 5000, is_bot: false, first_name: 'x' },
           text,
-          ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] } : {}),
+          ...(text.startsWith('/')
+            ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] }
+            : {}),
         },
       });
     }
@@ -74,7 +88,11 @@ async function measureGrammy(seconds: number): Promise<number> {
 
 async function heapAfterUsers(engine: Engine, users: number): Promise<number> {
   for (let u = 0; u < users; u++) {
-    await engine.handle({ conversation: `reader:${u}`, text: MIX[u % MIX.length]!.text ?? '/start', languageHint: 'de' });
+    await engine.handle({
+      conversation: `reader:${u}`,
+      text: MIX[u % MIX.length]!.text ?? '/start',
+      languageHint: 'de',
+    });
   }
   gc();
   return process.memoryUsage().heapUsed / 1024 / 1024;
@@ -99,9 +117,13 @@ export function printEngineBench(r: EngineBenchResult): void {
   console.log('engine (one core, in-process)');
   console.log(`  engine replies/s            ${f(r.repliesPerSecond).padStart(12)}   target >= 200,000`);
   console.log(`  grammY handleUpdate/s       ${f(r.grammyUpdatesPerSecond).padStart(12)}   baseline`);
-  console.log(`  ratio engine / grammY       ${(r.repliesPerSecond / r.grammyUpdatesPerSecond).toFixed(2).padStart(12)}x`);
+  console.log(
+    `  ratio engine / grammY       ${(r.repliesPerSecond / r.grammyUpdatesPerSecond).toFixed(2).padStart(12)}x`,
+  );
   console.log(`  heap after 1k readers       ${r.heapAfter1kUsersMB.toFixed(1).padStart(12)} MB`);
-  console.log(`  heap after 100k readers     ${r.heapAfter100kUsersMB.toFixed(1).padStart(12)} MB   growth ${(r.heapAfter100kUsersMB - r.heapAfter1kUsersMB).toFixed(1)} MB`);
+  console.log(
+    `  heap after 100k readers     ${r.heapAfter100kUsersMB.toFixed(1).padStart(12)} MB   growth ${(r.heapAfter100kUsersMB - r.heapAfter1kUsersMB).toFixed(1)} MB`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -10,7 +10,8 @@ import { printTelegramBench, runTelegramBench } from './telegram/bench.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const suites: Record<string, () => Promise<void>> = {
   engine: async () => printEngineBench(await runEngineBench(seconds)),
-  telegram: async () => printTelegramBench(await runTelegramBench({ seconds, rttMs: Number(process.env.BENCH_RTT_MS ?? 0) })),
+  telegram: async () =>
+    printTelegramBench(await runTelegramBench({ seconds, rttMs: Number(process.env.BENCH_RTT_MS ?? 0) })),
   store: async () => printStoreBench(await runStoreBench()),
   fanout: async () => {
     const limit = Number(process.env.BENCH_FANOUT_LIMIT ?? 1000);

@@ -53,7 +53,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const contentDir = resolve(config.CONTENT_DIR);
   let content: Content = loadContent(contentDir);
-  const store = opts.store ?? (await openStore({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, logger, clock }));
+  const store =
+    opts.store ??
+    (await openStore({
+      dataDir: config.DATA_DIR,
+      databaseUrl: config.DATABASE_URL,
+      schema: config.DATABASE_SCHEMA,
+      logger,
+      clock,
+    }));
   const metrics = new Metrics(store);
 
   const engine = new Engine({
@@ -80,7 +88,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const telegram = createTelegramBot({
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,
-      webhook: config.TELEGRAM_WEBHOOK_URL ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } : undefined,
+      webhook: config.TELEGRAM_WEBHOOK_URL
+        ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET }
+        : undefined,
       engine,
       logger,
       status: store,
@@ -116,8 +126,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     content: () => content,
     senders,
     limits: {
-      telegram: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatIntervalMs: config.TELEGRAM_RATE_PER_CHAT_SECONDS * 1000 },
-      matrix: { perSecond: config.MATRIX_RATE_PER_SECOND, perChatIntervalMs: config.MATRIX_RATE_PER_ROOM_SECONDS * 1000 },
+      telegram: {
+        perSecond: config.TELEGRAM_RATE_PER_SECOND,
+        perChatIntervalMs: config.TELEGRAM_RATE_PER_CHAT_SECONDS * 1000,
+      },
+      matrix: {
+        perSecond: config.MATRIX_RATE_PER_SECOND,
+        perChatIntervalMs: config.MATRIX_RATE_PER_ROOM_SECONDS * 1000,
+      },
       terminal: { perSecond: 100, perChatIntervalMs: 0 },
     },
     clock,
@@ -136,17 +152,31 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger.info({ topics: next.topics.size, deadlines: next.deadlines.length }, 'content reloaded');
       return { ok: true, topics: next.topics.size, deadlines: next.deadlines.length };
     } catch (err) {
-      const error = err instanceof ContentError ? err.message : err instanceof Error ? err.message : String(err);
-      logger.error({ problems: err instanceof ContentError ? err.issues.length : undefined }, 'content reload failed; keeping the old content');
+      const error =
+        err instanceof ContentError ? err.message : err instanceof Error ? err.message : String(err);
+      logger.error(
+        { problems: err instanceof ContentError ? err.issues.length : undefined },
+        'content reload failed; keeping the old content',
+      );
       return { ok: false, error: error.slice(0, 1500) };
     }
   };
 
   registerReminders(engine, { store, nudge });
-  registerPrivacy(engine, { store, operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT }, secret: config.LOG_ID_SECRET, retentionDays: config.RETENTION_DAYS });
+  registerPrivacy(engine, {
+    store,
+    operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT },
+    secret: config.LOG_ID_SECRET,
+    retentionDays: config.RETENTION_DAYS,
+  });
   registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
 
-  const housekeeping = new Housekeeping(store, clock, config.RETENTION_DAYS, logger.child({ component: 'housekeeping' }));
+  const housekeeping = new Housekeeping(
+    store,
+    clock,
+    config.RETENTION_DAYS,
+    logger.child({ component: 'housekeeping' }),
+  );
   let server: Server | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
@@ -165,7 +195,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (started) return;
       await syncDeadlines(store, content, clock.now(), logger);
       const port = config.HTTP_PORT ?? (webhook ? 8080 : undefined);
-      if (port !== undefined) server = await startHttpServer({ port, host: config.HTTP_HOST, metrics, readiness, webhook, logger: logger.child({ component: 'http' }) });
+      if (port !== undefined)
+        server = await startHttpServer({
+          port,
+          host: config.HTTP_HOST,
+          metrics,
+          readiness,
+          webhook,
+          logger: logger.child({ component: 'http' }),
+        });
       for (const adapter of adapters) await adapter.start();
       scheduler.start();
       housekeeping.start();
@@ -178,7 +216,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
         housekeeping.stop();
         const grace = opts.shutdownGraceMs ?? 10_000;
         const bounded = (p: Promise<unknown>, what: string) =>
-          Promise.race([p.catch((err: unknown) => logger.error({ err }, `${what} failed to stop cleanly`)), new Promise((r) => setTimeout(r, grace).unref())]);
+          Promise.race([
+            p.catch((err: unknown) => logger.error({ err }, `${what} failed to stop cleanly`)),
+            new Promise((r) => setTimeout(r, grace).unref()),
+          ]);
         // The scheduler first: its in-flight sends finish and unstarted claims go back to the outbox while
         // the adapters can still send. Then the adapters stop taking updates and finish their turns.
         await bounded(scheduler.stop(), 'scheduler');

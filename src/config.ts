@@ -30,7 +30,9 @@ const numberText = z
   .transform(Number);
 
 function positive(fallback: number) {
-  return optionalString.pipe(numberText.pipe(z.number().positive('must be greater than 0')).optional()).transform((v) => v ?? fallback);
+  return optionalString
+    .pipe(numberText.pipe(z.number().positive('must be greater than 0')).optional())
+    .transform((v) => v ?? fallback);
 }
 
 const httpUrl = z
@@ -40,31 +42,60 @@ const httpUrl = z
   .transform((s) => s.replace(/\/+$/, ''));
 
 const schema = z.object({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
   CONTENT_DIR: z.string().trim().min(1).default('content'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   /** Telegram: the token from @BotFather. */
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
-    z.string().regex(/^\d{3,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA... (the token from @BotFather)').optional(),
+    z
+      .string()
+      .regex(/^\d{3,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA... (the token from @BotFather)')
+      .optional(),
   ),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_URL: optionalString.pipe(httpUrl.optional()),
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may only contain A-Z, a-z, 0-9, _ and - (1 to 256 characters)').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may only contain A-Z, a-z, 0-9, _ and - (1 to 256 characters)')
+      .optional(),
   ),
   MATRIX_HOMESERVER_URL: optionalString.pipe(httpUrl.optional()),
   MATRIX_ACCESS_TOKEN: optionalString,
-  MATRIX_ALLOWED_SERVERS: optionalString.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [])),
+  MATRIX_ALLOWED_SERVERS: optionalString.transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [],
+  ),
   MATRIX_E2EE: bool(false),
   /** Force the terminal chat even when a platform is configured (handy for trying content). */
   TERMINAL: bool(false),
   /** PostgreSQL instead of the SQLite file, for several bot processes sharing the work. */
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://bot@db:5432/bot').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://bot@db:5432/bot')
+      .optional(),
   ),
-  DATABASE_SCHEMA: optionalString.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional()),
-  HTTP_PORT: optionalString.pipe(numberText.pipe(z.number().int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535')).optional()),
+  DATABASE_SCHEMA: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .optional(),
+  ),
+  HTTP_PORT: optionalString.pipe(
+    numberText
+      .pipe(z.number().int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535'))
+      .optional(),
+  ),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   TELEGRAM_RATE_PER_SECOND: positive(30),
   TELEGRAM_RATE_PER_CHAT_SECONDS: positive(1),
@@ -78,9 +109,25 @@ const schema = z.object({
   /** Secret for hashing chat ids in logs; without it a random one per process is used. */
   LOG_ID_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** Admins: comma-separated conversation-independent user ids, e.g. telegram:12345,matrix:@ops:example.org */
-  ADMIN_IDS: optionalString.transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [])).pipe(
-    z.array(z.string().regex(/^(telegram|matrix|terminal):\S+$/, 'entries must look like telegram:12345 or matrix:@ops:example.org')),
-  ),
+  ADMIN_IDS: optionalString
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(telegram|matrix|terminal):\S+$/,
+            'entries must look like telegram:12345 or matrix:@ops:example.org',
+          ),
+      ),
+    ),
 });
 
 export type Config = z.output<typeof schema>;

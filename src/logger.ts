@@ -29,7 +29,14 @@ export function createLogger(opts: LoggerOptions): Logger {
     opts.format === 'pretty'
       ? pino.transport({ target: 'pino-pretty', options: { destination: fd, colorize: true } })
       : pino.destination({ fd, sync: false });
-  return pino({ level: opts.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'ki-widerspruch-bot' } }, transport);
+  return pino(
+    {
+      level: opts.level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { app: 'ki-widerspruch-bot' },
+    },
+    transport,
+  );
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -29,7 +29,13 @@ async function main(): Promise<number> {
     const { runTerminalChat, createTerminalSender } = await import('../adapters/terminal/terminal.js');
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const app = await createApp({
-      config: { ...config, TELEGRAM_BOT_TOKEN: undefined, MATRIX_HOMESERVER_URL: undefined, MATRIX_ACCESS_TOKEN: undefined, HTTP_PORT: undefined },
+      config: {
+        ...config,
+        TELEGRAM_BOT_TOKEN: undefined,
+        MATRIX_HOMESERVER_URL: undefined,
+        MATRIX_ACCESS_TOKEN: undefined,
+        HTTP_PORT: undefined,
+      },
       logger,
       // Trying the bot leaves nothing behind: the terminal chat keeps its state in memory only.
       store: new SqliteStore(':memory:'),
@@ -38,7 +44,13 @@ async function main(): Promise<number> {
     });
     await app.start();
     onSignals(app, logger);
-    await runTerminalChat(app.engine, { input: process.stdin, output: process.stdout, interactive, logger, languageHint: process.env.LANG });
+    await runTerminalChat(app.engine, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive,
+      logger,
+      languageHint: process.env.LANG,
+    });
     await app.stop();
     return 0;
   }
@@ -72,7 +84,8 @@ function onSignals(app: App, logger: Logger): void {
   // SIGUSR2: an online backup of the SQLite file next to it (other programs cannot open the locked file).
   process.on('SIGUSR2', () => {
     const store = app.store as { backup?: (to: string) => Promise<void>; path?: string };
-    if (!store.backup || !store.path || store.path === ':memory:') return logger.warn({}, 'SIGUSR2: backups are for the SQLite store only');
+    if (!store.backup || !store.path || store.path === ':memory:')
+      return logger.warn({}, 'SIGUSR2: backups are for the SQLite store only');
     const to = `${store.path}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     store.backup(to).then(
       () => logger.info({ to }, 'backup written'),

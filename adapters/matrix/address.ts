@@ -20,8 +20,14 @@ export interface IncomingText {
 }
 
 /** The text for the engine, or undefined if the message is not for the bot. */
-export function addressedText(input: IncomingText, self: SelfIdentity, isCommand: (name: string) => boolean): string | undefined {
-  const { text, repliedToSelf } = input.isReply ? stripReplyFallback(input.body, self.userId) : { text: input.body, repliedToSelf: false };
+export function addressedText(
+  input: IncomingText,
+  self: SelfIdentity,
+  isCommand: (name: string) => boolean,
+): string | undefined {
+  const { text, repliedToSelf } = input.isReply
+    ? stripReplyFallback(input.body, self.userId)
+    : { text: input.body, repliedToSelf: false };
   const leading = stripLeadingMention(text, self);
   const mentioned =
     leading !== undefined ||
@@ -35,7 +41,10 @@ export function addressedText(input: IncomingText, self: SelfIdentity, isCommand
 }
 
 /** Removes the "> <@user:server> quoted" lines a rich reply starts with (the spec's reply fallback). */
-export function stripReplyFallback(body: string, selfUserId: string): { text: string; repliedToSelf: boolean } {
+export function stripReplyFallback(
+  body: string,
+  selfUserId: string,
+): { text: string; repliedToSelf: boolean } {
   const lines = body.split('\n');
   if (!lines[0]?.startsWith('> ')) return { text: body, repliedToSelf: false };
   const repliedToSelf = lines[0].startsWith(`> <${selfUserId}>`);
@@ -53,7 +62,10 @@ export function stripLeadingMention(text: string, self: SelfIdentity): string | 
   const localpart = self.userId.slice(1).split(':')[0] ?? '';
   // "@bot" and "@bot: text", but not "@bot:other.server" or "@botanist".
   const ids = `${escapeRegExp(self.userId)}|@${escapeRegExp(localpart)}(?![\\w.=/-])(?!:\\S)`;
-  const names = [self.displayName, localpart].filter((n): n is string => Boolean(n?.trim())).map(escapeRegExp).join('|');
+  const names = [self.displayName, localpart]
+    .filter((n): n is string => Boolean(n?.trim()))
+    .map(escapeRegExp)
+    .join('|');
   const m =
     new RegExp(`^\\s*(?:${ids})(?:\\s*[:,]\\s*|\\s+|$)`, 'iu').exec(text) ??
     (names ? new RegExp(`^\\s*(?:${names})\\s*(?:[:,]\\s*|$)`, 'iu').exec(text) : null);

@@ -56,7 +56,13 @@ export function createMatrixBot(opts: MatrixBotOptions): MatrixBot {
   routeSdkLogs(loaded.sdk, logger);
   const dir = join(opts.dataDir, 'matrix');
   const store = new FileStateStore(dir, logger);
-  const client = createBotClient(loaded.sdk, opts.homeserverUrl, opts.accessToken, store, cryptoStore(loaded, opts.e2ee, dir));
+  const client = createBotClient(
+    loaded.sdk,
+    opts.homeserverUrl,
+    opts.accessToken,
+    store,
+    cryptoStore(loaded, opts.e2ee, dir),
+  );
   client.syncingTimeout = tuning.syncTimeoutMs;
   return new MatrixBotImpl(opts, tuning, logger, store, client);
 }
@@ -102,9 +108,13 @@ class MatrixBotImpl implements MatrixBot {
       logger,
       signal: this.shutdown.signal,
     });
-    const retried = <T>(request: () => Promise<T>): Promise<T> => withRetries(request, tuning.send, this.shutdown.signal, logger);
+    const retried = <T>(request: () => Promise<T>): Promise<T> =>
+      withRetries(request, tuning.send, this.shutdown.signal, logger);
     const events = new RoomEvents({
-      client: { joinRoom: (roomId) => retried(() => client.joinRoom(roomId)), leaveRoom: (roomId) => retried(() => client.leaveRoom(roomId)) },
+      client: {
+        joinRoom: (roomId) => retried(() => client.joinRoom(roomId)),
+        leaveRoom: (roomId) => retried(() => client.leaveRoom(roomId)),
+      },
       engine,
       sender: this.sender,
       rooms: new RoomFacts(client),
@@ -143,11 +153,17 @@ class MatrixBotImpl implements MatrixBot {
       await this.connect();
     } catch (err) {
       if (isAuthFailure(err)) {
-        throw new Error('Matrix: the homeserver rejected MATRIX_ACCESS_TOKEN (M_UNKNOWN_TOKEN); create a new access token for the bot account', {
-          cause: err,
-        });
+        throw new Error(
+          'Matrix: the homeserver rejected MATRIX_ACCESS_TOKEN (M_UNKNOWN_TOKEN); create a new access token for the bot account',
+          {
+            cause: err,
+          },
+        );
       }
-      this.logger.warn({ code: classifyError(err).code }, 'matrix homeserver not reachable at start; retrying in the background');
+      this.logger.warn(
+        { code: classifyError(err).code },
+        'matrix homeserver not reachable at start; retrying in the background',
+      );
       this.connecting = this.reconnect();
     }
   }
@@ -164,9 +180,13 @@ class MatrixBotImpl implements MatrixBot {
     // Who we are must be known before the first sync's events are handled.
     const userId = await this.client.getUserId();
     const profile = (await this.client.getUserProfile(userId).catch(() => ({}))) as { displayname?: unknown };
-    this.self = typeof profile.displayname === 'string' ? { userId, displayName: profile.displayname } : { userId };
+    this.self =
+      typeof profile.displayname === 'string' ? { userId, displayName: profile.displayname } : { userId };
     await this.client.start(); // joined rooms, DM cache, crypto; then hands over to SyncLoop
-    this.logger.info({ userId, e2ee: Boolean(this.client.crypto), resumed: this.notBefore === 0 }, 'matrix bot started');
+    this.logger.info(
+      { userId, e2ee: Boolean(this.client.crypto), resumed: this.notBefore === 0 },
+      'matrix bot started',
+    );
   }
 
   private async reconnect(): Promise<void> {

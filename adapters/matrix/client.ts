@@ -49,5 +49,10 @@ export function createBotClient(
     }
   }
   // The SDK declares the crypto store as non-optional but treats null as "no encryption".
-  return new Client(homeserverUrl, accessToken, storage, cryptoStore ?? (null as unknown as ICryptoStorageProvider));
+  return new Client(
+    homeserverUrl,
+    accessToken,
+    storage,
+    cryptoStore ?? (null as unknown as ICryptoStorageProvider),
+  );
 }

@@ -16,11 +16,14 @@ export interface MatrixEngine {
   choiceHint(conversation: string): Promise<string | undefined>;
 }
 
-export function matrixEngine(engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>): MatrixEngine {
+export function matrixEngine(
+  engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>,
+): MatrixEngine {
   return {
     handle: (event) => engine.handle(event),
     content: () => engine.content,
     isCommand: (name) => engine.knowsCommand(name),
-    choiceHint: async (conversation) => engine.content.ui[await engine.resolveLanguage({ conversation })].choose_number,
+    choiceHint: async (conversation) =>
+      engine.content.ui[await engine.resolveLanguage({ conversation })].choose_number,
   };
 }

@@ -12,7 +12,13 @@ export interface ClassifiedError {
 }
 
 export function classifyError(err: unknown): ClassifiedError {
-  const e = (err ?? {}) as { errcode?: unknown; statusCode?: unknown; retryAfterMs?: unknown; code?: unknown; body?: unknown };
+  const e = (err ?? {}) as {
+    errcode?: unknown;
+    statusCode?: unknown;
+    retryAfterMs?: unknown;
+    code?: unknown;
+    body?: unknown;
+  };
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const errcode = typeof e.errcode === 'string' ? e.errcode : undefined;
   if (status === undefined && errcode === undefined) {
@@ -22,11 +28,14 @@ export function classifyError(err: unknown): ClassifiedError {
   const code = errcode ?? `HTTP ${status}`;
   if (errcode === 'M_LIMIT_EXCEEDED' || status === 429) {
     const ms = typeof e.retryAfterMs === 'number' && e.retryAfterMs >= 0 ? e.retryAfterMs : undefined;
-    return ms === undefined ? { failure: 'rate_limited', code } : { failure: 'rate_limited', retryAfterMs: ms, code };
+    return ms === undefined
+      ? { failure: 'rate_limited', code }
+      : { failure: 'rate_limited', retryAfterMs: ms, code };
   }
   if (errcode === 'M_FORBIDDEN' || status === 403) return { failure: 'blocked', code };
   // A rejected token is the operator's problem, not the recipient's: retry later, once it is fixed.
-  if (errcode === 'M_UNKNOWN_TOKEN' || errcode === 'M_MISSING_TOKEN' || status === 401) return { failure: 'transient', code };
+  if (errcode === 'M_UNKNOWN_TOKEN' || errcode === 'M_MISSING_TOKEN' || status === 401)
+    return { failure: 'transient', code };
   if (status !== undefined && status >= 500) return { failure: 'transient', code };
   return { failure: 'permanent', code };
 }

@@ -38,12 +38,21 @@ export interface MatrixEvent extends RoomMessageEvent {
 }
 
 /** Sends each reply of one turn; a failure is logged (the sender already retried) and ends the turn. */
-export async function deliverAll(sender: MatrixSender, conversation: string, replies: readonly Reply[], key: string, log: Logger): Promise<boolean> {
+export async function deliverAll(
+  sender: MatrixSender,
+  conversation: string,
+  replies: readonly Reply[],
+  key: string,
+  log: Logger,
+): Promise<boolean> {
   for (const [i, reply] of replies.entries()) {
     try {
       await sender.send(conversation, reply, `${key}:${i}`);
     } catch (err) {
-      log.warn({ failure: (err as { failure?: unknown }).failure, err: errorFields(err) }, 'matrix reply not delivered');
+      log.warn(
+        { failure: (err as { failure?: unknown }).failure, err: errorFields(err) },
+        'matrix reply not delivered',
+      );
       return false;
     }
   }

@@ -6,7 +6,13 @@
 import type { Block, Inline } from '../../src/message/model.js';
 import { cleanText } from '../../src/render/sanitize.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for element content and double-quoted attributes alike. */
 export function escapeHtml(value: string): string {

@@ -8,7 +8,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MatrixSdk } from './sdk-loader.js';
 
-type Callback = (err: unknown, res: { statusCode?: number; headers?: Record<string, unknown>; body?: unknown } | undefined, body: unknown) => void;
+type Callback = (
+  err: unknown,
+  res: { statusCode?: number; headers?: Record<string, unknown>; body?: unknown } | undefined,
+  body: unknown,
+) => void;
 type RequestFn = (params: unknown, callback: Callback) => { abort?: () => void } | undefined;
 
 const INSTALLED = Symbol.for('ki-widerspruch.matrix.requestHook');

@@ -21,12 +21,26 @@ export interface ErrorFields {
 }
 
 export function errorFields(err: unknown): ErrorFields {
-  const e = (err ?? {}) as { name?: unknown; errcode?: unknown; statusCode?: unknown; code?: unknown; message?: unknown; stack?: unknown };
+  const e = (err ?? {}) as {
+    name?: unknown;
+    errcode?: unknown;
+    statusCode?: unknown;
+    code?: unknown;
+    message?: unknown;
+    stack?: unknown;
+  };
   if (typeof e.errcode === 'string') {
-    return { name: 'MatrixError', code: e.errcode, ...(typeof e.statusCode === 'number' ? { message: `HTTP ${e.statusCode}` } : {}) };
+    return {
+      name: 'MatrixError',
+      code: e.errcode,
+      ...(typeof e.statusCode === 'number' ? { message: `HTTP ${e.statusCode}` } : {}),
+    };
   }
   if (!(err instanceof Error)) {
-    return { name: 'HttpResponse', code: typeof e.statusCode === 'number' ? `HTTP ${e.statusCode}` : typeof err };
+    return {
+      name: 'HttpResponse',
+      code: typeof e.statusCode === 'number' ? `HTTP ${e.statusCode}` : typeof err,
+    };
   }
   return {
     name: err.name,

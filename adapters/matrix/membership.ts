@@ -37,14 +37,27 @@ export class Membership {
       return;
     }
     const replies = await this.deps.engine.handle({ conversation, text: '/start' });
-    if (await deliverAll(this.deps.sender, conversation, replies, `greet:${String(event.event_id ?? roomId)}`, log)) {
+    if (
+      await deliverAll(
+        this.deps.sender,
+        conversation,
+        replies,
+        `greet:${String(event.event_id ?? roomId)}`,
+        log,
+      )
+    ) {
       log.info({}, 'matrix room greeted');
     }
   }
 
   async onLeave(roomId: string, event: MatrixEvent, log: Logger): Promise<void> {
     const conversation = conversationOf(roomId);
-    const reason = event.sender === this.deps.self().userId ? 'left' : event.content?.membership === 'ban' ? 'banned' : 'kicked';
+    const reason =
+      event.sender === this.deps.self().userId
+        ? 'left'
+        : event.content?.membership === 'ban'
+          ? 'banned'
+          : 'kicked';
     this.deps.rooms.forget(roomId);
     this.deps.choices.delete(roomId);
     await this.deps.store.deleteValue(noticeFlag(roomId));
@@ -84,7 +97,13 @@ export class Membership {
   private async explainEncryption(roomId: string, log: Logger): Promise<void> {
     const flag = noticeFlag(roomId);
     if (this.deps.store.readValue(flag)) return;
-    await deliverAll(this.deps.sender, conversationOf(roomId), [encryptedRoomNotice(this.deps.engine.content())], `encrypted:${roomId}`, log);
+    await deliverAll(
+      this.deps.sender,
+      conversationOf(roomId),
+      [encryptedRoomNotice(this.deps.engine.content())],
+      `encrypted:${roomId}`,
+      log,
+    );
     // Remembered even if it could not be posted: trying again on every encrypted message helps nobody.
     await this.deps.store.storeValue(flag, new Date().toISOString());
     log.info({}, 'matrix encrypted room: notice posted');

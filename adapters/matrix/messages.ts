@@ -28,12 +28,17 @@ export class Messages {
     const direct = await this.deps.rooms.isDirect(roomId);
     const mentions = (content['m.mentions'] as { user_ids?: unknown } | undefined)?.user_ids;
     const relation = content['m.relates_to'] as { 'm.in_reply_to'?: unknown } | undefined;
-    const html = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : undefined;
+    const html =
+      content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string'
+        ? content.formatted_body
+        : undefined;
     const text = addressedText(
       {
         body: content.body as string,
         formattedBody: html,
-        mentionedUserIds: Array.isArray(mentions) ? mentions.filter((m): m is string => typeof m === 'string') : undefined,
+        mentionedUserIds: Array.isArray(mentions)
+          ? mentions.filter((m): m is string => typeof m === 'string')
+          : undefined,
         isReply: Boolean(relation?.['m.in_reply_to']),
         direct,
       },
@@ -51,7 +56,13 @@ export class Messages {
       answer = await this.answer(roomId, { conversation, user: `matrix:${String(event.sender)}`, text });
     } catch (err) {
       log.error({ err: errorFields(err) }, 'matrix message could not be answered');
-      await deliverAll(this.deps.sender, conversation, [apologyNotice(this.deps.engine.content())], `${key}:apology`, log);
+      await deliverAll(
+        this.deps.sender,
+        conversation,
+        [apologyNotice(this.deps.engine.content())],
+        `${key}:apology`,
+        log,
+      );
       return;
     }
     if (await deliverAll(this.deps.sender, conversation, answer.replies, key, log)) {
@@ -60,15 +71,30 @@ export class Messages {
   }
 
   /** A number picks from the room's last numbered choices; anything else goes to the engine as text. */
-  private async answer(roomId: string, event: IncomingEvent & { text: string }): Promise<{ replies: Reply[]; choice: string | null }> {
+  private async answer(
+    roomId: string,
+    event: IncomingEvent & { text: string },
+  ): Promise<{ replies: Reply[]; choice: string | null }> {
     const n = parseChoice(event.text);
     const chosen = n === undefined ? undefined : this.deps.choices.get(roomId)?.[n - 1];
     if (chosen?.kind === 'action') {
-      return { replies: await this.deps.engine.handle({ conversation: event.conversation, user: event.user!, action: chosen.action }), choice: 'action' };
+      return {
+        replies: await this.deps.engine.handle({
+          conversation: event.conversation,
+          user: event.user!,
+          action: chosen.action,
+        }),
+        choice: 'action',
+      };
     }
     if (chosen?.kind === 'url') {
       const link: Reply = {
-        blocks: [{ kind: 'paragraph', content: [{ kind: 'link', href: chosen.url, children: [{ kind: 'text', text: chosen.label }] }] }],
+        blocks: [
+          {
+            kind: 'paragraph',
+            content: [{ kind: 'link', href: chosen.url, children: [{ kind: 'text', text: chosen.label }] }],
+          },
+        ],
         buttons: [],
       };
       return { replies: [link], choice: 'url' };

@@ -8,7 +8,10 @@ import type { Reply } from '../../src/message/model.js';
 const both = (content: Content, key: 'encrypted_room' | 'error_apology'): Reply => ({
   blocks: [
     { kind: 'paragraph', content: [{ kind: 'text', text: content.ui.de[key] }] },
-    { kind: 'paragraph', content: [{ kind: 'italic', children: [{ kind: 'text', text: content.ui.en[key] }] }] },
+    {
+      kind: 'paragraph',
+      content: [{ kind: 'italic', children: [{ kind: 'text', text: content.ui.en[key] }] }],
+    },
   ],
   buttons: [],
 });

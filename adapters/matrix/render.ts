@@ -36,19 +36,29 @@ export function renderMatrix(reply: Reply, opts: MatrixRenderOptions): MatrixRen
   const pieces: Piece[] = reply.blocks.map((block) => ({
     html: blockHtml(block, opts.selfUserId),
     // Headings as a plain line: notifications show `body`, and shouting capitals read badly there.
-    text: renderPlainBlocks([block.kind === 'heading' ? { kind: 'paragraph', content: block.content } : block], { self: selfLink }),
+    text: renderPlainBlocks(
+      [block.kind === 'heading' ? { kind: 'paragraph', content: block.content } : block],
+      { self: selfLink },
+    ),
   }));
   pieces.push(...shareLines(reply, selfLink));
   const { choices, lines } = numberChoices(reply.buttons, (b) => cleanText(b.label));
   if (choices.length) pieces.push(choicesPiece(choices, lines[0] ?? '', opts.choiceHint));
   const events = pack(pieces, opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES).map(
-    (p): MatrixMessageContent => ({ msgtype: 'm.notice', body: p.text, format: 'org.matrix.custom.html', formatted_body: p.html }),
+    (p): MatrixMessageContent => ({
+      msgtype: 'm.notice',
+      body: p.text,
+      format: 'org.matrix.custom.html',
+      formatted_body: p.html,
+    }),
   );
   return { events, choices };
 }
 
 function shareLines(reply: Reply, selfLink: string): Piece[] {
-  const shares = reply.buttons.flat().filter((b): b is Extract<Button, { kind: 'share' }> => b.kind === 'share');
+  const shares = reply.buttons
+    .flat()
+    .filter((b): b is Extract<Button, { kind: 'share' }> => b.kind === 'share');
   return shares.map((b) => ({
     text: `${cleanText(b.label)}: ${cleanText(b.text)} ${selfLink}`,
     html: `<p>${escapeHtml(b.label)}: <em>${escapeHtml(b.text)}</em> ${linkHtml(selfLink, escapeHtml(selfLink))}</p>`,

@@ -27,16 +27,28 @@ export class MatrixRequestError extends DeliveryError {
   }
 }
 
-export async function withRetries<T>(request: () => Promise<T>, policy: RetryPolicy, signal: AbortSignal, logger: Logger): Promise<T> {
+export async function withRetries<T>(
+  request: () => Promise<T>,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  logger: Logger,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await request();
     } catch (err) {
       const c = classifyError(err);
       const wait =
-        c.failure === 'rate_limited' && c.retryAfterMs !== undefined ? c.retryAfterMs : backoffMs(attempt, policy.backoffMinMs, policy.backoffMaxMs);
-      const final = c.failure === 'blocked' || c.failure === 'permanent' || attempt >= policy.maxAttempts || wait > policy.maxWaitMs;
-      if (final || signal.aborted) throw new MatrixRequestError(c.failure, c.code, c.failure === 'rate_limited' ? wait : undefined);
+        c.failure === 'rate_limited' && c.retryAfterMs !== undefined
+          ? c.retryAfterMs
+          : backoffMs(attempt, policy.backoffMinMs, policy.backoffMaxMs);
+      const final =
+        c.failure === 'blocked' ||
+        c.failure === 'permanent' ||
+        attempt >= policy.maxAttempts ||
+        wait > policy.maxWaitMs;
+      if (final || signal.aborted)
+        throw new MatrixRequestError(c.failure, c.code, c.failure === 'rate_limited' ? wait : undefined);
       logger.debug({ code: c.code, failure: c.failure, attempt, waitMs: wait }, 'matrix request retry');
       await sleep(wait, signal);
     }

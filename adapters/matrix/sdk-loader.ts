@@ -80,7 +80,9 @@ function standIn(reason: string): object {
     {
       // `__esModule`, `then` and `default` must stay undefined so interop helpers and awaits do not trip.
       get: (_target, prop) =>
-        typeof prop === 'symbol' || prop === '__esModule' || prop === 'then' || prop === 'default' ? undefined : member,
+        typeof prop === 'symbol' || prop === '__esModule' || prop === 'then' || prop === 'default'
+          ? undefined
+          : member,
     },
   );
 }

@@ -18,7 +18,9 @@ const PREFIX = `${PLATFORM}:`;
 
 export const conversationOf = (roomId: string): string => `${PREFIX}${roomId}`;
 export const roomOf = (conversation: string): string | undefined =>
-  conversation.startsWith(PREFIX) && conversation.length > PREFIX.length ? conversation.slice(PREFIX.length) : undefined;
+  conversation.startsWith(PREFIX) && conversation.length > PREFIX.length
+    ? conversation.slice(PREFIX.length)
+    : undefined;
 
 /** A Matrix transaction id for part `part` of the delivery `key`: stable, URL-safe, short. */
 export function transactionId(key: string, part: number): string {
@@ -79,7 +81,8 @@ export class MatrixSender implements MessageSender {
     try {
       return await withRetries(request, this.deps.retry, this.deps.signal, this.deps.logger);
     } catch (err) {
-      if (err instanceof MatrixRequestError && err.failure === 'blocked') await this.deps.status.markInactive(conversation, `matrix ${err.code}`);
+      if (err instanceof MatrixRequestError && err.failure === 'blocked')
+        await this.deps.status.markInactive(conversation, `matrix ${err.code}`);
       throw err;
     }
   }

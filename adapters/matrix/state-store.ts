@@ -46,7 +46,10 @@ export class FileStateStore implements IStorageProvider {
     } catch (err) {
       const aside = `${file}.corrupt-${Date.now()}`;
       renameSync(file, aside);
-      logger.warn({ file, aside, err: errorFields(err) }, 'matrix state file was unreadable; moved aside, starting without a sync token');
+      logger.warn(
+        { file, aside, err: errorFields(err) },
+        'matrix state file was unreadable; moved aside, starting without a sync token',
+      );
       return structuredClone(EMPTY);
     }
   }

@@ -39,7 +39,9 @@ export class SyncLoop {
     if (this.running) return;
     this.stopping = new AbortController();
     this.running = this.run()
-      .catch((err: unknown) => this.logger.error({ err: errorFields(err) }, 'matrix sync loop ended unexpectedly'))
+      .catch((err: unknown) =>
+        this.logger.error({ err: errorFields(err) }, 'matrix sync loop ended unexpectedly'),
+      )
       .finally(() => (this.running = undefined));
   }
 
@@ -67,8 +69,12 @@ export class SyncLoop {
         if (signal.aborted) break;
         failures += 1;
         const c = classifyError(err);
-        const wait = c.retryAfterMs ?? backoffMs(failures, this.options.backoffMinMs, this.options.backoffMaxMs);
-        this.logger.warn({ code: c.code, failure: c.failure, failures, waitMs: wait }, 'matrix sync failed; backing off');
+        const wait =
+          c.retryAfterMs ?? backoffMs(failures, this.options.backoffMinMs, this.options.backoffMaxMs);
+        this.logger.warn(
+          { code: c.code, failure: c.failure, failures, waitMs: wait },
+          'matrix sync failed; backing off',
+        );
         await sleep(wait, signal);
         continue;
       }
@@ -80,11 +86,20 @@ export class SyncLoop {
         processFailures += 1;
         const c = classifyError(err);
         if (processFailures < this.options.maxProcessAttempts) {
-          this.logger.warn({ code: c.code, attempt: processFailures }, 'matrix sync processing failed; retrying that sync');
-          await sleep(backoffMs(processFailures, this.options.backoffMinMs, this.options.backoffMaxMs), signal);
+          this.logger.warn(
+            { code: c.code, attempt: processFailures },
+            'matrix sync processing failed; retrying that sync',
+          );
+          await sleep(
+            backoffMs(processFailures, this.options.backoffMinMs, this.options.backoffMaxMs),
+            signal,
+          );
           continue;
         }
-        this.logger.error({ code: c.code, err: errorFields(err) }, 'matrix sync processing kept failing; skipping that sync');
+        this.logger.error(
+          { code: c.code, err: errorFields(err) },
+          'matrix sync processing kept failing; skipping that sync',
+        );
       }
       processFailures = 0;
       // A stop during processing cut retries short: leave that sync to be handled again on the next start.

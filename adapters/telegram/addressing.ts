@@ -6,7 +6,11 @@
 import type { Message, MessageEntity, UserFromGetMe } from 'grammy/types';
 
 /** The text to hand to the engine, with the bot's @name removed, or undefined to stay quiet. */
-export function addressedText(message: Message, me: UserFromGetMe, knowsCommand: (name: string) => boolean): string | undefined {
+export function addressedText(
+  message: Message,
+  me: UserFromGetMe,
+  knowsCommand: (name: string) => boolean,
+): string | undefined {
   const text = message.text;
   if (text === undefined) return undefined;
   const entities = message.entities ?? [];
@@ -30,7 +34,9 @@ export function addressedText(message: Message, me: UserFromGetMe, knowsCommand:
 function isMentionOfMe(entity: MessageEntity, text: string, me: UserFromGetMe): boolean {
   if (entity.type === 'text_mention') return entity.user.id === me.id;
   if (entity.type !== 'mention') return false;
-  return text.slice(entity.offset + 1, entity.offset + entity.length).toLowerCase() === me.username.toLowerCase();
+  return (
+    text.slice(entity.offset + 1, entity.offset + entity.length).toLowerCase() === me.username.toLowerCase()
+  );
 }
 
 /** Removes entity ranges (UTF-16 offsets, as Telegram counts them) from the text. */

@@ -23,7 +23,12 @@ import { startPolling } from './polling.js';
 import { cachedRenderer, type RenderedReply } from './render.js';
 import { DEFAULT_RETRY, retryTransformer, type RetryPolicy } from './retry.js';
 import { createSend } from './sender.js';
-import { DEFAULT_MAX_BODY_BYTES, deriveWebhookSecret, webhookHandler, type RequestHandler } from './webhook.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  deriveWebhookSecret,
+  webhookHandler,
+  type RequestHandler,
+} from './webhook.js';
 
 export interface TelegramBotOptions {
   /** From @BotFather (TELEGRAM_BOT_TOKEN). Never logged. */
@@ -62,7 +67,12 @@ export interface TelegramBot extends PlatformAdapter, MessageSender {
 }
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
-const DEFAULT_SEND_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 5_000, maxRetryAfterSeconds: 5 };
+const DEFAULT_SEND_RETRY: RetryPolicy = {
+  maxRetries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 5_000,
+  maxRetryAfterSeconds: 5,
+};
 
 export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   const { token, engine, status } = opts;
@@ -79,7 +89,11 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
 
   let rendering: { me: UserFromGetMe; render: (reply: Reply) => RenderedReply } | undefined;
   const renderer = (me: UserFromGetMe): ((reply: Reply) => RenderedReply) => {
-    if (rendering?.me !== me) rendering = { me, render: cachedRenderer({ username: me.username, inline: me.supports_inline_queries }) };
+    if (rendering?.me !== me)
+      rendering = {
+        me,
+        render: cachedRenderer({ username: me.username, inline: me.supports_inline_queries }),
+      };
     return rendering.render;
   };
   const deps: HandlerDeps = { engine, status, renderer };
@@ -102,31 +116,53 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
 
   /** Every update goes through here, so that stop() can wait for the ones in flight. */
   const handleUpdate = (update: Update): Promise<void> => {
-    const task = bot.handleUpdate(update).catch((err: unknown) => logger.error({ err: errorFields(err, secrets) }, 'update failed outside the error boundary'));
+    const task = bot
+      .handleUpdate(update)
+      .catch((err: unknown) =>
+        logger.error({ err: errorFields(err, secrets) }, 'update failed outside the error boundary'),
+      );
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
     return task;
   };
 
-  const commands = (): Promise<boolean> => publishCommands(bot.api, engine.content, logger, background.signal);
+  const commands = (): Promise<boolean> =>
+    publishCommands(bot.api, engine.content, logger, background.signal);
 
   async function init(): Promise<void> {
     // The original error is not passed on as `cause`: a network error's own cause holds the URL, token
     // included. The redacted summary is.
     const { signal } = background;
-    const failure = await bot.init(apiSignal(signal)).then(() => undefined, (err: unknown) => err ?? new Error('unknown'));
+    const failure = await bot.init(apiSignal(signal)).then(
+      () => undefined,
+      (err: unknown) => err ?? new Error('unknown'),
+    );
     if (signal.aborted) return;
     if (failure !== undefined) {
       const cause = errorFields(failure, secrets);
-      if (failure instanceof GrammyError && failure.error_code === 401) throw new Error('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN', { cause });
+      if (failure instanceof GrammyError && failure.error_code === 401)
+        throw new Error('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN', {
+          cause,
+        });
       throw new Error(`Telegram getMe failed: ${JSON.stringify(cause)}`, { cause });
     }
     const me = bot.botInfo;
-    logger.info({ username: me.username, inline: me.supports_inline_queries, mode: opts.webhook ? 'webhook' : 'polling' }, 'telegram bot ready');
+    logger.info(
+      {
+        username: me.username,
+        inline: me.supports_inline_queries,
+        mode: opts.webhook ? 'webhook' : 'polling',
+      },
+      'telegram bot ready',
+    );
     void commands();
     if (opts.webhook) {
       const secret = opts.webhook.secret ?? deriveWebhookSecret(token);
-      await bot.api.setWebhook(opts.webhook.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(signal));
+      await bot.api.setWebhook(
+        opts.webhook.url,
+        { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] },
+        apiSignal(signal),
+      );
       accepting = !signal.aborted;
       return;
     }
@@ -138,7 +174,15 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     }
     // stop() may have been called while we waited for Telegram.
     if (signal.aborted) return;
-    runner = startPolling(bot, { logger, concurrency: opts.concurrency ?? 200, timeoutSeconds: pollingTimeout, allowedUpdates: ALLOWED_UPDATES, maxBackoffMs: 30_000, secrets, handleUpdate });
+    runner = startPolling(bot, {
+      logger,
+      concurrency: opts.concurrency ?? 200,
+      timeoutSeconds: pollingTimeout,
+      allowedUpdates: ALLOWED_UPDATES,
+      maxBackoffMs: 30_000,
+      secrets,
+      handleUpdate,
+    });
   }
 
   return {
@@ -166,7 +210,12 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
         await Promise.all([...inFlight]);
         logger.info({}, 'telegram bot stopped');
       })()),
-    send: createSend({ api: senderApi, status, render: () => (bot.isInited() ? renderer(bot.botInfo) : undefined), signal: background.signal }),
+    send: createSend({
+      api: senderApi,
+      status,
+      render: () => (bot.isInited() ? renderer(bot.botInfo) : undefined),
+      signal: background.signal,
+    }),
     publishCommands: commands,
   };
 }

@@ -12,7 +12,8 @@ import { errorFields, isUnreachable } from './errors.js';
 
 /** Fixed text, as the content may be what failed. */
 /** The apology after an unexpected failure, in both languages (the failure may have been the language lookup). */
-export const apology = (content: Content): string => `${content.ui.de.error_apology}\n${content.ui.en.error_apology}`;
+export const apology = (content: Content): string =>
+  `${content.ui.de.error_apology}\n${content.ui.en.error_apology}`;
 
 /** A short keyed hash, so log lines of one chat can be grouped without the logs holding its id. */
 export function chatHasher(key: string): (id: number) => string {
@@ -23,7 +24,12 @@ export function updateKind(update: Update): string {
   return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
 }
 
-export function boundary(logger: Logger, hashKey: string, secrets: readonly string[], content: () => Content) {
+export function boundary(
+  logger: Logger,
+  hashKey: string,
+  secrets: readonly string[],
+  content: () => Content,
+) {
   const hash = chatHasher(hashKey);
   return async (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
     const chatId = ctx.chat?.id ?? ctx.from?.id;
@@ -37,7 +43,10 @@ export function boundary(logger: Logger, hashKey: string, secrets: readonly stri
       await next();
       ctx.log.debug({ ms: Math.round(performance.now() - started) }, 'update handled');
     } catch (err) {
-      ctx.log.error({ err: errorFields(err, secrets), ms: Math.round(performance.now() - started) }, 'update failed');
+      ctx.log.error(
+        { err: errorFields(err, secrets), ms: Math.round(performance.now() - started) },
+        'update failed',
+      );
       const chat = ctx.message?.chat ?? ctx.callbackQuery?.message?.chat;
       if (!chat || isUnreachable(err)) return;
       try {

@@ -14,7 +14,9 @@ import { answerTurn } from './turn.js';
 export function isCurrentAction(engine: Engine, data: string | undefined): boolean {
   const action = data === undefined ? undefined : decodeAction(data);
   if (!action) return false;
-  return action.type === 'topic' || action.type === 'sources' ? engine.content.topics.has(action.topic) : true;
+  return action.type === 'topic' || action.type === 'sources'
+    ? engine.content.topics.has(action.topic)
+    : true;
 }
 
 /** The toast for a stale button, within Telegram's 200 characters. */
@@ -35,7 +37,9 @@ export function onCallbackQuery(deps: HandlerDeps) {
     const current = isCurrentAction(deps.engine, query.data);
     ctx.log.debug({ current }, 'button');
     // Even if the language cannot be looked up, the press is answered.
-    const text = current ? undefined : staleNotice(deps.engine, await deps.engine.resolveLanguage(base).catch(() => DEFAULT_LANG));
+    const text = current
+      ? undefined
+      : staleNotice(deps.engine, await deps.engine.resolveLanguage(base).catch(() => DEFAULT_LANG));
     try {
       await ctx.answerCallbackQuery(text ? { text } : undefined);
     } catch (err) {
@@ -44,7 +48,10 @@ export function onCallbackQuery(deps: HandlerDeps) {
     }
     // A button under an inline message (sent through inline mode) has no chat of ours to answer in.
     if (!chat || !query.message) return;
-    const threadId = 'is_topic_message' in query.message && query.message.is_topic_message ? query.message.message_thread_id : undefined;
+    const threadId =
+      'is_topic_message' in query.message && query.message.is_topic_message
+        ? query.message.message_thread_id
+        : undefined;
     await answerTurn(ctx, deps, { ...base, action: query.data ?? '' }, { chatId: chat.id, threadId });
   };
 }

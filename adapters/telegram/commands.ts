@@ -16,14 +16,36 @@ const MAX_COMMANDS = 100;
 
 /** The engine's and the features' commands in each language, with the UI key of their description. */
 const ENGINE_COMMANDS: Readonly<Record<Lang, readonly (readonly [string, UiKey])[]>> = {
-  de: [['frist', 'cmd_deadline'], ['erinnern', 'cmd_remind'], ['stopp', 'cmd_stop'], ['status', 'cmd_status'], ['quellen', 'cmd_sources'], ['sprache', 'cmd_language'], ['datenschutz', 'cmd_privacy'], ['meinedaten', 'cmd_mydata'], ['vergessen', 'cmd_forget']],
-  en: [['deadline', 'cmd_deadline'], ['remind', 'cmd_remind'], ['stop', 'cmd_stop'], ['status', 'cmd_status'], ['sources', 'cmd_sources'], ['language', 'cmd_language'], ['privacy', 'cmd_privacy'], ['mydata', 'cmd_mydata'], ['forget', 'cmd_forget']],
+  de: [
+    ['frist', 'cmd_deadline'],
+    ['erinnern', 'cmd_remind'],
+    ['stopp', 'cmd_stop'],
+    ['status', 'cmd_status'],
+    ['quellen', 'cmd_sources'],
+    ['sprache', 'cmd_language'],
+    ['datenschutz', 'cmd_privacy'],
+    ['meinedaten', 'cmd_mydata'],
+    ['vergessen', 'cmd_forget'],
+  ],
+  en: [
+    ['deadline', 'cmd_deadline'],
+    ['remind', 'cmd_remind'],
+    ['stop', 'cmd_stop'],
+    ['status', 'cmd_status'],
+    ['sources', 'cmd_sources'],
+    ['language', 'cmd_language'],
+    ['privacy', 'cmd_privacy'],
+    ['mydata', 'cmd_mydata'],
+    ['forget', 'cmd_forget'],
+  ],
 };
 
 /** Topics in menu order: start, the menu's buttons, then any others. */
 function topicOrder(content: Content): string[] {
   const menu = content.topics.get('start')?.text.de.related ?? [];
-  return [...new Set(['start', ...menu, ...[...content.topics.keys()].sort()])].filter((id) => content.topics.has(id));
+  return [...new Set(['start', ...menu, ...[...content.topics.keys()].sort()])].filter((id) =>
+    content.topics.has(id),
+  );
 }
 
 function description(value: string): string {
@@ -35,7 +57,8 @@ export function commandList(content: Content, lang: Lang): BotCommand[] {
   const out: BotCommand[] = [];
   const add = (command: string | undefined, text: string): void => {
     const desc = description(text);
-    if (command && COMMAND.test(command) && desc && !out.some((c) => c.command === command)) out.push({ command, description: desc });
+    if (command && COMMAND.test(command) && desc && !out.some((c) => c.command === command))
+      out.push({ command, description: desc });
   };
   for (const id of topicOrder(content)) {
     const topic = content.topics.get(id)!;
@@ -48,15 +71,30 @@ export function commandList(content: Content, lang: Lang): BotCommand[] {
 }
 
 /** Publishes the menus. Failures are logged, never thrown: the bot works without a menu. */
-export async function publishCommands(api: Api, content: Content, logger: Logger, signal?: AbortSignal): Promise<boolean> {
-  const calls: [Lang, 'de' | undefined][] = [['en', undefined], ['de', 'de']];
+export async function publishCommands(
+  api: Api,
+  content: Content,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const calls: [Lang, 'de' | undefined][] = [
+    ['en', undefined],
+    ['de', 'de'],
+  ];
   let ok = true;
   for (const [lang, code] of calls) {
     try {
-      await api.setMyCommands(commandList(content, lang), code ? { language_code: code } : {}, apiSignal(signal));
+      await api.setMyCommands(
+        commandList(content, lang),
+        code ? { language_code: code } : {},
+        apiSignal(signal),
+      );
     } catch (err) {
       ok = false;
-      logger.warn({ err: errorFields(err), lang }, 'setMyCommands failed; the bot runs without this command menu');
+      logger.warn(
+        { err: errorFields(err), lang },
+        'setMyCommands failed; the bot runs without this command menu',
+      );
     }
   }
   return ok;

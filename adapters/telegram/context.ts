@@ -29,4 +29,5 @@ export function chatIdOf(conversation: string): number | undefined {
 
 /** grammY types its abort signals with the abort-controller polyfill; Node's own are the same at run time. */
 export type ApiSignal = NonNullable<Parameters<Api['getMe']>[0]>;
-export const apiSignal = (signal: AbortSignal | undefined): ApiSignal | undefined => signal as unknown as ApiSignal | undefined;
+export const apiSignal = (signal: AbortSignal | undefined): ApiSignal | undefined =>
+  signal as unknown as ApiSignal | undefined;

@@ -18,7 +18,14 @@ export interface Target {
  * Sends messages `from` onwards; `onSent(i)` after message i is accepted, so a caller can resume a
  * partly delivered reply without repeating the parts already sent.
  */
-export async function deliver(api: Api, target: Target, rendered: RenderedReply, from = 0, onSent?: (index: number) => void, signal?: AbortSignal): Promise<void> {
+export async function deliver(
+  api: Api,
+  target: Target,
+  rendered: RenderedReply,
+  from = 0,
+  onSent?: (index: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const { messages, keyboard } = rendered;
   for (let i = from; i < messages.length; i++) {
     const last = i === messages.length - 1;
@@ -29,7 +36,9 @@ export async function deliver(api: Api, target: Target, rendered: RenderedReply,
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(target.threadId !== undefined ? { message_thread_id: target.threadId } : {}),
-        ...(i === 0 && target.replyTo !== undefined ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } } : {}),
+        ...(i === 0 && target.replyTo !== undefined
+          ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } }
+          : {}),
         ...(last && keyboard ? { reply_markup: keyboard } : {}),
       },
       apiSignal(signal),

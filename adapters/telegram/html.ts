@@ -91,7 +91,8 @@ function tagsOf(run: Run | undefined): Tag[] {
   const tags: Tag[] = [];
   if (run.bold) tags.push({ open: '<b>', close: '</b>', key: 'b' });
   if (run.italic) tags.push({ open: '<i>', close: '</i>', key: 'i' });
-  if (run.href !== undefined) tags.push({ open: `<a href="${escapeAttribute(run.href)}">`, close: '</a>', key: `a${run.href}` });
+  if (run.href !== undefined)
+    tags.push({ open: `<a href="${escapeAttribute(run.href)}">`, close: '</a>', key: `a${run.href}` });
   return tags;
 }
 

@@ -20,11 +20,20 @@ const CACHE_SECONDS = 300;
 
 /** The topic answer as one message: whole if it fits, otherwise its first part and an ellipsis. */
 export function inlineMessageHtml(engine: Engine, topicId: string, lang: Lang, username: string): string {
-  const parts = splitBlocks(engine.topicReply(topicId, lang).blocks, botLink(username), TELEGRAM_TEXT_LIMIT - ELLIPSIS.length);
+  const parts = splitBlocks(
+    engine.topicReply(topicId, lang).blocks,
+    botLink(username),
+    TELEGRAM_TEXT_LIMIT - ELLIPSIS.length,
+  );
   return (parts[0] ?? '') + (parts.length > 1 ? ELLIPSIS : '');
 }
 
-export function inlineArticle(engine: Engine, topic: Topic, lang: Lang, me: UserFromGetMe): InlineQueryResultArticle {
+export function inlineArticle(
+  engine: Engine,
+  topic: Topic,
+  lang: Lang,
+  me: UserFromGetMe,
+): InlineQueryResultArticle {
   const t = topic.text[lang];
   return {
     type: 'article',
@@ -36,7 +45,16 @@ export function inlineArticle(engine: Engine, topic: Topic, lang: Lang, me: User
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
     },
-    reply_markup: { inline_keyboard: [[{ text: cleanText(`${t.button} – ${engine.content.ui[lang].open_in_bot}`), url: botLink(me.username, topic.id) }]] },
+    reply_markup: {
+      inline_keyboard: [
+        [
+          {
+            text: cleanText(`${t.button} – ${engine.content.ui[lang].open_in_bot}`),
+            url: botLink(me.username, topic.id),
+          },
+        ],
+      ],
+    },
   };
 }
 
@@ -46,7 +64,10 @@ export function onInlineQuery(deps: HandlerDeps) {
     if (!query) return;
     const { engine } = deps;
     // The user's private chat with the bot has the user's id: a /sprache choice made there applies here.
-    const lang = await engine.resolveLanguage({ conversation: conversationId(query.from.id), languageHint: query.from.language_code });
+    const lang = await engine.resolveLanguage({
+      conversation: conversationId(query.from.id),
+      languageHint: query.from.language_code,
+    });
     const topics = engine.findTopics(query.query.slice(0, MAX_QUERY)).slice(0, MAX_RESULTS);
     ctx.log.debug({ results: topics.length }, 'inline query');
     await ctx.answerInlineQuery(

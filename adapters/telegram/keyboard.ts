@@ -31,18 +31,25 @@ function toButton(button: Button, opts: KeyboardOptions): InlineKeyboardButton |
   if (!text) return undefined;
   switch (button.kind) {
     case 'action':
-      return Buffer.byteLength(button.action, 'utf8') <= MAX_ACTION_BYTES && button.action ? { text, callback_data: button.action } : undefined;
+      return Buffer.byteLength(button.action, 'utf8') <= MAX_ACTION_BYTES && button.action
+        ? { text, callback_data: button.action }
+        : undefined;
     case 'url': {
       const url = safeHref(button.url);
       return url ? { text, url } : undefined;
     }
     case 'share':
-      return opts.inline ? { text, switch_inline_query: button.topic } : { text, url: shareUrl(opts.username, button.topic, button.text) };
+      return opts.inline
+        ? { text, switch_inline_query: button.topic }
+        : { text, url: shareUrl(opts.username, button.topic, button.text) };
   }
 }
 
 /** The inline keyboard for a reply's buttons, or undefined when there are none. */
-export function inlineKeyboard(rows: readonly (readonly Button[])[], opts: KeyboardOptions): InlineKeyboardMarkup | undefined {
+export function inlineKeyboard(
+  rows: readonly (readonly Button[])[],
+  opts: KeyboardOptions,
+): InlineKeyboardMarkup | undefined {
   const keyboard = rows
     .map((row) => row.map((b) => toButton(b, opts)).filter((b): b is InlineKeyboardButton => b !== undefined))
     .filter((row) => row.length > 0);

@@ -10,7 +10,11 @@ export function onMyChatMember(deps: Pick<HandlerDeps, 'status'>) {
     if (!update) return;
     const conversation = conversationId(update.chat.id);
     const member = update.new_chat_member;
-    const inside = member.status === 'member' || member.status === 'administrator' || member.status === 'creator' || (member.status === 'restricted' && member.is_member);
+    const inside =
+      member.status === 'member' ||
+      member.status === 'administrator' ||
+      member.status === 'creator' ||
+      (member.status === 'restricted' && member.is_member);
     ctx.log.info({ status: member.status, chatType: update.chat.type }, 'bot membership changed');
     if (inside) await deps.status.markActive(conversation);
     else await deps.status.markInactive(conversation, member.status === 'kicked' ? 'blocked' : 'left');

@@ -12,7 +12,20 @@ import { answerTurn, targetOf } from './turn.js';
 const START = /^\/start(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/;
 const PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 /** Messages a person sent (as opposed to service messages such as "pinned" or "joined"). */
-const CONTENT_KINDS = ['text', 'photo', 'sticker', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'location', 'contact', 'poll'] as const;
+const CONTENT_KINDS = [
+  'text',
+  'photo',
+  'sticker',
+  'voice',
+  'video',
+  'video_note',
+  'audio',
+  'document',
+  'animation',
+  'location',
+  'contact',
+  'poll',
+] as const;
 
 /** The engine event for a text: a deep link becomes a start payload, anything else stays text. */
 export function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): IncomingEvent {
@@ -24,7 +37,8 @@ export function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): Incom
 }
 
 function textOf(message: Message, deps: HandlerDeps, me: BotContext['me']): string | undefined {
-  if (message.chat.type !== 'private') return addressedText(message, me, (name) => deps.engine.knowsCommand(name));
+  if (message.chat.type !== 'private')
+    return addressedText(message, me, (name) => deps.engine.knowsCommand(name));
   if (!CONTENT_KINDS.some((kind) => kind in message)) return undefined;
   return message.text ?? message.caption ?? '';
 }
@@ -40,7 +54,9 @@ export function onMessage(deps: HandlerDeps) {
     }
     const event = eventFor(text, {
       conversation: conversationId(message.chat.id),
-      ...(message.from ? { user: `telegram:${message.from.id}`, languageHint: message.from.language_code } : {}),
+      ...(message.from
+        ? { user: `telegram:${message.from.id}`, languageHint: message.from.language_code }
+        : {}),
     });
     ctx.log.debug({ chatType: message.chat.type, deepLink: event.startPayload !== undefined }, 'message');
     await answerTurn(ctx, deps, event, targetOf(message));

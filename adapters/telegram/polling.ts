@@ -37,7 +37,10 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): RunnerHandle {
   const log = opts.logger;
-  const getUpdates = async (args: { offset: number; limit: number; timeout: number }, apiSig: ApiSignal): Promise<Update[]> => {
+  const getUpdates = async (
+    args: { offset: number; limit: number; timeout: number },
+    apiSig: ApiSignal,
+  ): Promise<Update[]> => {
     const signal = apiSig as unknown as AbortSignal;
     for (let failures = 0; ; failures++) {
       try {
@@ -57,7 +60,8 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Runner
     {
       init: () => bot.init(),
       handleUpdate: opts.handleUpdate,
-      errorHandler: (err: unknown) => log.error({ err: errorFields(err, opts.secrets) }, 'update failed outside the error boundary'),
+      errorHandler: (err: unknown) =>
+        log.error({ err: errorFields(err, opts.secrets) }, 'update failed outside the error boundary'),
       api: { getUpdates },
     },
     {
@@ -65,6 +69,10 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Runner
       sink: { concurrency: opts.concurrency },
     },
   );
-  handle.task()?.catch((err: unknown) => log.error({ err: errorFields(err, opts.secrets) }, 'polling stopped: the bot receives no more updates'));
+  handle
+    .task()
+    ?.catch((err: unknown) =>
+      log.error({ err: errorFields(err, opts.secrets) }, 'polling stopped: the bot receives no more updates'),
+    );
   return handle;
 }

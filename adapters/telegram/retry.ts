@@ -15,7 +15,12 @@ export interface RetryPolicy {
   readonly maxRetryAfterSeconds: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterSeconds: 60 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterSeconds: 60,
+};
 
 /** Methods with their own retry loop (the runner's getUpdates) are left alone. */
 const OWN_RETRY = new Set(['getUpdates']);
@@ -35,7 +40,10 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-export function retryTransformer(policy: RetryPolicy = DEFAULT_RETRY, onRetry?: (info: { method: string; attempt: number; delayMs: number; reason: string }) => void): Transformer {
+export function retryTransformer(
+  policy: RetryPolicy = DEFAULT_RETRY,
+  onRetry?: (info: { method: string; attempt: number; delayMs: number; reason: string }) => void,
+): Transformer {
   const backoff = (attempt: number): number => {
     const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
     return Math.round(cap / 2 + (Math.random() * cap) / 2);

@@ -22,21 +22,31 @@ export interface SenderDeps {
 
 const MAX_PARTIAL = 1000;
 
-export function createSend(deps: SenderDeps): (conversation: string, reply: Reply, idempotencyKey: string) => Promise<void> {
+export function createSend(
+  deps: SenderDeps,
+): (conversation: string, reply: Reply, idempotencyKey: string) => Promise<void> {
   /** idempotencyKey → messages of that reply already delivered. */
   const partial = new Map<string, number>();
   return async (conversation, reply, idempotencyKey) => {
     const chatId = chatIdOf(conversation);
     if (chatId === undefined) throw new DeliveryError('permanent', 'not a Telegram conversation id');
-    if (!(await deps.status.isActive(conversation))) throw new DeliveryError('blocked', 'conversation is inactive');
+    if (!(await deps.status.isActive(conversation)))
+      throw new DeliveryError('blocked', 'conversation is inactive');
     const render = deps.render();
     if (!render) throw new DeliveryError('transient', 'the Telegram bot is not started');
     try {
-      await deliver(deps.api, { chatId }, render(reply), partial.get(idempotencyKey) ?? 0, (i) => {
-        partial.delete(idempotencyKey);
-        partial.set(idempotencyKey, i + 1);
-        if (partial.size > MAX_PARTIAL) partial.delete(partial.keys().next().value as string);
-      }, deps.signal);
+      await deliver(
+        deps.api,
+        { chatId },
+        render(reply),
+        partial.get(idempotencyKey) ?? 0,
+        (i) => {
+          partial.delete(idempotencyKey);
+          partial.set(idempotencyKey, i + 1);
+          if (partial.size > MAX_PARTIAL) partial.delete(partial.keys().next().value as string);
+        },
+        deps.signal,
+      );
       partial.delete(idempotencyKey);
     } catch (err) {
       const failure = toDeliveryError(err);

@@ -19,7 +19,9 @@ interface Line {
 function blockLines(block: Block, self: string): Line[] {
   switch (block.kind) {
     case 'heading':
-      return [{ runs: toRuns([{ kind: 'bold', children: block.content }], self), sep: '\n\n', heading: true }];
+      return [
+        { runs: toRuns([{ kind: 'bold', children: block.content }], self), sep: '\n\n', heading: true },
+      ];
     case 'paragraph':
       return [{ runs: toRuns(block.content, self), sep: '\n\n', heading: false }];
     case 'list':

@@ -7,7 +7,12 @@ import type { BotContext, HandlerDeps } from './context.js';
 import { deliver, type Target } from './deliver.js';
 import { errorFields, isUnreachable } from './errors.js';
 
-export async function answerTurn(ctx: BotContext, deps: HandlerDeps, event: IncomingEvent, target: Target): Promise<void> {
+export async function answerTurn(
+  ctx: BotContext,
+  deps: HandlerDeps,
+  event: IncomingEvent,
+  target: Target,
+): Promise<void> {
   const replies = await deps.engine.handle(event);
   const render = deps.renderer(ctx.me);
   try {
@@ -24,7 +29,12 @@ export async function answerTurn(ctx: BotContext, deps: HandlerDeps, event: Inco
 }
 
 /** Where a message's answer goes: the same chat and forum topic; in groups, as a reply to it. */
-export function targetOf(message: { chat: { id: number; type: string }; message_id: number; message_thread_id?: number; is_topic_message?: boolean }): Target {
+export function targetOf(message: {
+  chat: { id: number; type: string };
+  message_id: number;
+  message_thread_id?: number;
+  is_topic_message?: boolean;
+}): Target {
   return {
     chatId: message.chat.id,
     threadId: message.is_topic_message ? message.message_thread_id : undefined,

@@ -37,7 +37,10 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 
 function finish(res: ServerResponse, status: number, close = false): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    ...(close ? { connection: 'close' } : {}),
+  });
   res.end(status === 200 ? '' : `${status}\n`);
 }
 
@@ -94,7 +97,10 @@ export function webhookHandler(opts: WebhookOptions): RequestHandler {
       fresh = await opts.seen(String(update.update_id));
     } catch (err) {
       // Better to risk answering twice than not at all.
-      log.warn({ err: errorFields(err), update: update.update_id }, 'redelivery check failed; handling the update anyway');
+      log.warn(
+        { err: errorFields(err), update: update.update_id },
+        'redelivery check failed; handling the update anyway',
+      );
     }
     if (!fresh) {
       log.debug({ update: update.update_id }, 'redelivered update ignored');

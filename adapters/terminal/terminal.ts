@@ -33,7 +33,11 @@ export async function runTerminalChat(engine: Engine, opts: TerminalOptions): Pr
   };
 
   const answer = async (event: { text?: string; action?: string }): Promise<void> => {
-    const replies = await engine.handle({ conversation: TERMINAL_CONVERSATION, languageHint: opts.languageHint, ...event });
+    const replies = await engine.handle({
+      conversation: TERMINAL_CONVERSATION,
+      languageHint: opts.languageHint,
+      ...event,
+    });
     for (const reply of replies) {
       const rendered = renderPlain(reply, { self: SELF, ansi: interactive });
       output.write(`${rendered.text}\n`);

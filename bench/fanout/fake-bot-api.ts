@@ -15,7 +15,15 @@ let firstAt = 0;
 let lastAt = 0;
 
 const ok = (result: unknown) => JSON.stringify({ ok: true, result });
-const me = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+const me = {
+  id: 1,
+  is_bot: true,
+  first_name: 'Bench',
+  username: 'bench_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
 
 const server = createServer((req, res) => {
   let body = '';
@@ -23,7 +31,10 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const url = req.url ?? '/';
     res.setHeader('content-type', 'application/json');
-    if (url === '/stats') return void res.end(JSON.stringify({ sent, tooMany, duplicates, chats: perChat.size, firstAt, lastAt }));
+    if (url === '/stats')
+      return void res.end(
+        JSON.stringify({ sent, tooMany, duplicates, chats: perChat.size, firstAt, lastAt }),
+      );
     if (url === '/reset') {
       arrivals.length = 0;
       sent = tooMany = duplicates = firstAt = lastAt = 0;
@@ -33,7 +44,9 @@ const server = createServer((req, res) => {
     const method = url.split('/')[2] ?? '';
     if (method === 'getMe') return void res.end(ok(me));
     if (method !== 'sendMessage') return void res.end(ok(true));
-    const params = (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(body || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(body));
+    const params = (req.headers['content-type'] ?? '').includes('json')
+      ? (JSON.parse(body || '{}') as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(body));
     const chat = Number(params.chat_id);
     const now = performance.now();
     while (arrivals.length && arrivals[0]! <= now - 1000) arrivals.shift();
@@ -41,7 +54,14 @@ const server = createServer((req, res) => {
     if (arrivals.length >= LIMIT || (lastForChat !== undefined && now - lastForChat < 1000)) {
       tooMany++;
       res.statusCode = 429;
-      return void res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }));
+      return void res.end(
+        JSON.stringify({
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 1',
+          parameters: { retry_after: 1 },
+        }),
+      );
     }
     arrivals.push(now);
     if (lastForChat !== undefined) duplicates++;
@@ -49,7 +69,14 @@ const server = createServer((req, res) => {
     sent++;
     firstAt ||= Date.now();
     lastAt = Date.now();
-    res.end(ok({ message_id: sent, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private' }, text: String(params.text ?? '') }));
+    res.end(
+      ok({
+        message_id: sent,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chat, type: 'private' },
+        text: String(params.text ?? ''),
+      }),
+    );
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -25,18 +25,36 @@ const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
 
 interface FakeServer {
   readonly root: string;
-  stats(): Promise<{ sent: number; tooMany: number; duplicates: number; chats: number; firstAt: number; lastAt: number }>;
+  stats(): Promise<{
+    sent: number;
+    tooMany: number;
+    duplicates: number;
+    chats: number;
+    firstAt: number;
+    lastAt: number;
+  }>;
   reset(): Promise<void>;
   close(): void;
 }
 
 async function startFake(limit: number): Promise<FakeServer> {
-  const child: ChildProcess = fork(resolve('bench/fanout/fake-bot-api.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, FAKE_LIMIT: String(limit) } });
+  const child: ChildProcess = fork(resolve('bench/fanout/fake-bot-api.ts'), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, FAKE_LIMIT: String(limit) },
+  });
   const port = await new Promise<number>((ok) => child.once('message', (m: { port: number }) => ok(m.port)));
   const root = `http://127.0.0.1:${port}`;
   return {
     root,
-    stats: async () => (await fetch(`${root}/stats`)).json() as Promise<{ sent: number; tooMany: number; duplicates: number; chats: number; firstAt: number; lastAt: number }>,
+    stats: async () =>
+      (await fetch(`${root}/stats`)).json() as Promise<{
+        sent: number;
+        tooMany: number;
+        duplicates: number;
+        chats: number;
+        firstAt: number;
+        lastAt: number;
+      }>,
     reset: async () => void (await fetch(`${root}/reset`)),
     close: () => child.kill(),
   };
@@ -65,7 +83,14 @@ async function measure(name: string, fake: FakeServer, run: () => Promise<void>)
   await run();
   const s = await fake.stats();
   const seconds = (s.lastAt - s.firstAt) / 1000;
-  return { name, seconds, perSecond: (s.sent - 1) / seconds, tooMany: s.tooMany, delivered: s.sent, duplicates: s.duplicates };
+  return {
+    name,
+    seconds,
+    perSecond: (s.sent - 1) / seconds,
+    tooMany: s.tooMany,
+    delivered: s.sent,
+    duplicates: s.duplicates,
+  };
 }
 
 async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
@@ -76,12 +101,26 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
     const now = new Date();
     for (let i = 0; i < n; i += 5000) {
       await store.enqueue(
-        Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ key: `b:bench:${i + j + 1}`, conversation: `telegram:${i + j + 1}`, kind: 'broadcast' as const, ref: 'bench', dueAt: now, payload: TEXT })),
+        Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({
+          key: `b:bench:${i + j + 1}`,
+          conversation: `telegram:${i + j + 1}`,
+          kind: 'broadcast' as const,
+          ref: 'bench',
+          dueAt: now,
+          payload: TEXT,
+        })),
       );
     }
     const content = loadContent(resolve('content'));
     const engine = new Engine({ content, preferences: new MemoryPreferenceStore() });
-    const telegram = createTelegramBot({ token: TOKEN, apiRoot: fake.root, webhook: { url: 'https://bench.invalid/hook' }, engine, logger: silentLogger, status: store });
+    const telegram = createTelegramBot({
+      token: TOKEN,
+      apiRoot: fake.root,
+      webhook: { url: 'https://bench.invalid/hook' },
+      engine,
+      logger: silentLogger,
+      status: store,
+    });
     await telegram.start();
     const scheduler = new Scheduler({
       store,
@@ -98,7 +137,13 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
     scheduler.start();
     // BENCH_DEBUG=1 prints progress (store.stats() blocks the event loop, so only when asked).
     const progress = process.env.BENCH_DEBUG
-      ? setInterval(() => void Promise.all([store.stats(), fake.stats()]).then(([a, b]) => console.error(JSON.stringify(a.deliveries), JSON.stringify(b))), 1000)
+      ? setInterval(
+          () =>
+            void Promise.all([store.stats(), fake.stats()]).then(([a, b]) =>
+              console.error(JSON.stringify(a.deliveries), JSON.stringify(b)),
+            ),
+          1000,
+        )
       : undefined;
     await waitFor(fake, n, n * 10).finally(() => clearInterval(progress));
     await scheduler.stop();
@@ -127,7 +172,16 @@ async function grammyRecipe(fake: FakeServer, n: number): Promise<void> {
 
 async function throttler(fake: FakeServer, n: number, limit: number): Promise<void> {
   const api = new Api(TOKEN, { apiRoot: fake.root });
-  api.config.use(apiThrottler({ global: { reservoir: limit, reservoirRefreshAmount: limit, reservoirRefreshInterval: 1000, maxConcurrent: 25 } }));
+  api.config.use(
+    apiThrottler({
+      global: {
+        reservoir: limit,
+        reservoirRefreshAmount: limit,
+        reservoirRefreshInterval: 1000,
+        maxConcurrent: 25,
+      },
+    }),
+  );
   api.config.use(autoRetry());
   await sendAll(api, n, 64);
 }
@@ -139,9 +193,14 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
     // BENCH_FANOUT_SENDERS=ours,recipe,throttler picks senders (all by default).
     const only = process.env.BENCH_FANOUT_SENDERS?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
-    if (wanted('ours')) results.push(await measure('ours (outbox + scheduler + adapter)', fake, () => ours(fake, n, limit)));
-    if (wanted('recipe')) results.push(await measure('grammY recipe (auto-retry, 8 parallel)', fake, () => grammyRecipe(fake, n)));
-    if (wanted('throttler')) results.push(await measure('transformer-throttler', fake, () => throttler(fake, n, limit)));
+    if (wanted('ours'))
+      results.push(await measure('ours (outbox + scheduler + adapter)', fake, () => ours(fake, n, limit)));
+    if (wanted('recipe'))
+      results.push(
+        await measure('grammY recipe (auto-retry, 8 parallel)', fake, () => grammyRecipe(fake, n)),
+      );
+    if (wanted('throttler'))
+      results.push(await measure('transformer-throttler', fake, () => throttler(fake, n, limit)));
     return results;
   } finally {
     fake.close();
@@ -149,10 +208,16 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
 }
 
 export function printFanoutBench(results: readonly FanoutResult[], limit: number): void {
-  console.log(`fan-out: ${results[0]?.delivered.toLocaleString('en')} deliveries, fake Bot API limit ${limit}/s (sliding second) and 1/s per chat`);
-  console.log(`  ${'sender'.padEnd(42)} ${'seconds'.padStart(8)} ${'msg/s'.padStart(8)} ${'of limit'.padStart(9)} ${'429s'.padStart(7)}`);
+  console.log(
+    `fan-out: ${results[0]?.delivered.toLocaleString('en')} deliveries, fake Bot API limit ${limit}/s (sliding second) and 1/s per chat`,
+  );
+  console.log(
+    `  ${'sender'.padEnd(42)} ${'seconds'.padStart(8)} ${'msg/s'.padStart(8)} ${'of limit'.padStart(9)} ${'429s'.padStart(7)}`,
+  );
   for (const r of results) {
-    console.log(`  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / limit) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}`);
+    console.log(
+      `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / limit) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}`,
+    );
   }
 }
 

@@ -30,7 +30,9 @@ export interface ThroughputResult {
 
 export interface StoreBenchResult {
   readonly throughput: readonly ThroughputResult[];
-  readonly postgresTwoProcesses: { readonly deliveries: number; readonly claimAndSendPerSecond: number; readonly duplicates: number } | undefined;
+  readonly postgresTwoProcesses:
+    | { readonly deliveries: number; readonly claimAndSendPerSecond: number; readonly duplicates: number }
+    | undefined;
   readonly memory: MemoryResult;
   readonly memoryBudgetMB: number;
 }
@@ -58,7 +60,11 @@ function plan(n: number, prefix = 'k'): NewDelivery[] {
 
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);
 
-async function throughput(store: SqliteStore | PostgresStore, n: number, analyze: () => Promise<void>): Promise<ThroughputResult> {
+async function throughput(
+  store: SqliteStore | PostgresStore,
+  n: number,
+  analyze: () => Promise<void>,
+): Promise<ThroughputResult> {
   const rows = plan(n);
   let started = performance.now();
   for (let i = 0; i < n; i += ENQUEUE_BATCH) await store.enqueue(rows.slice(i, i + ENQUEUE_BATCH));
@@ -93,8 +99,14 @@ async function throughput(store: SqliteStore | PostgresStore, n: number, analyze
 }
 
 /** Two stores (two pools, as two processes would have) each with four workers: claim 100, mark each sent. */
-async function twoProcesses(schema: string, n: number): Promise<NonNullable<StoreBenchResult['postgresTwoProcesses']>> {
-  const stores = [await PostgresStore.open({ databaseUrl: DATABASE_URL, schema }), await PostgresStore.open({ databaseUrl: DATABASE_URL, schema })];
+async function twoProcesses(
+  schema: string,
+  n: number,
+): Promise<NonNullable<StoreBenchResult['postgresTwoProcesses']>> {
+  const stores = [
+    await PostgresStore.open({ databaseUrl: DATABASE_URL, schema }),
+    await PostgresStore.open({ databaseUrl: DATABASE_URL, schema }),
+  ];
   await stores[0]!.enqueue(plan(n, 'two'));
   const now = new Date(T0 + 3_600_000);
   const seen = new Set<number>();
@@ -121,11 +133,15 @@ async function twoProcesses(schema: string, n: number): Promise<NonNullable<Stor
 function memoryRun(subscribers: number): MemoryResult {
   const dir = mkdtempSync(join(tmpdir(), 'store-bench-mem-'));
   const script = fileURLToPath(new URL('./memory.ts', import.meta.url));
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, dir, String(subscribers)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', script, dir, String(subscribers)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as MemoryResult;
 }
 
@@ -151,7 +167,9 @@ export async function runStoreBench(
     await admin.query('SELECT 1');
     log(`PostgreSQL: ${n} deliveries`);
     const pgStore = await PostgresStore.open({ databaseUrl: DATABASE_URL, schema });
-    results.push(await throughput(pgStore, n, () => admin.query(`ANALYZE ${schema}.deliveries`).then(() => undefined)));
+    results.push(
+      await throughput(pgStore, n, () => admin.query(`ANALYZE ${schema}.deliveries`).then(() => undefined)),
+    );
     await pgStore.close();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     log(`PostgreSQL: two processes × 4 workers, ${Math.min(n, TWO_PROCESS_DELIVERIES)} deliveries`);
@@ -169,20 +187,32 @@ export async function runStoreBench(
 
 export function printStoreBench(r: StoreBenchResult): void {
   const f = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  console.log(`store: deliveries per second (enqueue in batches of ${ENQUEUE_BATCH}, claim ${CLAIM_BATCH} at a time, markSent one per call with ${SEND_CONCURRENCY} in flight)`);
+  console.log(
+    `store: deliveries per second (enqueue in batches of ${ENQUEUE_BATCH}, claim ${CLAIM_BATCH} at a time, markSent one per call with ${SEND_CONCURRENCY} in flight)`,
+  );
   console.log('  store      deliveries   enqueue/s    claim/s  markSent/s');
   for (const t of r.throughput) {
-    console.log(`  ${t.store.padEnd(9)} ${f(t.deliveries).padStart(11)} ${f(t.enqueuePerSecond).padStart(11)} ${f(t.claimPerSecond).padStart(10)} ${f(t.markSentPerSecond).padStart(11)}`);
+    console.log(
+      `  ${t.store.padEnd(9)} ${f(t.deliveries).padStart(11)} ${f(t.enqueuePerSecond).padStart(11)} ${f(t.claimPerSecond).padStart(10)} ${f(t.markSentPerSecond).padStart(11)}`,
+    );
   }
   if (r.postgresTwoProcesses) {
     const two = r.postgresTwoProcesses;
-    console.log(`  postgres, 2 processes × 4 workers (claim 100, mark each sent), ${f(two.deliveries)} deliveries: ${f(two.claimAndSendPerSecond)}/s, claimed twice: ${two.duplicates}`);
+    console.log(
+      `  postgres, 2 processes × 4 workers (claim 100, mark each sent), ${f(two.deliveries)} deliveries: ${f(two.claimAndSendPerSecond)}/s, claimed twice: ${two.duplicates}`,
+    );
   }
   const m = r.memory;
   const ok = Math.max(m.peakRssPagingMB, m.maxRssMB) < r.memoryBudgetMB;
-  console.log(`store: SQLite with ${f(m.subscribers)} subscriptions (file ${f(m.fileMB)} MB, seeded through the API in ${f(m.subscribeSeconds)} s)`);
-  console.log(`  listSubscribers ${f(m.pages)} pages of ${m.pageSize}: ${f(m.listed)} listed in ${f(m.pagingSeconds)} s; stats() ${f(m.statsMs)} ms`);
-  console.log(`  RSS before paging ${f(m.rssBeforeMB)} MB, peak while paging ${f(m.peakRssPagingMB)} MB (heap ${f(m.peakHeapPagingMB)} MB), process max ${f(m.maxRssMB)} MB: ${ok ? 'within' : 'OVER'} the ${r.memoryBudgetMB} MB budget`);
+  console.log(
+    `store: SQLite with ${f(m.subscribers)} subscriptions (file ${f(m.fileMB)} MB, seeded through the API in ${f(m.subscribeSeconds)} s)`,
+  );
+  console.log(
+    `  listSubscribers ${f(m.pages)} pages of ${m.pageSize}: ${f(m.listed)} listed in ${f(m.pagingSeconds)} s; stats() ${f(m.statsMs)} ms`,
+  );
+  console.log(
+    `  RSS before paging ${f(m.rssBeforeMB)} MB, peak while paging ${f(m.peakRssPagingMB)} MB (heap ${f(m.peakHeapPagingMB)} MB), process max ${f(m.maxRssMB)} MB: ${ok ? 'within' : 'OVER'} the ${r.memoryBudgetMB} MB budget`,
+  );
   for (const t of r.throughput) {
     console.log(`store: claim query plan (${t.store})`);
     for (const line of t.plan) console.log(`  ${line}`);

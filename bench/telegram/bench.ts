@@ -56,7 +56,13 @@ export interface TelegramBenchResult {
   readonly oursLatency: LatencyFigures;
   readonly plainLatency: LatencyFigures;
   /** Throughput with rttMs added to every answer, if asked for. */
-  readonly withRtt?: { readonly rttMs: number; readonly oursUpdatesPerSecond: number; readonly plainUpdatesPerSecond: number } | undefined;
+  readonly withRtt?:
+    | {
+        readonly rttMs: number;
+        readonly oursUpdatesPerSecond: number;
+        readonly plainUpdatesPerSecond: number;
+      }
+    | undefined;
   /** The machine: figures from a busy one are lower and noisier. */
   readonly cpus: number;
   readonly loadAverage: number;
@@ -95,14 +101,31 @@ class Telegram {
   }
 }
 
-function makeBot(kind: Kind, apiRoot: string, token: string, content: Content): { start(): Promise<void>; stop(): Promise<void> } {
+function makeBot(
+  kind: Kind,
+  apiRoot: string,
+  token: string,
+  content: Content,
+): { start(): Promise<void>; stop(): Promise<void> } {
   const engine = new Engine({ content, preferences: new MemoryPreferenceStore() });
   if (kind === 'plain') return createPlainBot(token, apiRoot, engine, COMMANDS);
   const discard = new Writable({ write: (_c, _e, done) => done() });
-  return createTelegramBot({ token, apiRoot, engine, logger: pino({ level: 'info' }, discard), status: new MemoryConversationStatus() });
+  return createTelegramBot({
+    token,
+    apiRoot,
+    engine,
+    logger: pino({ level: 'info' }, discard),
+    status: new MemoryConversationStatus(),
+  });
 }
 
-async function throughput(kind: Kind, t: Awaited<ReturnType<typeof Telegram.start>>, content: Content, n: number, latencyMs = 0): Promise<number> {
+async function throughput(
+  kind: Kind,
+  t: Awaited<ReturnType<typeof Telegram.start>>,
+  content: Content,
+  n: number,
+  latencyMs = 0,
+): Promise<number> {
   const queued = t.telegram.next('queued');
   t.telegram.send({ type: 'queue', n, commands: COMMANDS, latencyMs });
   await queued;
@@ -118,7 +141,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-async function latency(kind: Kind, t: Awaited<ReturnType<typeof Telegram.start>>, content: Content, rate: number, seconds: number): Promise<LatencyFigures> {
+async function latency(
+  kind: Kind,
+  t: Awaited<ReturnType<typeof Telegram.start>>,
+  content: Content,
+  rate: number,
+  seconds: number,
+): Promise<LatencyFigures> {
   const bot = makeBot(kind, t.apiRoot, t.token, content);
   await bot.start();
   await new Promise((r) => setTimeout(r, 200));
@@ -127,7 +156,13 @@ async function latency(kind: Kind, t: Awaited<ReturnType<typeof Telegram.start>>
   const { latenciesMs, sent } = await result;
   await bot.stop();
   const sorted = [...latenciesMs].sort((a, b) => a - b);
-  return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1] ?? NaN, answered: sorted.length, sent };
+  return {
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1] ?? NaN,
+    answered: sorted.length,
+    sent,
+  };
 }
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -150,10 +185,25 @@ export async function runTelegramBench(opts: TelegramBenchOptions = {}): Promise
     const plainLatency = await latency('plain', t, content, rate, seconds);
     const o = median(ours);
     const p = median(plain);
-    const withRtt = rttMs > 0
-      ? { rttMs, oursUpdatesPerSecond: await throughput('ours', t, content, updates / 10, rttMs), plainUpdatesPerSecond: await throughput('plain', t, content, updates / 10, rttMs) }
-      : undefined;
-    return { oursUpdatesPerSecond: o, plainUpdatesPerSecond: p, ratio: o / p, rate, oursLatency, plainLatency, withRtt, cpus: cpus().length, loadAverage: loadavg()[0] ?? 0 };
+    const withRtt =
+      rttMs > 0
+        ? {
+            rttMs,
+            oursUpdatesPerSecond: await throughput('ours', t, content, updates / 10, rttMs),
+            plainUpdatesPerSecond: await throughput('plain', t, content, updates / 10, rttMs),
+          }
+        : undefined;
+    return {
+      oursUpdatesPerSecond: o,
+      plainUpdatesPerSecond: p,
+      ratio: o / p,
+      rate,
+      oursLatency,
+      plainLatency,
+      withRtt,
+      cpus: cpus().length,
+      loadAverage: loadavg()[0] ?? 0,
+    };
   } finally {
     await t.telegram.close();
   }
@@ -161,15 +211,26 @@ export async function runTelegramBench(opts: TelegramBenchOptions = {}): Promise
 
 export function printTelegramBench(r: TelegramBenchResult): void {
   const ms = (x: number): string => `${x.toFixed(1)} ms`;
-  console.log(`telegram (fake Bot API on loopback in a worker thread → grammY → engine → sendMessage; ${r.cpus} CPUs, load ${r.loadAverage.toFixed(1)})`);
-  console.log(`  throughput  ours ${Math.round(r.oursUpdatesPerSecond)} updates/s, plain grammY ${Math.round(r.plainUpdatesPerSecond)} updates/s: ${r.ratio.toFixed(2)}× (target ≥ 2×)`);
-  for (const [name, l] of [['ours', r.oursLatency], ['plain grammY', r.plainLatency]] as const) {
-    console.log(`  latency at ${r.rate} updates/s, ${name}: p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, max ${ms(l.maxMs)} (${l.answered}/${l.sent} answered)`);
+  console.log(
+    `telegram (fake Bot API on loopback in a worker thread → grammY → engine → sendMessage; ${r.cpus} CPUs, load ${r.loadAverage.toFixed(1)})`,
+  );
+  console.log(
+    `  throughput  ours ${Math.round(r.oursUpdatesPerSecond)} updates/s, plain grammY ${Math.round(r.plainUpdatesPerSecond)} updates/s: ${r.ratio.toFixed(2)}× (target ≥ 2×)`,
+  );
+  for (const [name, l] of [
+    ['ours', r.oursLatency],
+    ['plain grammY', r.plainLatency],
+  ] as const) {
+    console.log(
+      `  latency at ${r.rate} updates/s, ${name}: p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, max ${ms(l.maxMs)} (${l.answered}/${l.sent} answered)`,
+    );
   }
   console.log(`  p99 target < 20 ms: ${r.oursLatency.p99Ms < 20 ? 'met' : 'NOT met'}`);
   if (r.withRtt) {
     const { rttMs, oursUpdatesPerSecond: o, plainUpdatesPerSecond: p } = r.withRtt;
-    console.log(`  with ${rttMs} ms added per Bot API call: ours ${Math.round(o)} updates/s, plain grammY ${Math.round(p)} updates/s: ${(o / p).toFixed(1)}×`);
+    console.log(
+      `  with ${rttMs} ms added per Bot API call: ours ${Math.round(o)} updates/s, plain grammY ${Math.round(p)} updates/s: ${(o / p).toFixed(1)}×`,
+    );
   }
 }
 

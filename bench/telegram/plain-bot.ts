@@ -11,15 +11,30 @@ export interface PlainBot {
   stop(): Promise<void>;
 }
 
-export function createPlainBot(token: string, apiRoot: string, engine: Engine, commands: readonly string[]): PlainBot {
+export function createPlainBot(
+  token: string,
+  apiRoot: string,
+  engine: Engine,
+  commands: readonly string[],
+): PlainBot {
   const bot = new Bot(token, { client: { apiRoot } });
   bot.command([...commands], async (ctx) => {
-    const replies = await engine.handle({ conversation: `telegram:${ctx.chat.id}`, text: ctx.message?.text, languageHint: ctx.from?.language_code });
+    const replies = await engine.handle({
+      conversation: `telegram:${ctx.chat.id}`,
+      text: ctx.message?.text,
+      languageHint: ctx.from?.language_code,
+    });
     for (const reply of replies) {
-      const rendered = renderReply(reply, { username: ctx.me.username, inline: ctx.me.supports_inline_queries });
+      const rendered = renderReply(reply, {
+        username: ctx.me.username,
+        inline: ctx.me.supports_inline_queries,
+      });
       for (const [i, html] of rendered.messages.entries()) {
         const last = i === rendered.messages.length - 1;
-        await ctx.reply(html, { parse_mode: 'HTML', ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}) });
+        await ctx.reply(html, {
+          parse_mode: 'HTML',
+          ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
+        });
       }
     }
   });

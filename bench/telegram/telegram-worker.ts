@@ -8,8 +8,18 @@ import { FakeBotApi } from '../../tests/telegram/support/fake-bot-api.js';
 import { textMessage } from '../../tests/telegram/support/updates.js';
 
 export type ToWorker =
-  | { readonly type: 'queue'; readonly n: number; readonly commands: readonly string[]; readonly latencyMs: number }
-  | { readonly type: 'stream'; readonly rate: number; readonly seconds: number; readonly commands: readonly string[] }
+  | {
+      readonly type: 'queue';
+      readonly n: number;
+      readonly commands: readonly string[];
+      readonly latencyMs: number;
+    }
+  | {
+      readonly type: 'stream';
+      readonly rate: number;
+      readonly seconds: number;
+      readonly commands: readonly string[];
+    }
   | { readonly type: 'close' };
 
 export type FromWorker =

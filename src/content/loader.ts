@@ -11,7 +11,16 @@ import { MarkupError, parseBlocks } from './markdown.js';
 import type { Block } from '../message/model.js';
 import { ContentError, type ContentIssue } from './errors.js';
 import { deadlineSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
-import { LANGS, RESERVED_COMMANDS, type Content, type Deadline, type Lang, type Topic, type TopicText, type UiStrings } from './types.js';
+import {
+  LANGS,
+  RESERVED_COMMANDS,
+  type Content,
+  type Deadline,
+  type Lang,
+  type Topic,
+  type TopicText,
+  type UiStrings,
+} from './types.js';
 import { checkLimits } from './limits.js';
 
 /** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
@@ -20,7 +29,8 @@ const MAX_FILE_BYTES = 256 * 1024;
 export function loadContent(dir: string): Content {
   const issues: ContentIssue[] = [];
   const topicsDir = join(dir, 'topics');
-  if (!existsSync(topicsDir)) throw new ContentError([{ file: topicsDir, field: '(folder)', message: 'folder not found' }]);
+  if (!existsSync(topicsDir))
+    throw new ContentError([{ file: topicsDir, field: '(folder)', message: 'folder not found' }]);
 
   const texts = new Map<string, Partial<Record<Lang, TopicText>>>();
   /** Topic files present, valid or not, so a broken file is not also reported as missing. */
@@ -48,15 +58,28 @@ export function loadContent(dir: string): Content {
   for (const id of ids) {
     const missing = LANGS.filter((lang) => !present.has(`${id}.${lang}`));
     for (const lang of missing) {
-      issues.push({ file: join('topics', `${id}.${lang}.md`), field: '(file)', message: `missing: every topic needs both languages (${LANGS.join(', ')})` });
+      issues.push({
+        file: join('topics', `${id}.${lang}.md`),
+        field: '(file)',
+        message: `missing: every topic needs both languages (${LANGS.join(', ')})`,
+      });
     }
     const byLang = texts.get(id);
     if (byLang && LANGS.every((lang) => byLang[lang])) {
-      topics.set(id, { id, checklist: LANGS.some((lang) => checklistFlags.get(`${id}.${lang}`)), text: byLang as Record<Lang, TopicText> });
+      topics.set(id, {
+        id,
+        checklist: LANGS.some((lang) => checklistFlags.get(`${id}.${lang}`)),
+        text: byLang as Record<Lang, TopicText>,
+      });
     }
   }
   for (const required of ['start', 'sources']) {
-    if (!ids.has(required)) issues.push({ file: join('topics', `${required}.de.md`), field: '(file)', message: `the topic "${required}" is required` });
+    if (!ids.has(required))
+      issues.push({
+        file: join('topics', `${required}.de.md`),
+        field: '(file)',
+        message: `the topic "${required}" is required`,
+      });
   }
 
   const commands = new Map<string, string>();
@@ -66,18 +89,28 @@ export function loadContent(dir: string): Content {
       t.commands.forEach((command, i) => {
         const owner = commands.get(command);
         if ((RESERVED_COMMANDS as readonly string[]).includes(command)) {
-          issues.push({ file: t.file, field: `commands[${i}]`, message: `"${command}" is reserved for the bot's own command` });
+          issues.push({
+            file: t.file,
+            field: `commands[${i}]`,
+            message: `"${command}" is reserved for the bot's own command`,
+          });
         } else if (owner && owner !== topic.id) {
-          issues.push({ file: t.file, field: `commands[${i}]`, message: `"${command}" is already used by topic "${owner}"` });
+          issues.push({
+            file: t.file,
+            field: `commands[${i}]`,
+            message: `"${command}" is already used by topic "${owner}"`,
+          });
         } else {
           commands.set(command, topic.id);
         }
       });
       t.related.forEach((rel, i) => {
-        if (!ids.has(rel)) issues.push({ file: t.file, field: `related[${i}]`, message: `unknown topic "${rel}"` });
+        if (!ids.has(rel))
+          issues.push({ file: t.file, field: `related[${i}]`, message: `unknown topic "${rel}"` });
       });
     }
-    if (!commands.has(topic.id) && topic.id !== 'sources' && topic.id !== 'start') commands.set(topic.id, topic.id);
+    if (!commands.has(topic.id) && topic.id !== 'sources' && topic.id !== 'start')
+      commands.set(topic.id, topic.id);
   }
 
   const deadlines = readDeadlines(dir, topics, issues);
@@ -98,7 +131,12 @@ export function loadContent(dir: string): Content {
   return content;
 }
 
-function readTopic(path: string, file: string, id: string, issues: ContentIssue[]): { text: TopicText; checklist: boolean } | undefined {
+function readTopic(
+  path: string,
+  file: string,
+  id: string,
+  issues: ContentIssue[],
+): { text: TopicText; checklist: boolean } | undefined {
   const source = readText(path, file, issues);
   if (source === undefined) return undefined;
   const fm = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
@@ -132,7 +170,11 @@ function readTopic(path: string, file: string, id: string, issues: ContentIssue[
   }
   if (!blocks.length) issues.push({ file, field: 'body', message: 'the answer text is empty' });
   if (/^\s*(Stand|As of)\b/im.test(body)) {
-    issues.push({ file, field: 'body', message: 'do not write the "Stand" line yourself: the bot adds it from "checked"' });
+    issues.push({
+      file,
+      field: 'body',
+      message: 'do not write the "Stand" line yourself: the bot adds it from "checked"',
+    });
   }
   const text: TopicText = {
     file,
@@ -154,7 +196,11 @@ function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: 
   const raw = readYamlFile(join(dir, file), file, issues);
   if (raw === undefined) return [];
   if (raw !== null && !Array.isArray(raw)) {
-    issues.push({ file, field: '(file)', message: 'must be a list of deadlines (each starting with "- id: ...")' });
+    issues.push({
+      file,
+      field: '(file)',
+      message: 'must be a list of deadlines (each starting with "- id: ...")',
+    });
     return [];
   }
   const seen = new Set<string>();
@@ -164,7 +210,8 @@ function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: 
     const rawTopics = (entry as { topics?: unknown } | null)?.topics;
     if (Array.isArray(rawTopics)) {
       rawTopics.forEach((t: unknown, j) => {
-        if (typeof t === 'string' && !topics.has(t)) issues.push({ file, field: `${where}.topics[${j}]`, message: `unknown topic "${t}"` });
+        if (typeof t === 'string' && !topics.has(t))
+          issues.push({ file, field: `${where}.topics[${j}]`, message: `unknown topic "${t}"` });
       });
     }
     const parsed = deadlineSchema.safeParse(entry);
@@ -209,13 +256,20 @@ function readText(path: string, file: string, issues: ContentIssue[]): string | 
   try {
     const buf = readFileSync(path);
     if (buf.length > MAX_FILE_BYTES) {
-      issues.push({ file, field: '(file)', message: `is ${buf.length} bytes; at most ${MAX_FILE_BYTES} are allowed` });
+      issues.push({
+        file,
+        field: '(file)',
+        message: `is ${buf.length} bytes; at most ${MAX_FILE_BYTES} are allowed`,
+      });
       return undefined;
     }
     const textValue = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return textValue.replace(/^\uFEFF/, '');
   } catch (err) {
-    const message = err instanceof TypeError ? 'is not valid UTF-8 text' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    const message =
+      err instanceof TypeError
+        ? 'is not valid UTF-8 text'
+        : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
     issues.push({ file, field: '(file)', message });
     return undefined;
   }
@@ -240,10 +294,20 @@ function yamlMessage(err: unknown, lineOffset: number): string {
   return `YAML syntax error: ${String(err)}`;
 }
 
-function pushZodIssues(error: z.ZodError, file: string, issues: ContentIssue[], raw: unknown, prefix = ''): void {
+function pushZodIssues(
+  error: z.ZodError,
+  file: string,
+  issues: ContentIssue[],
+  raw: unknown,
+  prefix = '',
+): void {
   for (const issue of error.issues) {
     const path = fieldPath(issue.path);
-    const field = prefix ? (path === '(file)' ? prefix : `${prefix}${path.startsWith('[') ? '' : '.'}${path}`) : path;
+    const field = prefix
+      ? path === '(file)'
+        ? prefix
+        : `${prefix}${path.startsWith('[') ? '' : '.'}${path}`
+      : path;
     const message =
       issue.code === 'unrecognized_keys'
         ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
@@ -253,7 +317,6 @@ function pushZodIssues(error: z.ZodError, file: string, issues: ContentIssue[], 
     issues.push({ file, field, message });
   }
 }
-
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let value = root;

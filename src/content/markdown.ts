@@ -57,7 +57,8 @@ export function parseInline(source: string, line = 1): Inline[] {
         throw new MarkupError(`link "[${source.slice(i + 1, close)}]" has no "(https://...)" after it`, line);
       }
       const end = source.indexOf(')', close + 2);
-      if (end < 0) throw new MarkupError(`link "[${source.slice(i + 1, close)}]" is missing its closing ")"`, line);
+      if (end < 0)
+        throw new MarkupError(`link "[${source.slice(i + 1, close)}]" is missing its closing ")"`, line);
       const href = source.slice(close + 2, end).trim();
       if (!LINK_TARGET.test(href)) {
         throw new MarkupError(`link target "${href}" must be a full http:// or https:// address`, line);
@@ -108,7 +109,11 @@ export function parseBlocks(source: string, firstLine = 1): Block[] {
     const lineNo = firstLine + index;
     const line = raw.trim();
     const html = RAW_HTML.exec(line);
-    if (html) throw new MarkupError(`raw HTML "${html[0]}" is not allowed; use **bold**, _italic_ or [text](url)`, lineNo);
+    if (html)
+      throw new MarkupError(
+        `raw HTML "${html[0]}" is not allowed; use **bold**, _italic_ or [text](url)`,
+        lineNo,
+      );
     if (line === '') {
       endParagraph();
       endList();

@@ -29,7 +29,9 @@ const word = z
   .string({ error: 'must be text' })
   .regex(/^[a-z0-9_]{1,32}$/, 'must be lower-case letters, digits or "_" (at most 32), e.g. instagram');
 
-const topicId = z.string({ error: 'must be a topic id' }).regex(/^[a-z0-9_]{1,32}$/, 'is not a valid topic id');
+const topicId = z
+  .string({ error: 'must be a topic id' })
+  .regex(/^[a-z0-9_]{1,32}$/, 'is not a valid topic id');
 
 export const sourceSchema = z.strictObject({
   title: oneLine(300),
@@ -37,7 +39,10 @@ export const sourceSchema = z.strictObject({
   date: z
     .string({ error: 'must be YYYY-MM-DD, YYYY-MM or "undatiert"/"undated" (in quotes if unsure)' })
     .refine(
-      (s) => /^(undatiert|undated)$/.test(s) || /^\d{4}-\d{2}$/.test(s) || (/^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDay(s)),
+      (s) =>
+        /^(undatiert|undated)$/.test(s) ||
+        /^\d{4}-\d{2}$/.test(s) ||
+        (/^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDay(s)),
       'must be YYYY-MM-DD, YYYY-MM or "undatiert"/"undated"',
     ),
   /** Optional: a few sources are known only by publisher and date; they are shown without a link. */
@@ -50,23 +55,37 @@ export const topicHeaderSchema = z.strictObject({
   summary: oneLine(120),
   button: oneLine(24),
   commands: z.array(word).default([]),
-  keywords: z.array(z.string({ error: 'must be text (put numbers and special words in "quotes")' }).trim().min(1, 'must not be empty').max(80)).min(1, 'needs at least one keyword'),
+  keywords: z
+    .array(
+      z
+        .string({ error: 'must be text (put numbers and special words in "quotes")' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(80),
+    )
+    .min(1, 'needs at least one keyword'),
   related: z.array(topicId).max(12, 'at most 12 related topics').default([]),
   checked: isoDay,
   /** The topic is something to do (object, switch off): it gets a "Done" button and a checklist entry. */
   checklist: z.boolean({ error: 'must be true or false' }).default(false),
-  sources: z.array(sourceSchema, { error: 'needs a list of sources' }).min(1, 'every topic needs at least one source'),
+  sources: z
+    .array(sourceSchema, { error: 'needs a list of sources' })
+    .min(1, 'every topic needs at least one source'),
 });
 export type TopicHeader = z.infer<typeof topicHeaderSchema>;
 
 const perLang = (inner: z.ZodType<string>) => z.strictObject({ de: inner, en: inner });
 
 export const deadlineSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'must be lower-case letters, digits and "-" (at most 48)'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'must be lower-case letters, digits and "-" (at most 48)'),
   at: z
     .string({ error: 'must be a local date and time like "2025-05-27T00:00" (in quotes)' })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date and time like "2025-05-27T00:00"'),
-  timezone: z.string().refine(isTimeZone, 'is not a known time zone (use an IANA name such as Europe/Berlin)'),
+  timezone: z
+    .string()
+    .refine(isTimeZone, 'is not a known time zone (use an IANA name such as Europe/Berlin)'),
   topics: z.array(topicId).min(1, 'needs at least one topic'),
   remind_days_before: z
     .array(z.number().int('must be whole days').min(0, 'must not be negative').max(365, 'at most 365'))
@@ -85,16 +104,18 @@ export function isTimeZone(zone: string): boolean {
 }
 
 export const uiSchema = z.strictObject(
-  Object.fromEntries(UI_KEYS.map((key) => [key, z.string({ error: 'is missing' }).trim().min(1, 'must not be empty')])) as Record<
-    (typeof UI_KEYS)[number],
-    z.ZodString
-  >,
+  Object.fromEntries(
+    UI_KEYS.map((key) => [key, z.string({ error: 'is missing' }).trim().min(1, 'must not be empty')]),
+  ) as Record<(typeof UI_KEYS)[number], z.ZodString>,
 );
 
 /** Turns a zod issue path into "sources[2].url". */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
-    '',
-  ) || '(file)';
+  return (
+    path.reduce<string>(
+      (acc, part) =>
+        typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
+      '',
+    ) || '(file)'
+  );
 }

@@ -17,7 +17,12 @@ const parsedTemplates = new WeakMap<Content, Map<string, Block[]>>();
  * UI strings may use the same small Markdown as topics, and {placeholders}. The template is parsed first
  * and values are filled into text nodes afterwards, so a value (which may be user input) never becomes markup.
  */
-export function uiBlocks(content: Content, lang: Lang, key: UiKey, values: Record<string, string> = {}): Block[] {
+export function uiBlocks(
+  content: Content,
+  lang: Lang,
+  key: UiKey,
+  values: Record<string, string> = {},
+): Block[] {
   let cache = parsedTemplates.get(content);
   if (!cache) parsedTemplates.set(content, (cache = new Map()));
   const cacheKey = `${lang}:${key}`;
@@ -26,7 +31,12 @@ export function uiBlocks(content: Content, lang: Lang, key: UiKey, values: Recor
   return Object.keys(values).length ? blocks.map((b) => fillBlock(b, values)) : blocks;
 }
 
-export function uiInline(content: Content, lang: Lang, key: UiKey, values: Record<string, string> = {}): Inline[] {
+export function uiInline(
+  content: Content,
+  lang: Lang,
+  key: UiKey,
+  values: Record<string, string> = {},
+): Inline[] {
   return parseInline(ui(content, lang, key)).map((n) => fillInline(n, values));
 }
 
@@ -49,7 +59,13 @@ function fillBlock(block: Block, values: Record<string, string>): Block {
 
 export function topicButton(content: Content, lang: Lang, topicId: string): Button | undefined {
   const topic = content.topics.get(topicId);
-  return topic && { kind: 'action', label: topic.text[lang].button, action: encodeAction({ type: 'topic', topic: topicId }) };
+  return (
+    topic && {
+      kind: 'action',
+      label: topic.text[lang].button,
+      action: encodeAction({ type: 'topic', topic: topicId }),
+    }
+  );
 }
 
 /** Lays buttons out in rows of `perRow`. */
@@ -77,16 +93,32 @@ function compactSources(sources: readonly Source[], lang: Lang): Inline[] {
 
 /** "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter. */
 export function reachBlock(content: Content, lang: Lang): Block {
-  return { kind: 'paragraph', content: [{ kind: 'italic', children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }] }] };
+  return {
+    kind: 'paragraph',
+    content: [
+      {
+        kind: 'italic',
+        children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }],
+      },
+    ],
+  };
 }
 
 /** The closing lines every answer carries: Stand, sources, and where to reach the bot. */
-export function footerBlocks(content: Content, lang: Lang, checked: string, sources: readonly Source[]): Block[] {
+export function footerBlocks(
+  content: Content,
+  lang: Lang,
+  checked: string,
+  sources: readonly Source[],
+): Block[] {
   return [
     {
       kind: 'paragraph',
       content: [
-        { kind: 'bold', children: [{ kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(checked, lang)}` }] },
+        {
+          kind: 'bold',
+          children: [{ kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(checked, lang)}` }],
+        },
         { kind: 'text', text: ` · ${ui(content, lang, 'sources_label')}: ` },
         ...compactSources(sources, lang),
       ],
@@ -98,18 +130,33 @@ export function footerBlocks(content: Content, lang: Lang, checked: string, sour
 export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply {
   const t = topic.text[lang];
   const isMenu = topic.id === 'start';
-  const related = t.related.map((id) => topicButton(content, lang, id)).filter((b): b is Button => Boolean(b));
+  const related = t.related
+    .map((id) => topicButton(content, lang, id))
+    .filter((b): b is Button => Boolean(b));
   const buttons: Button[][] = rows(related, 2);
   if (!isMenu) {
     buttons.push([
-      { kind: 'action', label: ui(content, lang, 'sources_button'), action: encodeAction({ type: 'sources', topic: topic.id }) },
-      { kind: 'share', label: ui(content, lang, 'share_button'), topic: topic.id, text: fill(ui(content, lang, 'share_text'), { title: t.title, summary: t.summary }) },
+      {
+        kind: 'action',
+        label: ui(content, lang, 'sources_button'),
+        action: encodeAction({ type: 'sources', topic: topic.id }),
+      },
+      {
+        kind: 'share',
+        label: ui(content, lang, 'share_button'),
+        topic: topic.id,
+        text: fill(ui(content, lang, 'share_text'), { title: t.title, summary: t.summary }),
+      },
     ]);
     buttons.push([menuButton(content, lang)]);
   }
   return {
     topic: topic.id,
-    blocks: [{ kind: 'heading', content: [{ kind: 'text', text: t.title }] }, ...t.blocks, ...footerBlocks(content, lang, t.checked, t.sources)],
+    blocks: [
+      { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
+      ...t.blocks,
+      ...footerBlocks(content, lang, t.checked, t.sources),
+    ],
     buttons,
   };
 }
@@ -118,7 +165,9 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
 export function composeSources(content: Content, topic: Topic, lang: Lang): Reply {
   const t = topic.text[lang];
   const items: Inline[][] = t.sources.map((s) => [
-    s.url ? { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] } : { kind: 'text', text: s.title },
+    s.url
+      ? { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] }
+      : { kind: 'text', text: s.title },
     { kind: 'text', text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang)}` },
   ]);
   return {
@@ -126,7 +175,17 @@ export function composeSources(content: Content, topic: Topic, lang: Lang): Repl
     blocks: [
       { kind: 'heading', content: uiInline(content, lang, 'sources_heading', { title: t.title }) },
       { kind: 'list', ordered: true, items },
-      { kind: 'paragraph', content: [{ kind: 'bold', children: [{ kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang)}` }] }] },
+      {
+        kind: 'paragraph',
+        content: [
+          {
+            kind: 'bold',
+            children: [
+              { kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang)}` },
+            ],
+          },
+        ],
+      },
     ],
     buttons: [[topicButton(content, lang, topic.id)!, menuButton(content, lang)]],
   };
@@ -145,7 +204,9 @@ export function menuButtons(content: Content, lang: Lang): Button[][] {
   if (!byLang) menuButtonCache.set(content, (byLang = {}));
   const start = content.topics.get('start')!;
   return (byLang[lang] ??= rows(
-    start.text[lang].related.map((id) => topicButton(content, lang, id)).filter((b): b is Button => Boolean(b)),
+    start.text[lang].related
+      .map((id) => topicButton(content, lang, id))
+      .filter((b): b is Button => Boolean(b)),
     2,
   ));
 }

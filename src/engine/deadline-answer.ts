@@ -13,7 +13,12 @@ export function composeDeadline(content: Content, lang: Lang, now: Date): Reply 
   const blocks: Block[] = [{ kind: 'heading', content: uiInline(content, lang, 'deadline_heading') }];
   let buttons: Button[] = [];
   if (next) {
-    blocks.push(...uiBlocks(content, lang, 'deadline_next', { title: next.title[lang], when: formatInstant(next.at, next.timezone, lang) }));
+    blocks.push(
+      ...uiBlocks(content, lang, 'deadline_next', {
+        title: next.title[lang],
+        when: formatInstant(next.at, next.timezone, lang),
+      }),
+    );
     blocks.push(...next.text[lang]);
     buttons = next.topics.map((t) => topicButton(content, lang, t)).filter((b): b is Button => Boolean(b));
   } else {

@@ -59,7 +59,10 @@ export interface TurnContext {
   readonly engine: Engine;
 }
 
-const ENGINE_COMMANDS: Record<string, (e: Engine, ctx: TurnContext, args: string) => Promise<Reply[]> | Reply[]> = {
+const ENGINE_COMMANDS: Record<
+  string,
+  (e: Engine, ctx: TurnContext, args: string) => Promise<Reply[]> | Reply[]
+> = {
   frist: (e, ctx) => [e.deadlineReply(ctx.lang)],
   deadline: (e, ctx) => [e.deadlineReply(ctx.lang)],
   quellen: (e, ctx, args) => e.sources(ctx, args),
@@ -74,7 +77,11 @@ const ENGINE_COMMANDS: Record<string, (e: Engine, ctx: TurnContext, args: string
 /** The plain privacy notice; the privacy feature replaces it with one that names the operator. */
 function privacyNotice(ctx: TurnContext): Reply {
   const unknown = ctx.content.ui[ctx.lang].operator_unknown;
-  return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'privacy', { operator: unknown, contact: unknown, retention: '30' }));
+  return composeNotice(
+    ctx.content,
+    ctx.lang,
+    uiBlocks(ctx.content, ctx.lang, 'privacy', { operator: unknown, contact: unknown, retention: '30' }),
+  );
 }
 
 export class Engine {
@@ -144,7 +151,12 @@ export class Engine {
   }
 
   private async turn(event: IncomingEvent): Promise<Reply[]> {
-    const ctx: TurnContext = { event, lang: await this.resolveLanguage(event), content: this.state.content, engine: this };
+    const ctx: TurnContext = {
+      event,
+      lang: await this.resolveLanguage(event),
+      content: this.state.content,
+      engine: this,
+    };
     if (event.action !== undefined) return this.action(ctx, decodeAction(event.action));
     if (event.startPayload !== undefined) return this.start(ctx, event.startPayload);
     const text = (event.text ?? '').trim();
@@ -166,7 +178,8 @@ export class Engine {
     if (!reply) {
       const topic = this.state.content.topics.get(topicId);
       reply = topic ? composeTopic(this.state.content, topic, lang) : this.menu(lang);
-      if (topic && topic.id !== 'start') for (const decorate of this.decorators) reply = decorate(topic.id, lang, reply);
+      if (topic && topic.id !== 'start')
+        for (const decorate of this.decorators) reply = decorate(topic.id, lang, reply);
       this.state.cache.set(key, reply);
     }
     return reply;
@@ -191,7 +204,9 @@ export class Engine {
   findTopics(query: string): Topic[] {
     const { content, router } = this.state;
     const routed = query.trim() ? router.route(query)?.topic : undefined;
-    const ids = routed ? [routed] : content.topics.get('start')!.text[DEFAULT_LANG].related.filter((id) => id !== 'sources');
+    const ids = routed
+      ? [routed]
+      : content.topics.get('start')!.text[DEFAULT_LANG].related.filter((id) => id !== 'sources');
     return ids.map((id) => content.topics.get(id)).filter((t): t is Topic => Boolean(t));
   }
 
@@ -205,7 +220,12 @@ export class Engine {
 
   /** Whether `name` (without "/") is a command this bot answers: built-in, content, or a feature's. */
   knowsCommand(name: string): boolean {
-    return name in ENGINE_COMMANDS || this.state.content.commands.has(name) || this.extra.has(name) || name === 'start';
+    return (
+      name in ENGINE_COMMANDS ||
+      this.state.content.commands.has(name) ||
+      this.extra.has(name) ||
+      name === 'start'
+    );
   }
 
   private async command(ctx: TurnContext, name: string, args: string): Promise<Reply[]> {
@@ -248,7 +268,11 @@ export class Engine {
       case 'sources': {
         const topic = ctx.content.topics.get(action.topic);
         if (!topic) return [this.notice(ctx, 'bad_action')];
-        return [action.type === 'topic' ? this.topicReply(topic.id, ctx.lang) : composeSources(ctx.content, topic, ctx.lang)];
+        return [
+          action.type === 'topic'
+            ? this.topicReply(topic.id, ctx.lang)
+            : composeSources(ctx.content, topic, ctx.lang),
+        ];
       }
       default: {
         const handler = this.actionHandlers.get(actionKey(action));
@@ -269,13 +293,24 @@ export class Engine {
     const wanted = parseLanguage(args);
     if (!wanted) {
       const reply = composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'language_prompt'));
-      return [{ ...reply, buttons: rows([
-        { kind: 'action', label: 'Deutsch', action: 'l:de' },
-        { kind: 'action', label: 'English', action: 'l:en' },
-      ], 2) }];
+      return [
+        {
+          ...reply,
+          buttons: rows(
+            [
+              { kind: 'action', label: 'Deutsch', action: 'l:de' },
+              { kind: 'action', label: 'English', action: 'l:en' },
+            ],
+            2,
+          ),
+        },
+      ];
     }
     await this.preferences.setLanguage(ctx.event.conversation, wanted);
-    return [composeNotice(ctx.content, wanted, uiBlocks(ctx.content, wanted, 'language_set')), this.menu(wanted)];
+    return [
+      composeNotice(ctx.content, wanted, uiBlocks(ctx.content, wanted, 'language_set')),
+      this.menu(wanted),
+    ];
   }
 
   private notice(ctx: TurnContext, key: UiKey, values: Record<string, string> = {}): Reply {

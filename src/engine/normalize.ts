@@ -10,7 +10,11 @@ const ASCII = /^[\u0000-\u007f]*$/;
 
 export function normalize(value: string): string {
   const head = value.length > MAX_ROUTING_CHARS ? value.slice(0, MAX_ROUTING_CHARS) : value;
-  if (ASCII.test(head)) return head.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (ASCII.test(head))
+    return head
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return head
     .toLowerCase()
     .normalize('NFKC')
@@ -35,7 +39,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prevPrev[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }

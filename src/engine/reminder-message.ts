@@ -11,7 +11,13 @@ import type { Block, Button, Reply } from '../message/model.js';
 import type { Delivery } from '../store/types.js';
 import { calendarDaysUntil } from '../scheduler/timing.js';
 
-export function composeDelivery(content: Content, delivery: Delivery, lang: Lang, timezone: string, now: Date): Reply | undefined {
+export function composeDelivery(
+  content: Content,
+  delivery: Delivery,
+  lang: Lang,
+  timezone: string,
+  now: Date,
+): Reply | undefined {
   switch (delivery.kind) {
     case 'deadline':
     case 'announce': {
@@ -22,10 +28,25 @@ export function composeDelivery(content: Content, delivery: Delivery, lang: Lang
       const lead =
         delivery.kind === 'announce'
           ? uiBlocks(content, lang, 'new_deadline', { title: d.title[lang], when })
-          : uiBlocks(content, lang, days <= 0 ? 'reminder_today' : days === 1 ? 'reminder_tomorrow' : 'reminder_in_days', { when, days: String(days) });
-      const blocks: Block[] = [{ kind: 'heading', content: uiInline(content, lang, 'reminder_heading', { title: d.title[lang] }) }, ...lead, ...d.text[lang], reachBlock(content, lang)];
-      const topics = d.topics.map((t) => topicButton(content, lang, t)).filter((b): b is Button => Boolean(b));
-      return { blocks, buttons: [...rows(topics, 2), [unsubscribeButton(content, lang), menuButton(content, lang)]] };
+          : uiBlocks(
+              content,
+              lang,
+              days <= 0 ? 'reminder_today' : days === 1 ? 'reminder_tomorrow' : 'reminder_in_days',
+              { when, days: String(days) },
+            );
+      const blocks: Block[] = [
+        { kind: 'heading', content: uiInline(content, lang, 'reminder_heading', { title: d.title[lang] }) },
+        ...lead,
+        ...d.text[lang],
+        reachBlock(content, lang),
+      ];
+      const topics = d.topics
+        .map((t) => topicButton(content, lang, t))
+        .filter((b): b is Button => Boolean(b));
+      return {
+        blocks,
+        buttons: [...rows(topics, 2), [unsubscribeButton(content, lang), menuButton(content, lang)]],
+      };
     }
     case 'personal': {
       const topic = content.topics.get(delivery.ref);
@@ -33,15 +54,35 @@ export function composeDelivery(content: Content, delivery: Delivery, lang: Lang
       const t = topic.text[lang];
       return {
         topic: topic.id,
-        blocks: [{ kind: 'heading', content: uiInline(content, lang, 'personal_reminder', { title: t.title }) }, { kind: 'paragraph', content: [{ kind: 'text', text: t.summary }] }, reachBlock(content, lang)],
-        buttons: [[topicButton(content, lang, topic.id)!, { kind: 'action', label: content.ui[lang].done_button, action: encodeAction({ type: 'done', item: topic.id }) }]],
+        blocks: [
+          { kind: 'heading', content: uiInline(content, lang, 'personal_reminder', { title: t.title }) },
+          { kind: 'paragraph', content: [{ kind: 'text', text: t.summary }] },
+          reachBlock(content, lang),
+        ],
+        buttons: [
+          [
+            topicButton(content, lang, topic.id)!,
+            {
+              kind: 'action',
+              label: content.ui[lang].done_button,
+              action: encodeAction({ type: 'done', item: topic.id }),
+            },
+          ],
+        ],
       };
     }
     case 'broadcast':
-      return delivery.payload ? { blocks: [{ kind: 'heading', content: uiInline(content, lang, 'broadcast_heading') }, ...parseBlocks(delivery.payload)], buttons: [[menuButton(content, lang)]] } : undefined;
+      return delivery.payload
+        ? {
+            blocks: [
+              { kind: 'heading', content: uiInline(content, lang, 'broadcast_heading') },
+              ...parseBlocks(delivery.payload),
+            ],
+            buttons: [[menuButton(content, lang)]],
+          }
+        : undefined;
   }
 }
-
 
 export const unsubscribeButton = (content: Content, lang: Lang): Button => ({
   kind: 'action',

@@ -38,7 +38,8 @@ export class Router {
             }
           } else if (words.length > 1) {
             const list = this.phrases.get(words[0]!) ?? [];
-            if (!list.some((p) => p.topic === topic.id && p.words.join(' ') === words.join(' '))) list.push({ words, topic: topic.id });
+            if (!list.some((p) => p.topic === topic.id && p.words.join(' ') === words.join(' ')))
+              list.push({ words, topic: topic.id });
             this.phrases.set(words[0]!, list);
           }
         }

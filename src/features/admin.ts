@@ -18,7 +18,9 @@ export interface AdminDeps {
   /** Platform-qualified user ids, e.g. "telegram:12345", "matrix:@ops:example.org". */
   readonly admins: readonly string[];
   /** Loads and checks the content again; on success the new content is live. */
-  readonly reload: () => Promise<{ ok: true; topics: number; deadlines: number } | { ok: false; error: string }>;
+  readonly reload: () => Promise<
+    { ok: true; topics: number; deadlines: number } | { ok: false; error: string }
+  >;
   readonly nudge: () => void;
 }
 
@@ -29,7 +31,8 @@ const PREVIEW_TTL_MS = 30 * 60_000;
 export function registerAdmin(engine: Engine, deps: AdminDeps): void {
   const { store } = deps;
   const previews = new Map<string, { text: string; at: number; conversation: string }>();
-  const isAdmin = (ctx: TurnContext): boolean => Boolean(ctx.event.user && deps.admins.includes(ctx.event.user));
+  const isAdmin = (ctx: TurnContext): boolean =>
+    Boolean(ctx.event.user && deps.admins.includes(ctx.event.user));
   const adminOnly =
     (handler: (ctx: TurnContext, args: string) => Promise<Reply[]>) =>
     async (ctx: TurnContext, args: string): Promise<Reply[]> =>
@@ -43,7 +46,10 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
         ...stats.subscribers.map((s) => `${s.platform} / ${s.lang}: ${s.count}`),
         ...Object.entries(stats.deliveries).map(([status, count]) => `deliveries ${status}: ${count}`),
       ];
-      const blocks: Block[] = [...uiBlocks(ctx.content, ctx.lang, 'stats_heading'), { kind: 'list', ordered: false, items: items.map((t) => [{ kind: 'text', text: t }]) }];
+      const blocks: Block[] = [
+        ...uiBlocks(ctx.content, ctx.lang, 'stats_heading'),
+        { kind: 'list', ordered: false, items: items.map((t) => [{ kind: 'text', text: t }]) },
+      ];
       return [{ blocks, buttons: [[menuButton(ctx.content, ctx.lang)]] }];
     }),
   );
@@ -57,9 +63,12 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
       try {
         body = parseBlocks(text);
       } catch (err) {
-        return [notice(ctx, 'broadcast_invalid', { error: err instanceof MarkupError ? err.message : String(err) })];
+        return [
+          notice(ctx, 'broadcast_invalid', { error: err instanceof MarkupError ? err.message : String(err) }),
+        ];
       }
-      if (visibleLength(body) > MAX_BROADCAST_CHARS) return [notice(ctx, 'broadcast_invalid', { error: `longer than ${MAX_BROADCAST_CHARS} characters` })];
+      if (visibleLength(body) > MAX_BROADCAST_CHARS)
+        return [notice(ctx, 'broadcast_invalid', { error: `longer than ${MAX_BROADCAST_CHARS} characters` })];
       const now = engine.now().getTime();
       for (const [id, p] of previews) if (now - p.at > PREVIEW_TTL_MS) previews.delete(id);
       const token = randomBytes(9).toString('base64url');
@@ -68,8 +77,21 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
       const ui = ctx.content.ui[ctx.lang];
       return [
         {
-          blocks: [...uiBlocks(ctx.content, ctx.lang, 'broadcast_preview', { count: String(count) }), { kind: 'heading', content: [{ kind: 'text', text: ui.broadcast_heading }] }, ...body],
-          buttons: [[{ kind: 'action', label: ui.broadcast_confirm_button, action: encodeAction({ type: 'confirm', what: 'broadcast', token }) }, { kind: 'action', label: ui.cancel_button, action: encodeAction({ type: 'cancel' }) }]],
+          blocks: [
+            ...uiBlocks(ctx.content, ctx.lang, 'broadcast_preview', { count: String(count) }),
+            { kind: 'heading', content: [{ kind: 'text', text: ui.broadcast_heading }] },
+            ...body,
+          ],
+          buttons: [
+            [
+              {
+                kind: 'action',
+                label: ui.broadcast_confirm_button,
+                action: encodeAction({ type: 'confirm', what: 'broadcast', token }),
+              },
+              { kind: 'action', label: ui.cancel_button, action: encodeAction({ type: 'cancel' }) },
+            ],
+          ],
         },
       ];
     }),
@@ -78,13 +100,26 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
   engine.registerAction(['confirm:broadcast'], async (ctx, action) => {
     if (!isAdmin(ctx) || action.type !== 'confirm') return [engine.menu(ctx.lang)];
     const preview = previews.get(action.token);
-    if (!preview || preview.conversation !== ctx.event.conversation || engine.now().getTime() - preview.at > PREVIEW_TTL_MS) {
+    if (
+      !preview ||
+      preview.conversation !== ctx.event.conversation ||
+      engine.now().getTime() - preview.at > PREVIEW_TTL_MS
+    ) {
       return [notice(ctx, 'broadcast_expired')];
     }
     previews.delete(action.token);
     const dueAt = engine.now();
     const id = `${dueAt.getTime().toString(36)}-${action.token}`;
-    const count = await fanOut(store, (s) => [{ key: `b:${id}:${s.conversation}`, conversation: s.conversation, kind: 'broadcast', ref: id, dueAt, payload: preview.text }]);
+    const count = await fanOut(store, (s) => [
+      {
+        key: `b:${id}:${s.conversation}`,
+        conversation: s.conversation,
+        kind: 'broadcast',
+        ref: id,
+        dueAt,
+        payload: preview.text,
+      },
+    ]);
     deps.nudge();
     return [notice(ctx, 'broadcast_queued', { count: String(count) })];
   });
@@ -93,7 +128,11 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
     ['reload'],
     adminOnly(async (ctx) => {
       const result = await deps.reload();
-      return [result.ok ? notice(ctx, 'reload_ok', { topics: String(result.topics), deadlines: String(result.deadlines) }) : notice(ctx, 'reload_failed', { error: result.error })];
+      return [
+        result.ok
+          ? notice(ctx, 'reload_ok', { topics: String(result.topics), deadlines: String(result.deadlines) })
+          : notice(ctx, 'reload_failed', { error: result.error }),
+      ];
     }),
   );
 }

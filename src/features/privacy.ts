@@ -32,7 +32,13 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
 
   engine.registerCommand(['datenschutz', 'privacy'], async (ctx) => {
     const unknown = ctx.content.ui[ctx.lang].operator_unknown;
-    return [notice(ctx, 'privacy', { operator: deps.operator.name ?? unknown, contact: deps.operator.contact ?? unknown, retention: String(deps.retentionDays ?? 30) })];
+    return [
+      notice(ctx, 'privacy', {
+        operator: deps.operator.name ?? unknown,
+        contact: deps.operator.contact ?? unknown,
+        retention: String(deps.retentionDays ?? 30),
+      }),
+    ];
   });
 
   engine.registerCommand(['meinedaten', 'mydata'], async (ctx) => {
@@ -43,15 +49,30 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
 
   const ask = async (ctx: TurnContext): Promise<Reply[]> => {
     const ui = ctx.content.ui[ctx.lang];
-    const action = encodeAction({ type: 'confirm', what: 'forget', token: token(ctx.event.conversation, windowNow()) });
-    return [{ ...notice(ctx, 'forget_prompt'), buttons: [[{ kind: 'action', label: ui.forget_confirm_button, action }, { kind: 'action', label: ui.cancel_button, action: encodeAction({ type: 'cancel' }) }]] }];
+    const action = encodeAction({
+      type: 'confirm',
+      what: 'forget',
+      token: token(ctx.event.conversation, windowNow()),
+    });
+    return [
+      {
+        ...notice(ctx, 'forget_prompt'),
+        buttons: [
+          [
+            { kind: 'action', label: ui.forget_confirm_button, action },
+            { kind: 'action', label: ui.cancel_button, action: encodeAction({ type: 'cancel' }) },
+          ],
+        ],
+      },
+    ];
   };
   engine.registerCommand(['vergessen', 'forget'], ask);
   engine.registerAction(['forget'], ask);
   engine.registerAction(['cancel'], async (ctx) => [notice(ctx, 'cancelled')]);
   engine.registerAction(['confirm:forget'], async (ctx, action: Action) => {
     const w = windowNow();
-    const valid = action.type === 'confirm' && [w, w - 1].some((x) => token(ctx.event.conversation, x) === action.token);
+    const valid =
+      action.type === 'confirm' && [w, w - 1].some((x) => token(ctx.event.conversation, x) === action.token);
     if (!valid) return [notice(ctx, 'forget_expired')];
     const removed = await store.forgetConversation(ctx.event.conversation);
     return [notice(ctx, 'forget_done', { count: String(removed) })];
@@ -75,7 +96,9 @@ function composeExport(ctx: TurnContext, exported: ConversationExport): Reply {
       ]
     : [];
   for (const d of exported.deliveries) {
-    lines.push(`${ui.field_delivery} ${d.id}: ${d.kind} ${d.ref}, ${d.status}, ${d.dueAt.toISOString()}${d.sentAt ? ` → ${d.sentAt.toISOString()}` : ''}`);
+    lines.push(
+      `${ui.field_delivery} ${d.id}: ${d.kind} ${d.ref}, ${d.status}, ${d.dueAt.toISOString()}${d.sentAt ? ` → ${d.sentAt.toISOString()}` : ''}`,
+    );
   }
   const blocks: Block[] = [
     ...uiBlocks(content, lang, 'mydata_heading'),
@@ -83,5 +106,13 @@ function composeExport(ctx: TurnContext, exported: ConversationExport): Reply {
     ...uiBlocks(content, lang, 'mydata_json'),
     { kind: 'paragraph', content: [{ kind: 'text', text: JSON.stringify(exported) }] },
   ];
-  return { blocks, buttons: [[{ kind: 'action', label: ui.forget_button, action: encodeAction({ type: 'forget' }) }, menuButton(content, lang)]] };
+  return {
+    blocks,
+    buttons: [
+      [
+        { kind: 'action', label: ui.forget_button, action: encodeAction({ type: 'forget' }) },
+        menuButton(content, lang),
+      ],
+    ],
+  };
 }

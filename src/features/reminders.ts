@@ -21,12 +21,21 @@ export interface ReminderDeps {
   readonly nudge: () => void;
 }
 
-const notice = (ctx: TurnContext, key: UiKey, values: Record<string, string> = {}, buttons?: Button[][]): Reply => {
+const notice = (
+  ctx: TurnContext,
+  key: UiKey,
+  values: Record<string, string> = {},
+  buttons?: Button[][],
+): Reply => {
   const reply = engineNotice(ctx, key, values);
   return buttons ? { ...reply, buttons } : reply;
 };
 
-const statusButton = (ctx: TurnContext): Button => ({ kind: 'action', label: ctx.content.ui[ctx.lang].status_button, action: encodeAction({ type: 'status' }) });
+const statusButton = (ctx: TurnContext): Button => ({
+  kind: 'action',
+  label: ctx.content.ui[ctx.lang].status_button,
+  action: encodeAction({ type: 'status' }),
+});
 
 export function registerReminders(engine: Engine, deps: ReminderDeps): void {
   const { store } = deps;
@@ -41,7 +50,11 @@ export function registerReminders(engine: Engine, deps: ReminderDeps): void {
       deps.nudge();
     }
     const timezone = settings.timezone ?? DEFAULT_TIMEZONE;
-    return [notice(ctx, isNew ? 'subscribed' : 'already_subscribed', { timezone }, [[menuButton(ctx.content, ctx.lang), statusButton(ctx)]])];
+    return [
+      notice(ctx, isNew ? 'subscribed' : 'already_subscribed', { timezone }, [
+        [menuButton(ctx.content, ctx.lang), statusButton(ctx)],
+      ]),
+    ];
   };
 
   const unsubscribe = async (ctx: TurnContext): Promise<Reply[]> => {
@@ -100,10 +113,20 @@ export function registerReminders(engine: Engine, deps: ReminderDeps): void {
 /** Adds "Remind me", "Done ✅" and "Remind me later" to a guide answer, above its last row (the menu). */
 function decorate(content: Content, topicId: string, lang: Lang, reply: Reply): Reply {
   const ui = content.ui[lang];
-  const row: Button[] = [{ kind: 'action', label: ui.remind_button, action: encodeAction({ type: 'subscribe' }) }];
+  const row: Button[] = [
+    { kind: 'action', label: ui.remind_button, action: encodeAction({ type: 'subscribe' }) },
+  ];
   if (content.topics.get(topicId)?.checklist) {
-    row.push({ kind: 'action', label: ui.done_button, action: encodeAction({ type: 'done', item: topicId }) });
-    row.push({ kind: 'action', label: ui.later_button, action: encodeAction({ type: 'later', topic: topicId }) });
+    row.push({
+      kind: 'action',
+      label: ui.done_button,
+      action: encodeAction({ type: 'done', item: topicId }),
+    });
+    row.push({
+      kind: 'action',
+      label: ui.later_button,
+      action: encodeAction({ type: 'later', topic: topicId }),
+    });
   }
   const buttons = [...reply.buttons];
   buttons.splice(Math.max(0, buttons.length - 1), 0, ...rows(row, 2));
@@ -131,21 +154,45 @@ async function toggleDone(store: Store, ctx: TurnContext, item: string): Promise
   const after = done ? [...list, item] : list.filter((i) => i !== item);
   const next = [2, 3, 4, 5, 6, 7, 8, 9].find((k) => !after.includes(`${id}_${k}`));
   const buttons: Button[] = [topicButton(ctx.content, ctx.lang, id)!, statusButton(ctx)];
-  if (done && next !== undefined) buttons.unshift({ kind: 'action', label: ctx.content.ui[ctx.lang].done_more_button, action: encodeAction({ type: 'done', item: `${id}_${next}` }) });
+  if (done && next !== undefined)
+    buttons.unshift({
+      kind: 'action',
+      label: ctx.content.ui[ctx.lang].done_more_button,
+      action: encodeAction({ type: 'done', item: `${id}_${next}` }),
+    });
   const title = n ? itemTitle(ctx.content, ctx.lang, item) : topic.text[ctx.lang].title;
   return [notice(ctx, done ? 'done_marked' : 'done_unmarked', { title }, rows(buttons, 2))];
 }
 
-async function later(store: Store, ctx: TurnContext, topicId: string, days: 1 | 7 | undefined, now: Date, nudge: () => void): Promise<Reply[]> {
+async function later(
+  store: Store,
+  ctx: TurnContext,
+  topicId: string,
+  days: 1 | 7 | undefined,
+  now: Date,
+  nudge: () => void,
+): Promise<Reply[]> {
   const topic = ctx.content.topics.get(topicId);
   if (!topic?.checklist) return [notice(ctx, 'bad_action')];
   const title = topic.text[ctx.lang].title;
   const ui = ctx.content.ui[ctx.lang];
   if (!days) {
-    return [notice(ctx, 'later_prompt', { title }, [[
-      { kind: 'action', label: ui.later_tomorrow, action: encodeAction({ type: 'later', topic: topicId, days: 1 }) },
-      { kind: 'action', label: ui.later_week, action: encodeAction({ type: 'later', topic: topicId, days: 7 }) },
-    ]])];
+    return [
+      notice(ctx, 'later_prompt', { title }, [
+        [
+          {
+            kind: 'action',
+            label: ui.later_tomorrow,
+            action: encodeAction({ type: 'later', topic: topicId, days: 1 }),
+          },
+          {
+            kind: 'action',
+            label: ui.later_week,
+            action: encodeAction({ type: 'later', topic: topicId, days: 7 }),
+          },
+        ],
+      ]),
+    ];
   }
   const conversation = ctx.event.conversation;
   const settings = await store.getSettings(conversation);
@@ -153,9 +200,21 @@ async function later(store: Store, ctx: TurnContext, topicId: string, days: 1 | 
   const dueAt = laterDueAt(now, days, timezone);
   if (!settings) await store.setTimezone(conversation, timezone); // a personal reminder needs a row to be sent
   await store.markActive(conversation);
-  await store.enqueue([{ key: `p:${topicId}:${dueAt.getTime()}:${conversation}`, conversation, kind: 'personal', ref: topicId, dueAt }]);
+  await store.enqueue([
+    {
+      key: `p:${topicId}:${dueAt.getTime()}:${conversation}`,
+      conversation,
+      kind: 'personal',
+      ref: topicId,
+      dueAt,
+    },
+  ]);
   nudge();
-  return [notice(ctx, 'later_set', { title, when: formatInstant(dueAt, timezone, ctx.lang) }, [[menuButton(ctx.content, ctx.lang)]])];
+  return [
+    notice(ctx, 'later_set', { title, when: formatInstant(dueAt, timezone, ctx.lang) }, [
+      [menuButton(ctx.content, ctx.lang)],
+    ]),
+  ];
 }
 
 async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
@@ -163,20 +222,44 @@ async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
   const conversation = ctx.event.conversation;
   const settings = await store.getSettings(conversation);
   const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
-  const pending = (await store.listDeliveries(conversation, 1000)).filter((d) => d.status === 'pending' || d.status === 'claimed').length;
+  const pending = (await store.listDeliveries(conversation, 1000)).filter(
+    (d) => d.status === 'pending' || d.status === 'claimed',
+  ).length;
   const blocks: Block[] = [
-    { kind: 'heading', content: uiBlocks(content, lang, 'status_heading').flatMap((b) => (b.kind === 'list' ? [] : b.content)) },
-    ...uiBlocks(content, lang, settings?.subscribed ? 'status_subscribed' : 'status_not_subscribed', { timezone }),
+    {
+      kind: 'heading',
+      content: uiBlocks(content, lang, 'status_heading').flatMap((b) => (b.kind === 'list' ? [] : b.content)),
+    },
+    ...uiBlocks(content, lang, settings?.subscribed ? 'status_subscribed' : 'status_not_subscribed', {
+      timezone,
+    }),
     ...uiBlocks(content, lang, 'status_language', { language: lang === 'de' ? 'Deutsch' : 'English' }),
     ...uiBlocks(content, lang, 'status_pending', { count: String(pending) }),
   ];
   const done = settings?.checklist ?? [];
   if (done.length) {
     blocks.push(...uiBlocks(content, lang, 'status_checklist'));
-    blocks.push({ kind: 'list', ordered: false, items: done.map((item) => [{ kind: 'text', text: `✅ ${itemTitle(content, lang, item)}` }]) });
+    blocks.push({
+      kind: 'list',
+      ordered: false,
+      items: done.map((item) => [{ kind: 'text', text: `✅ ${itemTitle(content, lang, item)}` }]),
+    });
   } else {
     blocks.push(...uiBlocks(content, lang, 'status_checklist_empty'));
   }
-  const open = [...content.topics.values()].filter((t) => t.checklist && !done.includes(t.id)).map((t) => topicButton(content, lang, t.id)!);
-  return { blocks, buttons: [...rows(open, 2), [settings?.subscribed ? { kind: 'action', label: content.ui[lang].unsubscribe_button, action: 'u' } : { kind: 'action', label: content.ui[lang].remind_button, action: 'r' }, menuButton(content, lang)]] };
+  const open = [...content.topics.values()]
+    .filter((t) => t.checklist && !done.includes(t.id))
+    .map((t) => topicButton(content, lang, t.id)!);
+  return {
+    blocks,
+    buttons: [
+      ...rows(open, 2),
+      [
+        settings?.subscribed
+          ? { kind: 'action', label: content.ui[lang].unsubscribe_button, action: 'u' }
+          : { kind: 'action', label: content.ui[lang].remind_button, action: 'r' },
+        menuButton(content, lang),
+      ],
+    ],
+  };
 }

@@ -70,7 +70,8 @@ const SIMPLE: Record<string, Action> = {
 };
 
 /** The key an action handler is registered under: its type, or "confirm:<what>" for confirmations. */
-export const actionKey = (action: Action): string => (action.type === 'confirm' ? `confirm:${action.what}` : action.type);
+export const actionKey = (action: Action): string =>
+  action.type === 'confirm' ? `confirm:${action.what}` : action.type;
 
 export function decodeAction(data: string): Action | undefined {
   if (typeof data !== 'string' || data.length > MAX_ACTION_BYTES) return undefined;
@@ -86,11 +87,15 @@ export function decodeAction(data: string): Action | undefined {
     case 'c':
       return ID.test(arg) && extra === undefined ? { type: 'done', item: arg } : undefined;
     case 'l':
-      return (LANGS as readonly string[]).includes(arg) && extra === undefined ? { type: 'language', lang: arg as Lang } : undefined;
+      return (LANGS as readonly string[]).includes(arg) && extra === undefined
+        ? { type: 'language', lang: arg as Lang }
+        : undefined;
     case 'p':
       if (!ID.test(arg)) return undefined;
       if (extra === undefined) return { type: 'later', topic: arg };
-      return extra === '1' || extra === '7' ? { type: 'later', topic: arg, days: Number(extra) as 1 | 7 } : undefined;
+      return extra === '1' || extra === '7'
+        ? { type: 'later', topic: arg, days: Number(extra) as 1 | 7 }
+        : undefined;
     case 'y':
       if ((arg !== 'f' && arg !== 'b') || extra === undefined || !TOKEN.test(extra)) return undefined;
       return { type: 'confirm', what: arg === 'f' ? 'forget' : 'broadcast', token: extra };

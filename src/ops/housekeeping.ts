@@ -36,8 +36,10 @@ export class Housekeeping {
       const now = this.clock.now().getTime();
       const updates = await this.store.pruneSeenUpdates(new Date(now - 2 * DAY));
       let deliveries = 0;
-      for (let n = BATCH; n === BATCH; deliveries += n) n = await this.store.pruneFinished(new Date(now - this.retentionDays * DAY), BATCH);
-      if (updates || deliveries) this.logger.info({ updates, deliveries }, 'housekeeping: old records deleted');
+      for (let n = BATCH; n === BATCH; deliveries += n)
+        n = await this.store.pruneFinished(new Date(now - this.retentionDays * DAY), BATCH);
+      if (updates || deliveries)
+        this.logger.info({ updates, deliveries }, 'housekeeping: old records deleted');
       return { updates, deliveries };
     } catch (err) {
       this.logger.error({ err }, 'housekeeping failed');

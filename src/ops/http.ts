@@ -16,7 +16,9 @@ export interface HttpOptions {
   readonly host: string;
   readonly metrics: Metrics;
   readonly readiness: readonly ReadinessCheck[];
-  readonly webhook?: { readonly path: string; readonly handler: (req: IncomingMessage, res: ServerResponse) => void } | undefined;
+  readonly webhook?:
+    | { readonly path: string; readonly handler: (req: IncomingMessage, res: ServerResponse) => void }
+    | undefined;
   readonly logger: Logger;
 }
 
@@ -57,8 +59,12 @@ export async function startHttpServer(opts: HttpOptions): Promise<Server> {
   return server;
 }
 
-async function ready(checks: readonly ReadinessCheck[]): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
-  const results = await Promise.all(checks.map(async (c) => [c.name, await c.check().catch(() => false)] as const));
+async function ready(
+  checks: readonly ReadinessCheck[],
+): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+  const results = await Promise.all(
+    checks.map(async (c) => [c.name, await c.check().catch(() => false)] as const),
+  );
   return { ok: results.every(([, ok]) => ok), checks: Object.fromEntries(results) };
 }
 

@@ -4,9 +4,24 @@ import type { Store } from '../store/types.js';
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly updates = new Counter({ name: 'bot_updates_total', help: 'User turns handled', labelNames: ['platform'] as const, registers: [this.registry] });
-  readonly replies = new Counter({ name: 'bot_replies_total', help: 'Replies produced in user turns', labelNames: ['platform'] as const, registers: [this.registry] });
-  readonly errors = new Counter({ name: 'bot_errors_total', help: 'User turns that failed unexpectedly', labelNames: ['platform'] as const, registers: [this.registry] });
+  readonly updates = new Counter({
+    name: 'bot_updates_total',
+    help: 'User turns handled',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+  readonly replies = new Counter({
+    name: 'bot_replies_total',
+    help: 'Replies produced in user turns',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'bot_errors_total',
+    help: 'User turns that failed unexpectedly',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
   readonly latency = new Histogram({
     name: 'bot_turn_seconds',
     help: 'Time the engine took to answer a turn',
@@ -31,7 +46,8 @@ export class Metrics {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const s of (await store.stats()).subscribers) this.set({ platform: s.platform, lang: s.lang }, s.count);
+        for (const s of (await store.stats()).subscribers)
+          this.set({ platform: s.platform, lang: s.lang }, s.count);
       },
     });
     new Gauge({

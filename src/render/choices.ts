@@ -10,7 +10,10 @@ export interface NumberedChoices {
   readonly choices: Button[];
 }
 
-export function numberChoices(rows: readonly (readonly Button[])[], label: (b: Button) => string): NumberedChoices {
+export function numberChoices(
+  rows: readonly (readonly Button[])[],
+  label: (b: Button) => string,
+): NumberedChoices {
   const choices: Button[] = [];
   const parts: string[] = [];
   const extra: string[] = [];

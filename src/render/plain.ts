@@ -54,7 +54,9 @@ export function renderPlainBlocks(blocks: readonly Block[], opts: PlainOptions):
         case 'paragraph':
           return inline(block.content, opts);
         case 'list':
-          return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${inline(item, opts)}`).join('\n');
+          return block.items
+            .map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${inline(item, opts)}`)
+            .join('\n');
       }
     })
     .join('\n\n');

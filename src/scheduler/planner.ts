@@ -19,20 +19,39 @@ export function deadlineKey(d: Deadline, offset: number, conversation: string): 
 }
 
 /** The reminders one conversation should get for one deadline, from `now` on. */
-export function remindersFor(d: Deadline, settings: Pick<ConversationSettings, 'conversation' | 'timezone'>, now: Date): NewDelivery[] {
+export function remindersFor(
+  d: Deadline,
+  settings: Pick<ConversationSettings, 'conversation' | 'timezone'>,
+  now: Date,
+): NewDelivery[] {
   const tz = settings.timezone ?? DEFAULT_TIMEZONE;
   const out: NewDelivery[] = [];
   for (const offset of d.remindDaysBefore) {
     const dueAt = reminderDueAt(d.at, offset, tz);
     // Skip reminders already in the past, and "on the day" reminders that would come after the deadline.
     if (dueAt.getTime() < now.getTime() || dueAt.getTime() >= d.at.getTime()) continue;
-    out.push({ key: deadlineKey(d, offset, settings.conversation), conversation: settings.conversation, kind: 'deadline', ref: d.id, offsetDays: offset, dueAt, notAfter: d.at });
+    out.push({
+      key: deadlineKey(d, offset, settings.conversation),
+      conversation: settings.conversation,
+      kind: 'deadline',
+      ref: d.id,
+      offsetDays: offset,
+      dueAt,
+      notAfter: d.at,
+    });
   }
   return out;
 }
 
-export async function planForConversation(store: Store, content: Content, settings: ConversationSettings, now: Date): Promise<number> {
-  const deliveries = content.deadlines.filter((d) => d.at.getTime() > now.getTime()).flatMap((d) => remindersFor(d, settings, now));
+export async function planForConversation(
+  store: Store,
+  content: Content,
+  settings: ConversationSettings,
+  now: Date,
+): Promise<number> {
+  const deliveries = content.deadlines
+    .filter((d) => d.at.getTime() > now.getTime())
+    .flatMap((d) => remindersFor(d, settings, now));
   return deliveries.length ? store.enqueue(deliveries) : 0;
 }
 
@@ -44,7 +63,12 @@ export interface SyncResult {
 }
 
 /** Brings the outbox in line with the content's deadlines. Run at start-up and after a content reload. */
-export async function syncDeadlines(store: Store, content: Content, now: Date, logger?: Logger): Promise<SyncResult> {
+export async function syncDeadlines(
+  store: Store,
+  content: Content,
+  now: Date,
+  logger?: Logger,
+): Promise<SyncResult> {
   const known = await store.knownDeadlines();
   const result: SyncResult = { added: [], moved: [], removed: [], planned: 0 };
   let planned = 0;
@@ -64,7 +88,16 @@ export async function syncDeadlines(store: Store, content: Content, now: Date, l
     }
     planned += await fanOut(store, (s) => [
       ...(before === undefined
-        ? [{ key: `n:${d.id}:${s.conversation}`, conversation: s.conversation, kind: 'announce' as const, ref: d.id, dueAt: now, notAfter: d.at }]
+        ? [
+            {
+              key: `n:${d.id}:${s.conversation}`,
+              conversation: s.conversation,
+              kind: 'announce' as const,
+              ref: d.id,
+              dueAt: now,
+              notAfter: d.at,
+            },
+          ]
         : []),
       ...remindersFor(d, s, now),
     ]);
@@ -77,13 +110,19 @@ export async function syncDeadlines(store: Store, content: Content, now: Date, l
     await store.removeKnownDeadline(id);
   }
   if (result.added.length || result.moved.length || result.removed.length) {
-    logger?.info({ added: result.added, moved: result.moved, removed: result.removed, planned }, 'deadlines synchronised');
+    logger?.info(
+      { added: result.added, moved: result.moved, removed: result.removed, planned },
+      'deadlines synchronised',
+    );
   }
   return { ...result, planned };
 }
 
 /** Pages through all subscribers and enqueues what `plan` returns for each. */
-export async function fanOut(store: Store, plan: (s: ConversationSettings) => NewDelivery[]): Promise<number> {
+export async function fanOut(
+  store: Store,
+  plan: (s: ConversationSettings) => NewDelivery[],
+): Promise<number> {
   let after: string | undefined;
   let total = 0;
   for (;;) {

@@ -94,17 +94,22 @@ export class RateLimiter {
   }
 
   private globalWait(now: number): number {
-    const windowFull = this.recent.length >= this.capacity ? this.recent[this.recent.length - this.capacity]! + WINDOW_MS - now : 0;
+    const windowFull =
+      this.recent.length >= this.capacity
+        ? this.recent[this.recent.length - this.capacity]! + WINDOW_MS - now
+        : 0;
     return Math.max(this.pausedUntil - now, this.schedule - now, windowFull);
   }
 
   private record(conversation: string, now: number): void {
-    this.schedule = Math.max(this.schedule, now - Math.min(250, MAX_LAG_INTERVALS * this.interval)) + this.interval;
+    this.schedule =
+      Math.max(this.schedule, now - Math.min(250, MAX_LAG_INTERVALS * this.interval)) + this.interval;
     this.recent.push(now);
     if (this.recent.length > this.capacity * 2) this.recent.splice(0, this.recent.length - this.capacity);
     if (this.limit.perChatIntervalMs > 0) {
       this.nextPerChat.set(conversation, now + this.limit.perChatIntervalMs);
-      if (this.nextPerChat.size > 10_000) for (const [chat, next] of this.nextPerChat) if (next <= now) this.nextPerChat.delete(chat);
+      if (this.nextPerChat.size > 10_000)
+        for (const [chat, next] of this.nextPerChat) if (next <= now) this.nextPerChat.delete(chat);
     }
   }
 }

@@ -36,7 +36,8 @@ export interface SchedulerOptions {
 }
 
 /** Which sender owns a conversation id ("telegram:123" → "telegram"). Only infrastructure looks at this. */
-export const platformOf = (conversation: string): string => conversation.slice(0, Math.max(0, conversation.indexOf(':')));
+export const platformOf = (conversation: string): string =>
+  conversation.slice(0, Math.max(0, conversation.indexOf(':')));
 
 export class Scheduler {
   readonly owner: string;
@@ -50,7 +51,14 @@ export class Scheduler {
     this.owner = opts.owner ?? `scheduler-${randomUUID()}`;
     this.sleep = opts.sleep ?? realSleep;
     for (const platform of opts.senders.keys()) {
-      this.limiters.set(platform, new RateLimiter(opts.limits[platform] ?? { perSecond: 10, perChatIntervalMs: 1000 }, opts.clock, this.sleep));
+      this.limiters.set(
+        platform,
+        new RateLimiter(
+          opts.limits[platform] ?? { perSecond: 10, perChatIntervalMs: 1000 },
+          opts.clock,
+          this.sleep,
+        ),
+      );
     }
   }
 
@@ -145,17 +153,20 @@ export class Scheduler {
     };
     const settings = await store.getSettings(d.conversation);
     if (!settings || !settings.active) return finish('skipped', 'conversation unreachable');
-    if ((d.kind === 'deadline' || d.kind === 'announce') && !settings.subscribed) return finish('skipped', 'unsubscribed');
+    if ((d.kind === 'deadline' || d.kind === 'announce') && !settings.subscribed)
+      return finish('skipped', 'unsubscribed');
     if (d.notAfter && now.getTime() >= d.notAfter.getTime()) return finish('skipped', 'deadline passed');
     const timezone = settings.timezone ?? DEFAULT_TIMEZONE;
     if (!inSendWindow(now, timezone)) {
       const at = nextWindowStart(now, timezone);
-      if (d.notAfter && at.getTime() >= d.notAfter.getTime()) return finish('skipped', 'deadline passed before the sending window');
+      if (d.notAfter && at.getTime() >= d.notAfter.getTime())
+        return finish('skipped', 'deadline passed before the sending window');
       await store.retryLater(d.id, this.owner, at, 'outside sending window');
       return;
     }
     const content = this.opts.content();
-    if (d.kind === 'deadline' && this.checklistCovers(content, d.ref, settings.checklist)) return finish('skipped', 'marked done');
+    if (d.kind === 'deadline' && this.checklistCovers(content, d.ref, settings.checklist))
+      return finish('skipped', 'marked done');
     const lang: Lang = settings.lang ?? DEFAULT_LANG;
     const reply = composeDelivery(content, d, lang, timezone, now);
     if (!reply) return finish('skipped', 'no longer in the content');
@@ -195,7 +206,13 @@ export class Scheduler {
       }
       case 'transient':
         if (d.attempts >= (this.opts.maxAttempts ?? 8)) {
-          await store.finish(d.id, this.owner, 'failed', `gave up after ${d.attempts} attempts: ${message}`, now);
+          await store.finish(
+            d.id,
+            this.owner,
+            'failed',
+            `gave up after ${d.attempts} attempts: ${message}`,
+            now,
+          );
           this.opts.onOutcome?.(platform, 'failed');
           log.error({ attempts: d.attempts }, 'delivery failed for good');
         } else {

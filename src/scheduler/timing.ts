@@ -12,14 +12,30 @@ export const WINDOW_END_HOUR = 20;
 /** 10:00 local, `daysBefore` days before the local calendar day of `at` in `timezone`. */
 export function reminderDueAt(at: Date, daysBefore: number, timezone: string): Date {
   const local = new TZDate(at.getTime(), timezone);
-  const due = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() - daysBefore, REMINDER_HOUR, 0, timezone);
+  const due = new TZDate(
+    local.getFullYear(),
+    local.getMonth(),
+    local.getDate() - daysBefore,
+    REMINDER_HOUR,
+    0,
+    timezone,
+  );
   return new Date(due.getTime());
 }
 
 /** `days` local days after `now`, at 10:00 local (for "remind me tomorrow / in a week"). */
 export function laterDueAt(now: Date, days: number, timezone: string): Date {
   const local = new TZDate(now.getTime(), timezone);
-  return new Date(new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + days, REMINDER_HOUR, 0, timezone).getTime());
+  return new Date(
+    new TZDate(
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate() + days,
+      REMINDER_HOUR,
+      0,
+      timezone,
+    ).getTime(),
+  );
 }
 
 /** Whether `now` is inside the sending window (09:00–20:00 local). */
@@ -32,7 +48,9 @@ export function inSendWindow(now: Date, timezone: string): boolean {
 export function nextWindowStart(now: Date, timezone: string): Date {
   const local = new TZDate(now.getTime(), timezone);
   const day = local.getHours() < WINDOW_START_HOUR ? local.getDate() : local.getDate() + 1;
-  return new Date(new TZDate(local.getFullYear(), local.getMonth(), day, WINDOW_START_HOUR, 0, timezone).getTime());
+  return new Date(
+    new TZDate(local.getFullYear(), local.getMonth(), day, WINDOW_START_HOUR, 0, timezone).getTime(),
+  );
 }
 
 /** Whole local calendar days from `now` to `at` in `timezone` (0 = same day, 1 = tomorrow). */

@@ -27,7 +27,12 @@ export class StoreError extends Error {
 
 /** The SQLite result code of a better-sqlite3 error ("SQLITE_BUSY", "SQLITE_FULL", ...), if it is one. */
 export function sqliteCode(err: unknown): string | undefined {
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
+  if (
+    err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    err.code.startsWith('SQLITE_')
+  ) {
     return err.code;
   }
   return undefined;
@@ -42,7 +47,11 @@ export function describeSqliteError(path: string, err: unknown): unknown {
   if (code === undefined) return err;
   const detail = err instanceof Error ? err.message : String(err);
   if (code === 'SQLITE_FULL') {
-    return new StoreError('full', `cannot write to ${path}: the disk or the database size limit is full (${detail})`, { cause: err });
+    return new StoreError(
+      'full',
+      `cannot write to ${path}: the disk or the database size limit is full (${detail})`,
+      { cause: err },
+    );
   }
   if (code === 'SQLITE_NOTADB') {
     return new StoreError('not_a_bot_database', `${path} is not a bot database: ${detail}`, { cause: err });
@@ -50,7 +59,11 @@ export function describeSqliteError(path: string, err: unknown): unknown {
   if (code.startsWith('SQLITE_CORRUPT')) {
     return new StoreError('io', `${path} is damaged (${detail}); restore it from a backup`, { cause: err });
   }
-  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+  if (
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN')
+  ) {
     return new StoreError('io', `cannot read or write ${path}: ${detail}`, { cause: err });
   }
   return err;

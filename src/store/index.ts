@@ -30,7 +30,12 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { logger, clock } = options;
   if (options.databaseUrl) {
-    const store = await PostgresStore.open({ databaseUrl: options.databaseUrl, schema: options.schema, logger, clock });
+    const store = await PostgresStore.open({
+      databaseUrl: options.databaseUrl,
+      schema: options.schema,
+      logger,
+      clock,
+    });
     logger?.info({ store: 'postgres', target: store.target }, 'store: opened');
     return store;
   }

@@ -19,8 +19,10 @@ export interface Migration {
 }
 
 /** Text of the platform prefix ("telegram" for "telegram:42", "" without a colon), per dialect. */
-const sqlitePlatform = (col: string) => `CASE WHEN instr(${col}, ':') > 0 THEN substr(${col}, 1, instr(${col}, ':') - 1) ELSE '' END`;
-const pgPlatform = (col: string) => `CASE WHEN strpos(${col}, ':') > 0 THEN split_part(${col}, ':', 1) ELSE '' END`;
+const sqlitePlatform = (col: string) =>
+  `CASE WHEN instr(${col}, ':') > 0 THEN substr(${col}, 1, instr(${col}, ':') - 1) ELSE '' END`;
+const pgPlatform = (col: string) =>
+  `CASE WHEN strpos(${col}, ':') > 0 THEN split_part(${col}, ':', 1) ELSE '' END`;
 
 const KINDS = `('deadline', 'personal', 'announce', 'broadcast')`;
 const STATUSES = `('pending', 'claimed', 'sent', 'failed', 'skipped')`;
@@ -139,13 +141,24 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** Tables the current schema must have; checked after migrating, so a damaged or foreign database is named. */
-export const BOT_TABLES = ['schema_migrations', 'conversations', 'checklist', 'deliveries', 'known_deadlines', 'seen_updates'] as const;
+export const BOT_TABLES = [
+  'schema_migrations',
+  'conversations',
+  'checklist',
+  'deliveries',
+  'known_deadlines',
+  'seen_updates',
+] as const;
 
 /**
  * Decides what to apply, given the versions already recorded. Refuses a database that a newer bot migrated
  * (its schema may not fit this code) and one whose history has gaps (someone edited schema_migrations).
  */
-export function pendingMigrations(applied: readonly number[], where: string, migrations: readonly Migration[] = MIGRATIONS): Migration[] {
+export function pendingMigrations(
+  applied: readonly number[],
+  where: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Migration[] {
   const known = new Set(migrations.map((m) => m.version));
   const latest = Math.max(0, ...known);
   const unknown = applied.filter((v) => !known.has(v));

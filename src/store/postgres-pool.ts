@@ -37,7 +37,9 @@ export function describeTarget(databaseUrl: string, schema?: string): string {
 export function createPool(options: PoolOptions): pg.Pool {
   const { schema, logger } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new TypeError(`schema name ${JSON.stringify(schema)} must match ${String(SCHEMA_NAME)} (lower-case letters, digits, _)`);
+    throw new TypeError(
+      `schema name ${JSON.stringify(schema)} must match ${String(SCHEMA_NAME)} (lower-case letters, digits, _)`,
+    );
   }
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
@@ -49,15 +51,34 @@ export function createPool(options: PoolOptions): pg.Pool {
     // Every connection, including ones opened after a reconnect, sees only this schema.
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
     // Epoch milliseconds and counts are bigints; all fit in a double.
-    types: { getTypeParser: ((oid: number, format?: 'text') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text') =>
+        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   // An idle connection that dies (server restart, pg_terminate_backend, network) must not crash the process:
   // the pool drops it and opens a new one on the next call.
-  pool.on('error', (err) => logger?.warn({ err, target: describeTarget(options.databaseUrl, schema) }, 'store: idle PostgreSQL connection lost; will reconnect'));
+  pool.on('error', (err) =>
+    logger?.warn(
+      { err, target: describeTarget(options.databaseUrl, schema) },
+      'store: idle PostgreSQL connection lost; will reconnect',
+    ),
+  );
   return pool;
 }
 
-const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** True if the error means the connection (not the statement) failed, so the same call may succeed on a new one. */
 export function isConnectionError(err: unknown): boolean {
@@ -66,7 +87,9 @@ export function isConnectionError(err: unknown): boolean {
   return (
     CONNECTION_CODES.has(code) ||
     code.startsWith('08') ||
-    /Connection terminated|connection error|Client was closed|timeout exceeded when trying to connect/i.test(err.message)
+    /Connection terminated|connection error|Client was closed|timeout exceeded when trying to connect/i.test(
+      err.message,
+    )
   );
 }
 
@@ -96,7 +119,10 @@ export class PgSession {
       } catch (err) {
         if (isConnectionError(err)) broken ??= err;
         if (broken === undefined || attempt > 1 || this.closed) throw err;
-        this.logger?.warn({ err, target: this.target }, 'store: PostgreSQL connection lost; retrying on a new connection');
+        this.logger?.warn(
+          { err, target: this.target },
+          'store: PostgreSQL connection lost; retrying on a new connection',
+        );
       } finally {
         client?.removeListener('error', onError);
         client?.release(broken instanceof Error ? broken : undefined);
@@ -104,7 +130,10 @@ export class PgSession {
     }
   }
 
-  query<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+  query<R extends pg.QueryResultRow>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
     return this.withClient((c) => c.query<R>(sql, params as unknown[]));
   }
 

@@ -19,7 +19,9 @@ const claim = (platformTerm: string) => `WITH picked AS (
   WHERE id = ANY (ARRAY(SELECT id FROM picked))
   RETURNING ${DELIV}`;
 
-const upsert = (set: string) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES ($1, $2, $3, $3)
+const upsert = (
+  set: string,
+) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES ($1, $2, $3, $3)
   ON CONFLICT (id) DO UPDATE SET ${set} = excluded.${set}, updated_at = excluded.updated_at`;
 
 export const PG = {

@@ -26,7 +26,16 @@ import {
   type ConversationRow,
   type DeliveryRow,
 } from './rows.js';
-import type { ClaimOptions, ConversationExport, ConversationSettings, Delivery, DeliveryKind, NewDelivery, Store, StoreStats } from './types.js';
+import type {
+  ClaimOptions,
+  ConversationExport,
+  ConversationSettings,
+  Delivery,
+  DeliveryKind,
+  NewDelivery,
+  Store,
+  StoreStats,
+} from './types.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
   readonly clock?: Clock | undefined;
@@ -66,10 +75,15 @@ export class PostgresStore implements Store {
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const target = describeTarget(options.databaseUrl, options.schema);
     const pool = createPool(options);
-    const store = new PostgresStore(new PgSession(pool, target, options.logger), options.clock ?? systemClock, options.logger);
+    const store = new PostgresStore(
+      new PgSession(pool, target, options.logger),
+      options.clock ?? systemClock,
+      options.logger,
+    );
     try {
       const applied = await store.withClient((c) => migratePostgres(c, target, options.schema));
-      if (applied.length > 0) options.logger?.info({ target, versions: applied }, 'store: PostgreSQL schema migrated');
+      if (applied.length > 0)
+        options.logger?.info({ target, versions: applied }, 'store: PostgreSQL schema migrated');
       return store;
     } catch (err) {
       await pool.end().catch(() => undefined);
@@ -150,7 +164,10 @@ export class PostgresStore implements Store {
       const rows = (await db.query<ConversationRow>(PG.listSubscribers, [after ?? '', limit])).rows;
       const last = rows.at(-1);
       if (!last) return [];
-      const items = groupChecklist((await db.query<{ conversation_id: string; item: string }>(PG.checklistRange, [after ?? '', last.id])).rows);
+      const items = groupChecklist(
+        (await db.query<{ conversation_id: string; item: string }>(PG.checklistRange, [after ?? '', last.id]))
+          .rows,
+      );
       return rows.map((row) => toSettings(row, items.get(row.id) ?? []));
     });
   }
@@ -184,7 +201,9 @@ export class PostgresStore implements Store {
     this.enqueuedSinceAnalyze += inserted;
     if (this.enqueuedSinceAnalyze >= ANALYZE_AFTER) {
       this.enqueuedSinceAnalyze = 0;
-      await this.query('ANALYZE deliveries').catch((err: unknown) => this.logger?.warn({ err }, 'store: ANALYZE deliveries failed'));
+      await this.query('ANALYZE deliveries').catch((err: unknown) =>
+        this.logger?.warn({ err }, 'store: ANALYZE deliveries failed'),
+      );
     }
     return inserted;
   }
@@ -208,8 +227,15 @@ export class PostgresStore implements Store {
     return ((await this.query(PG.retryLater, [id, owner, retryAt.getTime(), error])).rowCount ?? 0) > 0;
   }
 
-  async finish(id: number, owner: string, status: 'failed' | 'skipped', reason: string, now: Date): Promise<boolean> {
-    if (status !== 'failed' && status !== 'skipped') throw new TypeError(`finish: status must be failed or skipped, not ${String(status)}`);
+  async finish(
+    id: number,
+    owner: string,
+    status: 'failed' | 'skipped',
+    reason: string,
+    now: Date,
+  ): Promise<boolean> {
+    if (status !== 'failed' && status !== 'skipped')
+      throw new TypeError(`finish: status must be failed or skipped, not ${String(status)}`);
     return ((await this.query(PG.finish, [id, owner, status, reason, now.getTime()])).rowCount ?? 0) > 0;
   }
 
@@ -264,16 +290,21 @@ export class PostgresStore implements Store {
   forgetConversation(conversation: string): Promise<number> {
     return this.tx(async (db) => {
       let deleted = 0;
-      for (const sql of [PG.forgetChecklist, PG.forgetDeliveries, PG.forgetConversation]) deleted += (await db.query(sql, [conversation])).rowCount ?? 0;
+      for (const sql of [PG.forgetChecklist, PG.forgetDeliveries, PG.forgetConversation])
+        deleted += (await db.query(sql, [conversation])).rowCount ?? 0;
       return deleted;
     });
   }
 
   async stats(): Promise<StoreStats> {
     return this.withClient(async (db) => {
-      const subscribers = (await db.query<{ platform: string; lang: string; count: number }>(PG.subscriberStats)).rows;
+      const subscribers = (
+        await db.query<{ platform: string; lang: string; count: number }>(PG.subscriberStats)
+      ).rows;
       const deliveries = emptyDeliveryCounts();
-      for (const row of (await db.query<{ status: keyof typeof deliveries; count: number }>(PG.deliveryStats)).rows) deliveries[row.status] = row.count;
+      for (const row of (await db.query<{ status: keyof typeof deliveries; count: number }>(PG.deliveryStats))
+        .rows)
+        deliveries[row.status] = row.count;
       return { subscribers, deliveries };
     });
   }
@@ -286,11 +317,16 @@ export class PostgresStore implements Store {
    * The plan of the claim statement (EXPLAIN), one line per row, for a claim at `now` (default: the clock) of
    * `limit` (default 500) deliveries; shows which index it uses. Plans depend on the data and its statistics.
    */
-  async explainClaim(options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {}): Promise<string[]> {
+  async explainClaim(
+    options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {},
+  ): Promise<string[]> {
     const now = (options.now ?? this.clock.now()).getTime();
     const limit = options.limit ?? 500;
     const sql = options.platform === undefined ? PG.claim : PG.claimPlatform;
-    const params = options.platform === undefined ? ['explain', now + 1, now, limit] : ['explain', now + 1, now, limit, options.platform];
+    const params =
+      options.platform === undefined
+        ? ['explain', now + 1, now, limit]
+        : ['explain', now + 1, now, limit, options.platform];
     const { rows } = await this.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
     return rows.map((r) => r['QUERY PLAN']);
   }

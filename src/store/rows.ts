@@ -38,9 +38,16 @@ export interface DeliveryRow {
 export const DELIVERY_COLUMNS =
   'id, key, conversation_id, kind, ref, offset_days, due_at, not_after, payload, status, attempts, lease_owner, lease_until, last_error, sent_at';
 
-export const CONVERSATION_COLUMNS = 'id, lang, timezone, subscribed, active, inactive_reason, created_at, updated_at';
+export const CONVERSATION_COLUMNS =
+  'id, lang, timezone, subscribed, active, inactive_reason, created_at, updated_at';
 
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'claimed', 'sent', 'failed', 'skipped'];
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'pending',
+  'claimed',
+  'sent',
+  'failed',
+  'skipped',
+];
 
 const optional = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 const optionalDate = (v: number | null): Date | undefined => (v === null ? undefined : new Date(Number(v)));
@@ -89,7 +96,9 @@ export function byDue(a: Delivery, b: Delivery): number {
 }
 
 /** Groups checklist rows by conversation. */
-export function groupChecklist(rows: ReadonlyArray<{ conversation_id: string; item: string }>): Map<string, string[]> {
+export function groupChecklist(
+  rows: ReadonlyArray<{ conversation_id: string; item: string }>,
+): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const row of rows) {
     const items = map.get(row.conversation_id);
@@ -125,13 +134,22 @@ export interface CancelFilter {
 }
 
 /** The WHERE clause of cancelPending, with placeholders from `placeholder(n)` (1-based). */
-export function cancelWhere(filter: CancelFilter, placeholder: (n: number) => string): { where: string; params: string[] } {
+export function cancelWhere(
+  filter: CancelFilter,
+  placeholder: (n: number) => string,
+): { where: string; params: string[] } {
   if (filter.conversation === undefined && filter.ref === undefined && filter.kind === undefined) {
-    throw new TypeError('cancelPending needs at least one of conversation, ref, kind (refusing to cancel every pending delivery)');
+    throw new TypeError(
+      'cancelPending needs at least one of conversation, ref, kind (refusing to cancel every pending delivery)',
+    );
   }
   const terms = [filter.conversation !== undefined && filter.ref === undefined ? OPEN_PER_ROW : OPEN_INDEXED];
   const params: string[] = [];
-  for (const [column, value] of [['conversation_id', filter.conversation], ['ref', filter.ref], ['kind', filter.kind]] as const) {
+  for (const [column, value] of [
+    ['conversation_id', filter.conversation],
+    ['ref', filter.ref],
+    ['kind', filter.kind],
+  ] as const) {
     if (value === undefined) continue;
     params.push(value);
     terms.push(`${column} = ${placeholder(params.length)}`);
@@ -145,11 +163,17 @@ export function emptyDeliveryCounts(): Record<DeliveryStatus, number> {
 
 /** A page or batch size: SQLite treats a negative LIMIT as "no limit", so a bad value must not reach SQL. */
 export function checkLimit(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, not ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, not ${String(value)}`);
 }
 
-export function checkClaim(options: { readonly now: Date; readonly leaseMs: number; readonly limit: number }): void {
+export function checkClaim(options: {
+  readonly now: Date;
+  readonly leaseMs: number;
+  readonly limit: number;
+}): void {
   checkLimit('claimDue limit', options.limit);
   if (Number.isNaN(options.now.getTime())) throw new RangeError('claimDue: now is an invalid Date');
-  if (!Number.isFinite(options.leaseMs) || options.leaseMs <= 0) throw new RangeError(`claimDue: leaseMs must be positive, not ${String(options.leaseMs)}`);
+  if (!Number.isFinite(options.leaseMs) || options.leaseMs <= 0)
+    throw new RangeError(`claimDue: leaseMs must be positive, not ${String(options.leaseMs)}`);
 }

@@ -33,7 +33,9 @@ export function openSqlite(path: string, options: SqliteOpenOptions = {}): Opene
   } catch (err) {
     const described = describeSqliteError(path, err);
     if (described instanceof StoreError) throw described;
-    throw new StoreError('io', `cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new StoreError('io', `cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
   try {
     // Before the first read: with EXCLUSIVE locking the connection keeps its file lock until it closes, and WAL
@@ -41,11 +43,14 @@ export function openSqlite(path: string, options: SqliteOpenOptions = {}): Opene
     db.pragma('locking_mode = EXCLUSIVE');
     const tables = inspect(db, path);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal' && path !== ':memory:') throw new StoreError('io', `${path}: cannot switch to WAL mode (journal mode is ${String(mode)})`);
+    if (mode !== 'wal' && path !== ':memory:')
+      throw new StoreError('io', `${path}: cannot switch to WAL mode (journal mode is ${String(mode)})`);
     db.pragma('foreign_keys = ON');
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
-    const applied = db.transaction(() => migrateSqlite(db, path, tables, options.migrations ?? MIGRATIONS)).immediate();
+    const applied = db
+      .transaction(() => migrateSqlite(db, path, tables, options.migrations ?? MIGRATIONS))
+      .immediate();
     return { db, applied };
   } catch (err) {
     db.close();
@@ -68,7 +73,10 @@ function inspect(db: Database.Database, path: string): string[] {
     .pluck()
     .all() as string[];
   if (appId !== 0 && appId !== APPLICATION_ID) {
-    throw new StoreError('not_a_bot_database', `${path} is not a bot database: it belongs to another application (application_id 0x${appId.toString(16)})`);
+    throw new StoreError(
+      'not_a_bot_database',
+      `${path} is not a bot database: it belongs to another application (application_id 0x${appId.toString(16)})`,
+    );
   }
   if (tables.length > 0 && !tables.includes('schema_migrations')) {
     throw new StoreError(
@@ -80,20 +88,35 @@ function inspect(db: Database.Database, path: string): string[] {
 }
 
 /** Applies missing migrations; the caller holds a write transaction. Returns the versions applied. */
-export function migrateSqlite(db: Database.Database, path: string, existing: readonly string[], migrations: readonly Migration[] = MIGRATIONS): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
+export function migrateSqlite(
+  db: Database.Database,
+  path: string,
+  existing: readonly string[],
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`,
+  );
   if (existing.length === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-  const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+  const applied = db
+    .prepare('SELECT version FROM schema_migrations ORDER BY version')
+    .pluck()
+    .all() as number[];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const todo = pendingMigrations(applied, path, migrations);
   for (const migration of todo) {
     for (const sql of migration.sqlite) db.exec(sql);
     record.run(migration.version, migration.name, Date.now());
   }
-  const tables = new Set(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[]);
+  const tables = new Set(
+    db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[],
+  );
   const missing = BOT_TABLES.filter((t) => !tables.has(t));
   if (missing.length > 0) {
-    throw new StoreError('not_a_bot_database', `${path} is not a bot database: table ${missing.join(', ')} missing`);
+    throw new StoreError(
+      'not_a_bot_database',
+      `${path} is not a bot database: table ${missing.join(', ')} missing`,
+    );
   }
   return todo.map((m) => m.version);
 }

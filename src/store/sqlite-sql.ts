@@ -6,11 +6,16 @@ import { CONVERSATION_COLUMNS as CONV, DELIVERY_COLUMNS as DELIV, OPEN_PER_ROW }
  * index, so the plan cannot drift to a full scan (SQLite fails the statement rather than ignore the index).
  */
 const claimable = `status IN ('pending', 'claimed') AND due_at <= ? AND (status = 'pending' OR lease_until <= ?)`;
-const claim = (index: string, platformTerm: string) => `UPDATE deliveries SET status = 'claimed', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+const claim = (
+  index: string,
+  platformTerm: string,
+) => `UPDATE deliveries SET status = 'claimed', lease_owner = ?, lease_until = ?, attempts = attempts + 1
   WHERE id IN (SELECT id FROM deliveries INDEXED BY ${index} WHERE ${claimable}${platformTerm} ORDER BY due_at, id LIMIT ?)
   RETURNING ${DELIV}`;
 
-const upsert = (set: string) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES (@id, @value, @now, @now)
+const upsert = (
+  set: string,
+) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES (@id, @value, @now, @now)
   ON CONFLICT (id) DO UPDATE SET ${set} = excluded.${set}, updated_at = excluded.updated_at`;
 
 export const SQLITE = {

@@ -23,7 +23,16 @@ import {
   type ConversationRow,
   type DeliveryRow,
 } from './rows.js';
-import type { ClaimOptions, ConversationExport, ConversationSettings, Delivery, DeliveryKind, NewDelivery, Store, StoreStats } from './types.js';
+import type {
+  ClaimOptions,
+  ConversationExport,
+  ConversationSettings,
+  Delivery,
+  DeliveryKind,
+  NewDelivery,
+  Store,
+  StoreStats,
+} from './types.js';
 
 export interface SqliteStoreOptions extends SqliteOpenOptions {
   readonly logger?: Logger;
@@ -47,14 +56,20 @@ export class SqliteStore implements Store {
     const { db, applied } = openSqlite(path, options);
     this.db = db;
     this.clock = options.clock ?? systemClock;
-    this.q = Object.fromEntries(Object.entries(SQLITE).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
-    if (applied.length > 0) options.logger?.info({ path, versions: applied }, 'store: SQLite schema migrated');
+    this.q = Object.fromEntries(
+      Object.entries(SQLITE).map(([name, sql]) => [name, db.prepare(sql)]),
+    ) as Statements;
+    if (applied.length > 0)
+      options.logger?.info({ path, versions: applied }, 'store: SQLite schema migrated');
     // The exclusive lock proves that no other process uses this file, so a claim left in it belongs to a process
     // that died (SIGKILL, power cut): hand it back at once instead of waiting for its lease to expire.
     const released = db
-      .prepare(`UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL WHERE status = 'claimed'`)
+      .prepare(
+        `UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL WHERE status = 'claimed'`,
+      )
       .run().changes;
-    if (released > 0) options.logger?.warn({ path, released }, 'store: claims of a stopped process handed back');
+    if (released > 0)
+      options.logger?.warn({ path, released }, 'store: claims of a stopped process handed back');
   }
 
   /** Runs `fn`, turning disk-full, I/O and corruption errors into StoreErrors that name the file. */
@@ -75,7 +90,9 @@ export class SqliteStore implements Store {
   }
 
   getLanguage(conversation: string): Promise<Lang | undefined> {
-    return this.run(() => toLang((this.q.getLang.pluck().get(conversation) as string | null | undefined) ?? null));
+    return this.run(() =>
+      toLang((this.q.getLang.pluck().get(conversation) as string | null | undefined) ?? null),
+    );
   }
 
   setLanguage(conversation: string, lang: Lang): Promise<void> {
@@ -83,7 +100,9 @@ export class SqliteStore implements Store {
   }
 
   setTimezone(conversation: string, timezone: string): Promise<void> {
-    return this.run(() => void this.q.setTimezone.run({ id: conversation, value: timezone, now: this.now() }));
+    return this.run(
+      () => void this.q.setTimezone.run({ id: conversation, value: timezone, now: this.now() }),
+    );
   }
 
   markInactive(conversation: string, reason: string): Promise<void> {
@@ -138,7 +157,9 @@ export class SqliteStore implements Store {
       const rows = this.q.listSubscribers.all(after ?? '', limit) as ConversationRow[];
       const last = rows.at(-1);
       if (!last) return [];
-      const items = groupChecklist(this.q.checklistRange.all(after ?? '', last.id) as Array<{ conversation_id: string; item: string }>);
+      const items = groupChecklist(
+        this.q.checklistRange.all(after ?? '', last.id) as Array<{ conversation_id: string; item: string }>,
+      );
       return rows.map((row) => toSettings(row, items.get(row.id) ?? []));
     });
   }
@@ -187,8 +208,15 @@ export class SqliteStore implements Store {
     return this.run(() => this.q.retryLater.run(retryAt.getTime(), error, id, owner).changes > 0);
   }
 
-  finish(id: number, owner: string, status: 'failed' | 'skipped', reason: string, now: Date): Promise<boolean> {
-    if (status !== 'failed' && status !== 'skipped') return Promise.reject(new TypeError(`finish: status must be failed or skipped, not ${String(status)}`));
+  finish(
+    id: number,
+    owner: string,
+    status: 'failed' | 'skipped',
+    reason: string,
+    now: Date,
+  ): Promise<boolean> {
+    if (status !== 'failed' && status !== 'skipped')
+      return Promise.reject(new TypeError(`finish: status must be failed or skipped, not ${String(status)}`));
     return this.run(() => this.q.finish.run(status, reason, now.getTime(), id, owner).changes > 0);
   }
 
@@ -212,7 +240,12 @@ export class SqliteStore implements Store {
   }
 
   knownDeadlines(): Promise<Map<string, number>> {
-    return this.run(() => new Map((this.q.knownDeadlines.all() as Array<{ id: string; at_ms: number }>).map((r) => [r.id, r.at_ms])));
+    return this.run(
+      () =>
+        new Map(
+          (this.q.knownDeadlines.all() as Array<{ id: string; at_ms: number }>).map((r) => [r.id, r.at_ms]),
+        ),
+    );
   }
 
   setKnownDeadline(id: string, atMs: number): Promise<void> {
@@ -254,9 +287,15 @@ export class SqliteStore implements Store {
 
   stats(): Promise<StoreStats> {
     return this.run(() => {
-      const subscribers = (this.q.subscriberStats.all() as Array<{ platform: string; lang: string; count: number }>).map((r) => ({ ...r }));
+      const subscribers = (
+        this.q.subscriberStats.all() as Array<{ platform: string; lang: string; count: number }>
+      ).map((r) => ({ ...r }));
       const deliveries = emptyDeliveryCounts();
-      for (const row of this.q.deliveryStats.all() as Array<{ status: keyof typeof deliveries; count: number }>) deliveries[row.status] = row.count;
+      for (const row of this.q.deliveryStats.all() as Array<{
+        status: keyof typeof deliveries;
+        count: number;
+      }>)
+        deliveries[row.status] = row.count;
       return { subscribers, deliveries };
     });
   }
@@ -269,12 +308,21 @@ export class SqliteStore implements Store {
    * The plan of the claim statement (EXPLAIN QUERY PLAN), one line per step, for a claim at `now` (default: the
    * clock) of `limit` (default 500) deliveries; shows which index it uses.
    */
-  explainClaim(options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {}): Promise<string[]> {
+  explainClaim(
+    options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {},
+  ): Promise<string[]> {
     const now = (options.now ?? this.clock.now()).getTime();
     const limit = options.limit ?? 500;
     const sql = options.platform === undefined ? SQLITE.claim : SQLITE.claimPlatform;
-    const params = options.platform === undefined ? ['explain', now + 1, now, now, limit] : ['explain', now + 1, now, now, options.platform, limit];
-    return this.run(() => (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail));
+    const params =
+      options.platform === undefined
+        ? ['explain', now + 1, now, now, limit]
+        : ['explain', now + 1, now, now, options.platform, limit];
+    return this.run(() =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map(
+        (r) => r.detail,
+      ),
+    );
   }
 
   /**

@@ -65,7 +65,11 @@ export interface ClaimOptions {
 }
 
 export interface StoreStats {
-  readonly subscribers: ReadonlyArray<{ readonly platform: string; readonly lang: string; readonly count: number }>;
+  readonly subscribers: ReadonlyArray<{
+    readonly platform: string;
+    readonly lang: string;
+    readonly count: number;
+  }>;
   readonly deliveries: Readonly<Record<DeliveryStatus, number>>;
 }
 
@@ -104,9 +108,19 @@ export interface Store extends PreferenceStore, ConversationStatus {
   /** Puts a claimed delivery back to pending, due at `retryAt`, recording the error. */
   retryLater(id: number, owner: string, retryAt: Date, error: string): Promise<boolean>;
   /** Parks a delivery for good: "failed" (visible to /stats) or "skipped" (e.g. its deadline passed). */
-  finish(id: number, owner: string, status: 'failed' | 'skipped', reason: string, now: Date): Promise<boolean>;
+  finish(
+    id: number,
+    owner: string,
+    status: 'failed' | 'skipped',
+    reason: string,
+    now: Date,
+  ): Promise<boolean>;
   /** Deletes pending (and claimed) deliveries matching the filter; returns how many. Sent history stays. */
-  cancelPending(filter: { readonly conversation?: string; readonly ref?: string; readonly kind?: DeliveryKind }): Promise<number>;
+  cancelPending(filter: {
+    readonly conversation?: string;
+    readonly ref?: string;
+    readonly kind?: DeliveryKind;
+  }): Promise<number>;
   /** Deliveries of one conversation (newest first), for /status and /mydata. */
   listDeliveries(conversation: string, limit: number): Promise<Delivery[]>;
   /**

@@ -78,18 +78,32 @@ function hostileReply(): Reply {
   return {
     blocks: [
       { kind: 'heading', content: [text] },
-      { kind: 'paragraph', content: [text, { kind: 'bold', children: [text] }, { kind: 'italic', children: [text] }] },
-      { kind: 'paragraph', content: [{ kind: 'link', href: 'https://example.org/?a="b"&c=<d>', children: [text] }] },
+      {
+        kind: 'paragraph',
+        content: [text, { kind: 'bold', children: [text] }, { kind: 'italic', children: [text] }],
+      },
+      {
+        kind: 'paragraph',
+        content: [{ kind: 'link', href: 'https://example.org/?a="b"&c=<d>', children: [text] }],
+      },
       { kind: 'list', ordered: true, items: [[text], [text]] },
     ],
-    buttons: [[{ kind: 'action', label: HOSTILE, action: 'm' }, { kind: 'share', label: HOSTILE, topic: 'instagram', text: HOSTILE }]],
+    buttons: [
+      [
+        { kind: 'action', label: HOSTILE, action: 'm' },
+        { kind: 'share', label: HOSTILE, topic: 'instagram', text: HOSTILE },
+      ],
+    ],
   };
 }
 
 function longReply(words: number): Reply {
   const blocks: Block[] = [];
   for (let i = 0; i < words; i += 50) {
-    blocks.push({ kind: 'paragraph', content: [{ kind: 'text', text: Array.from({ length: 50 }, (_, j) => `w${i + j}`).join(' ') }] });
+    blocks.push({
+      kind: 'paragraph',
+      content: [{ kind: 'text', text: Array.from({ length: 50 }, (_, j) => `w${i + j}`).join(' ') }],
+    });
   }
   return { blocks, buttons: [] };
 }
@@ -103,7 +117,8 @@ for (const r of renderers) {
         expect(wire).not.toMatch(/[\u001b\u202E]/);
         if (r.tags) {
           expect(wire).not.toMatch(/<script|<img/i);
-          for (const tag of wire.matchAll(/<\/?([a-zA-Z0-9]+)[^>]*>/g)) expect(r.tags, tag[0]).toContain(tag[1]!.toLowerCase());
+          for (const tag of wire.matchAll(/<\/?([a-zA-Z0-9]+)[^>]*>/g))
+            expect(r.tags, tag[0]).toContain(tag[1]!.toLowerCase());
           for (const href of wire.matchAll(/href="([^"]*)"/g)) expect(href[1]).not.toMatch(/[<>"]/);
         }
       }
@@ -123,7 +138,9 @@ for (const r of renderers) {
       for (const topic of engine.content.topics.keys()) {
         for (const lang of ['de', 'en'] as const) {
           const out = r.render(engine.topicReply(topic, lang));
-          out.wire.forEach((wire, i) => expect(r.size(wire, out.visible[i]!), `${topic}.${lang}`).toBeLessThanOrEqual(r.limit));
+          out.wire.forEach((wire, i) =>
+            expect(r.size(wire, out.visible[i]!), `${topic}.${lang}`).toBeLessThanOrEqual(r.limit),
+          );
           expect(out.visible.join('\n'), `${topic}.${lang}`).toMatch(/Stand|Checked/);
         }
       }
@@ -139,7 +156,8 @@ describe('conversation ids', () => {
   });
 
   it('round-trip for Matrix rooms, whatever characters the room id has', () => {
-    for (const room of ['!abc:example.org', '!a:b:c:8448', '!Üñí:exämple.org']) expect(roomOf(conversationOf(room))).toBe(room);
+    for (const room of ['!abc:example.org', '!a:b:c:8448', '!Üñí:exämple.org'])
+      expect(roomOf(conversationOf(room))).toBe(room);
     expect(roomOf('telegram:1')).toBeUndefined();
   });
 });

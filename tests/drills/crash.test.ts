@@ -7,36 +7,40 @@ import { countingFake, prepareFanout, startBot } from './support.js';
 const N = 10_000;
 
 describe('killing the bot in the middle of a fan-out', () => {
-  it('delivers every message after a restart, and repeats at most the ones in flight', { timeout: 180_000 }, async () => {
-    const dir = await prepareFanout(N);
-    const counting = await countingFake();
-    try {
-      const first = startBot(dir, counting.fake.apiRoot);
-      await counting.waitFor(() => counting.total() >= 3000, 90_000);
-      first.kill('SIGKILL');
-      await first.exited;
-      const beforeRestart = counting.total();
-      expect(beforeRestart).toBeLessThan(N);
+  it(
+    'delivers every message after a restart, and repeats at most the ones in flight',
+    { timeout: 180_000 },
+    async () => {
+      const dir = await prepareFanout(N);
+      const counting = await countingFake();
+      try {
+        const first = startBot(dir, counting.fake.apiRoot);
+        await counting.waitFor(() => counting.total() >= 3000, 90_000);
+        first.kill('SIGKILL');
+        await first.exited;
+        const beforeRestart = counting.total();
+        expect(beforeRestart).toBeLessThan(N);
 
-      const second = startBot(dir, counting.fake.apiRoot);
-      await counting.waitFor(() => counting.perChat.size >= N, 120_000);
-      second.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
+        const second = startBot(dir, counting.fake.apiRoot);
+        await counting.waitFor(() => counting.perChat.size >= N, 120_000);
+        second.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
 
-      const repeats = [...counting.perChat.values()].filter((c) => c > 1).length;
-      // The scheduler sends at most `concurrency` (8) messages at once: only those can be in flight.
-      expect(repeats).toBeLessThanOrEqual(8);
-      expect(counting.perChat.size).toBe(N);
-      const store = new SqliteStore(join(dir, 'bot.sqlite'));
-      const stats = await store.stats();
-      await store.close();
-      expect(stats.deliveries.sent).toBe(N);
-      expect(stats.deliveries.pending + stats.deliveries.claimed).toBe(0);
-    } finally {
-      await counting.fake.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        const repeats = [...counting.perChat.values()].filter((c) => c > 1).length;
+        // The scheduler sends at most `concurrency` (8) messages at once: only those can be in flight.
+        expect(repeats).toBeLessThanOrEqual(8);
+        expect(counting.perChat.size).toBe(N);
+        const store = new SqliteStore(join(dir, 'bot.sqlite'));
+        const stats = await store.stats();
+        await store.close();
+        expect(stats.deliveries.sent).toBe(N);
+        expect(stats.deliveries.pending + stats.deliveries.claimed).toBe(0);
+      } finally {
+        await counting.fake.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('stopping the bot with SIGTERM in the middle of a fan-out', () => {
@@ -71,7 +75,8 @@ describe('SIGUSR2', () => {
       await counting.waitFor(() => counting.total() >= 10, 30_000);
       bot.kill('SIGUSR2');
       const deadline = Date.now() + 10_000;
-      while (!readdirSync(dir).some((f) => f.startsWith('bot.sqlite.backup-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!readdirSync(dir).some((f) => f.startsWith('bot.sqlite.backup-')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       bot.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
       const backup = readdirSync(dir).find((f) => f.startsWith('bot.sqlite.backup-'));

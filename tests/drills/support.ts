@@ -32,7 +32,14 @@ export async function prepareFanout(n: number): Promise<string> {
   const now = new Date();
   for (let i = 0; i < n; i += 2000) {
     await store.enqueue(
-      Array.from({ length: Math.min(2000, n - i) }, (_, j) => ({ key: `b:drill:${i + j + 1}`, conversation: `telegram:${i + j + 1}`, kind: 'broadcast' as const, ref: 'drill', dueAt: now, payload: 'Drill' })),
+      Array.from({ length: Math.min(2000, n - i) }, (_, j) => ({
+        key: `b:drill:${i + j + 1}`,
+        conversation: `telegram:${i + j + 1}`,
+        kind: 'broadcast' as const,
+        ref: 'drill',
+        dueAt: now,
+        payload: 'Drill',
+      })),
     );
   }
   await store.close();
@@ -71,7 +78,11 @@ export async function countingFake(): Promise<Counting> {
   };
 }
 
-export function startBot(dataDir: string, apiRoot: string, env: Record<string, string> = {}): ChildProcess & { exited: Promise<number | null>; log: string } {
+export function startBot(
+  dataDir: string,
+  apiRoot: string,
+  env: Record<string, string> = {},
+): ChildProcess & { exited: Promise<number | null>; log: string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',

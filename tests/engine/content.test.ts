@@ -10,7 +10,20 @@ describe('the shipped content', () => {
   const content = realContent();
 
   it('has every required topic in German and English', () => {
-    const required = ['start', 'instagram', 'facebook', 'whatsapp', 'messenger', 'threads', 'timeline', 'sources', 'about', 'linkedin', 'x', 'gemini'];
+    const required = [
+      'start',
+      'instagram',
+      'facebook',
+      'whatsapp',
+      'messenger',
+      'threads',
+      'timeline',
+      'sources',
+      'about',
+      'linkedin',
+      'x',
+      'gemini',
+    ];
     for (const id of required) {
       const topic = content.topics.get(id);
       expect(topic, id).toBeDefined();
@@ -32,7 +45,11 @@ describe('the shipped content', () => {
   it('keeps the past deadlines as history: 27 May 2025 and 3 November 2025 for LinkedIn', () => {
     const ids = content.deadlines.map((d) => [d.id, d.at.toISOString()]);
     expect(ids).toContainEqual(['meta-ki-training-2025', '2025-05-26T22:00:00.000Z']);
-    expect(content.deadlines.some((d) => d.topics.includes('linkedin') && d.at.toISOString() === '2025-11-02T23:00:00.000Z')).toBe(true);
+    expect(
+      content.deadlines.some(
+        (d) => d.topics.includes('linkedin') && d.at.toISOString() === '2025-11-02T23:00:00.000Z',
+      ),
+    ).toBe(true);
   });
 
   it('tells the corrected facts, not the spring-2025 ones', () => {
@@ -74,7 +91,9 @@ describe('a broken content folder', () => {
   it('names broken link syntax with its line', () => {
     copy = contentCopy();
     copy.edit('topics/whatsapp.de.md', (s) => `${s}\nSiehe [hier](www.example.org ohne Schema)\n`);
-    expect(problems()).toMatch(/topics\/whatsapp\.de\.md: body \(line \d+\): link target "www\.example\.org ohne Schema" must be a full/);
+    expect(problems()).toMatch(
+      /topics\/whatsapp\.de\.md: body \(line \d+\): link target "www\.example\.org ohne Schema" must be a full/,
+    );
   });
 
   it('refuses a topic without sources', () => {
@@ -85,8 +104,13 @@ describe('a broken content folder', () => {
 
   it('refuses an answer longer than one Telegram message', () => {
     copy = contentCopy();
-    copy.edit('topics/messenger.en.md', (s) => `${s}\n${'This sentence makes the answer far too long. '.repeat(100)}\n`);
-    expect(problems()).toMatch(/topics\/messenger\.en\.md: body: the finished answer is \d+ characters .* at most 4096/);
+    copy.edit(
+      'topics/messenger.en.md',
+      (s) => `${s}\n${'This sentence makes the answer far too long. '.repeat(100)}\n`,
+    );
+    expect(problems()).toMatch(
+      /topics\/messenger\.en\.md: body: the finished answer is \d+ characters .* at most 4096/,
+    );
   });
 
   it('refuses raw HTML in the text', () => {
@@ -111,13 +135,17 @@ describe('a broken content folder', () => {
     copy = contentCopy();
     copy.edit('topics/threads.de.md', (s) => s.replace(/^commands:.*$/m, 'commands: [instagram, frist]'));
     const message = problems();
-    expect(message).toMatch(/topics\/threads\.de\.md: commands\[\d\]: "(instagram|threads)" is already used by topic/);
+    expect(message).toMatch(
+      /topics\/threads\.de\.md: commands\[\d\]: "(instagram|threads)" is already used by topic/,
+    );
     expect(message).toMatch(/"frist" is reserved/);
   });
 
   it('refuses a deadline with an unknown time zone or topic', () => {
     copy = contentCopy();
-    copy.edit('deadlines.yaml', (s) => s.replace('Europe/Berlin', 'Europe/Atlantis').replace(/topics: \[instagram/, 'topics: [myspace'));
+    copy.edit('deadlines.yaml', (s) =>
+      s.replace('Europe/Berlin', 'Europe/Atlantis').replace(/topics: \[instagram/, 'topics: [myspace'),
+    );
     const message = problems();
     expect(message).toMatch(/deadlines\.yaml: \[0\]\.timezone: is not a known time zone/);
     expect(message).toMatch(/deadlines\.yaml: \[0\]\.topics\[0\]: unknown topic "myspace"/);
@@ -131,7 +159,10 @@ describe('a broken content folder', () => {
 
   it('refuses a file that is not UTF-8', () => {
     copy = contentCopy();
-    writeFileSync(join(copy.dir, 'topics/about.de.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]));
+    writeFileSync(
+      join(copy.dir, 'topics/about.de.md'),
+      Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]),
+    );
     expect(problems()).toMatch(/topics\/about\.de\.md: \(file\): is not valid UTF-8 text/);
   });
 });

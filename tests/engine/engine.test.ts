@@ -15,7 +15,16 @@ async function ask(text: string, languageHint?: string) {
 
 describe('routing a question to its answer', () => {
   const cases: Record<string, string[]> = {
-    instagram: ['/instagram', 'instagram', 'Wie widerspreche ich bei Instagram?', 'insta', 'INSTAGRAM', 'instagramm', '!instagram', '/instagram@ki_bot'],
+    instagram: [
+      '/instagram',
+      'instagram',
+      'Wie widerspreche ich bei Instagram?',
+      'insta',
+      'INSTAGRAM',
+      'instagramm',
+      '!instagram',
+      '/instagram@ki_bot',
+    ],
     facebook: ['/facebook', 'facebook', 'Wie widerspreche ich bei Facebook?', 'fb', 'facebok'],
     whatsapp: ['/whatsapp', 'whatsapp', 'Was gilt bei WhatsApp?', 'whats app', 'whatsap'],
     messenger: ['/messenger', 'messenger', 'Und der Facebook Messenger?'],
@@ -55,7 +64,9 @@ describe('routing a question to its answer', () => {
     expect(text).toContain('„<b>Wetter</b> morgen in Köln?“');
     const [md] = await ask('**fett** [klick](https://evil.example)');
     expect(md?.topic).toBeUndefined();
-    expect(md!.blocks.flatMap((b) => (b.kind === 'list' ? [] : b.content)).every((n) => n.kind === 'text')).toBe(true);
+    expect(
+      md!.blocks.flatMap((b) => (b.kind === 'list' ? [] : b.content)).every((n) => n.kind === 'text'),
+    ).toBe(true);
     expect(replies[0]!.buttons.flat().length).toBeGreaterThan(5);
   });
 
@@ -146,8 +157,10 @@ describe('/frist', () => {
   it('names the next open deadline when there is one, and not the past ones as open', async () => {
     const copy = contentCopy();
     try {
-      copy.edit('deadlines.yaml', (s) =>
-        `${s}\n- id: test-future\n  at: "2027-03-01T12:00"\n  timezone: Europe/Berlin\n  topics: [instagram]\n  title: { de: "Test-Stichtag", en: "Test date" }\n  text: { de: "Etwas passiert.", en: "Something happens." }\n`,
+      copy.edit(
+        'deadlines.yaml',
+        (s) =>
+          `${s}\n- id: test-future\n  at: "2027-03-01T12:00"\n  timezone: Europe/Berlin\n  topics: [instagram]\n  title: { de: "Test-Stichtag", en: "Test date" }\n  text: { de: "Etwas passiert.", en: "Something happens." }\n`,
       );
       const { engine } = makeEngine({ content: loadContent(copy.dir) });
       const [reply] = await engine.handle({ conversation, text: '/deadline' });
@@ -163,7 +176,10 @@ describe('/frist', () => {
 describe('buttons, payloads and sources', () => {
   it('opens a topic from its button action', async () => {
     const { engine } = makeEngine();
-    const [reply] = await engine.handle({ conversation, action: encodeAction({ type: 'topic', topic: 'whatsapp' }) });
+    const [reply] = await engine.handle({
+      conversation,
+      action: encodeAction({ type: 'topic', topic: 'whatsapp' }),
+    });
     expect(reply?.topic).toBe('whatsapp');
   });
 
@@ -207,6 +223,8 @@ describe('buttons, payloads and sources', () => {
 
   it('answers /datenschutz with what the bot stores', async () => {
     const [reply] = await ask('/datenschutz');
-    expect(plainInline(reply!.blocks.flatMap((b) => (b.kind === 'list' ? b.items.flat() : b.content)))).toMatch(/Sprach/);
+    expect(
+      plainInline(reply!.blocks.flatMap((b) => (b.kind === 'list' ? b.items.flat() : b.content))),
+    ).toMatch(/Sprach/);
   });
 });

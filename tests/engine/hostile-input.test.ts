@@ -27,14 +27,25 @@ describe('hostile and random input', () => {
   it('always gets an answer within the limits and never an exception', async () => {
     const { engine } = makeEngine();
     await fc.assert(
-      fc.asyncProperty(hostile, fc.option(fc.string({ maxLength: 64 })), fc.option(fc.string({ maxLength: 12 })), async (text, action, hint) => {
-        const replies = await engine.handle({ conversation: 'prop:1', text, action: action ?? undefined, languageHint: hint ?? undefined });
-        expect(replies.length).toBeGreaterThan(0);
-        for (const reply of replies) {
-          expect(visibleLength(reply.blocks)).toBeLessThanOrEqual(MAX_VISIBLE_CHARS);
-          for (const b of reply.buttons.flat()) if (b.kind === 'action') expect(Buffer.byteLength(b.action)).toBeLessThanOrEqual(64);
-        }
-      }),
+      fc.asyncProperty(
+        hostile,
+        fc.option(fc.string({ maxLength: 64 })),
+        fc.option(fc.string({ maxLength: 12 })),
+        async (text, action, hint) => {
+          const replies = await engine.handle({
+            conversation: 'prop:1',
+            text,
+            action: action ?? undefined,
+            languageHint: hint ?? undefined,
+          });
+          expect(replies.length).toBeGreaterThan(0);
+          for (const reply of replies) {
+            expect(visibleLength(reply.blocks)).toBeLessThanOrEqual(MAX_VISIBLE_CHARS);
+            for (const b of reply.buttons.flat())
+              if (b.kind === 'action') expect(Buffer.byteLength(b.action)).toBeLessThanOrEqual(64);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -53,8 +64,10 @@ describe('hostile and random input', () => {
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (text) => {
         for (const reply of await engine.handle({ conversation: 'prop:3', text: `zzq ${text}` })) {
           const out = renderPlain(reply, { self: 'bot' }).text;
-          // eslint-disable-next-line no-control-regex
-          expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+          expect(out).not.toMatch(
+            // eslint-disable-next-line no-control-regex
+            /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/,
+          );
         }
       }),
       { numRuns: 300 },

@@ -6,9 +6,14 @@ import { renderPlain } from '../../src/render/plain.js';
 
 describe('the plain-text renderer', () => {
   const reply: Reply = {
-    blocks: parseBlocks('## Titel\n\nText mit **fett**, _kursiv_ und [Link](https://example.org).\n\n1. eins\n2. zwei\n\n- a\n- b'),
+    blocks: parseBlocks(
+      '## Titel\n\nText mit **fett**, _kursiv_ und [Link](https://example.org).\n\n1. eins\n2. zwei\n\n- a\n- b',
+    ),
     buttons: [
-      [{ kind: 'action', label: 'Instagram', action: 't:instagram' }, { kind: 'url', label: 'Formular', url: 'https://example.org/f' }],
+      [
+        { kind: 'action', label: 'Instagram', action: 't:instagram' },
+        { kind: 'url', label: 'Formular', url: 'https://example.org/f' },
+      ],
       [{ kind: 'share', label: 'Teilen', topic: 'instagram', text: 'So widersprichst du' }],
     ],
   };

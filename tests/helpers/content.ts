@@ -14,7 +14,12 @@ export function realContent(): Content {
 }
 
 /** A copy of content/ in a temp dir; `edit` changes one file. Call `cleanup` when done. */
-export function contentCopy(): { dir: string; edit(file: string, change: (text: string) => string): void; write(file: string, text: string): void; cleanup(): void } {
+export function contentCopy(): {
+  dir: string;
+  edit(file: string, change: (text: string) => string): void;
+  write(file: string, text: string): void;
+  cleanup(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'content-'));
   cpSync(CONTENT_DIR, dir, { recursive: true });
   return {

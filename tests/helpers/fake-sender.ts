@@ -27,7 +27,12 @@ export class FakeSender implements MessageSender {
     this.attempts.set(key, attempt);
     const error = this.failWith?.(conversation, attempt);
     if (error) throw error;
-    this.sent.push({ conversation, key, text: renderPlain(reply, { self: 'bot' }).text, at: this.clock.now() });
+    this.sent.push({
+      conversation,
+      key,
+      text: renderPlain(reply, { self: 'bot' }).text,
+      at: this.clock.now(),
+    });
   }
 
   to(conversation: string): SentMessage[] {

@@ -25,7 +25,8 @@ describe('Matrix commands', () => {
   }
   const directRoom = (): Promise<string> => joinedRoom([ALICE]);
   const groupRoom = (): Promise<string> => joinedRoom([ALICE, BOB]);
-  const lastBody = (room: string): string => String(h.m.botMessages(room).at(-1)?.content.formatted_body ?? '');
+  const lastBody = (room: string): string =>
+    String(h.m.botMessages(room).at(-1)?.content.formatted_body ?? '');
 
   /** Waits for the bot's `n`-th answer after its greeting. */
   async function answered(room: string, n: number): Promise<string> {
@@ -33,11 +34,14 @@ describe('Matrix commands', () => {
     return lastBody(room);
   }
 
-  it.each(['!instagram', 'instagram', '/instagram', '!Instagram', '  instagram  '])('answers "%s" in a direct chat', async (text) => {
-    const room = await directRoom();
-    h.m.say(room, ALICE, text);
-    expect(await answered(room, 1)).toContain(instagramTitle);
-  });
+  it.each(['!instagram', 'instagram', '/instagram', '!Instagram', '  instagram  '])(
+    'answers "%s" in a direct chat',
+    async (text) => {
+      const room = await directRoom();
+      h.m.say(room, ALICE, text);
+      expect(await answered(room, 1)).toContain(instagramTitle);
+    },
+  );
 
   it('answers a question in its own words in a direct chat', async () => {
     const room = await directRoom();
@@ -107,7 +111,9 @@ describe('Matrix commands', () => {
 
   it('answers an intentional mention elsewhere in the sentence', async () => {
     const room = await groupRoom();
-    h.m.say(room, ALICE, 'kannst du mir bei instagram helfen?', { 'm.mentions': { user_ids: ['@bot:fake.test'] } });
+    h.m.say(room, ALICE, 'kannst du mir bei instagram helfen?', {
+      'm.mentions': { user_ids: ['@bot:fake.test'] },
+    });
     expect(await answered(room, 1)).toContain(instagramTitle);
   });
 

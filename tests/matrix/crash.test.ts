@@ -23,7 +23,12 @@ describe('Matrix sync token after a crash', () => {
   /** The bot in a process of its own (a few seconds to start: tsx compiles the engine), so it can be SIGKILLed. */
   async function startProcess(dataDir: string): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
-      env: { ...process.env, FAKE_HS_URL: h.server.url, FAKE_HS_TOKEN: h.m.accessToken, BOT_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        FAKE_HS_URL: h.server.url,
+        FAKE_HS_TOKEN: h.m.accessToken,
+        BOT_DATA_DIR: dataDir,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
@@ -35,13 +40,17 @@ describe('Matrix sync token after a crash', () => {
   }
 
   const savedToken = (dataDir: string): unknown =>
-    (JSON.parse(readFileSync(join(dataDir, 'matrix', 'state.json'), 'utf8')) as { syncToken: unknown }).syncToken;
+    (JSON.parse(readFileSync(join(dataDir, 'matrix', 'state.json'), 'utf8')) as { syncToken: unknown })
+      .syncToken;
 
   it('neither skips nor re-answers the messages of a sync it was killed in', async () => {
     const room = h.m.createRoom({ members: [ALICE], botJoined: true });
     const dataDir = h.tempDir();
     const first = await startProcess(dataDir);
-    await waitFor(() => h.server.requests.filter((r) => r.path.endsWith('/sync')).length >= 2, 'first sync handled');
+    await waitFor(
+      () => h.server.requests.filter((r) => r.path.endsWith('/sync')).length >= 2,
+      'first sync handled',
+    );
     const tokenBefore = savedToken(dataDir);
     expect(tokenBefore).toBe(`s${h.m.position}`);
 
@@ -51,7 +60,10 @@ describe('Matrix sync token after a crash', () => {
     h.m.say(room, ALICE, '!instagram');
     h.m.say(room, ALICE, '!frist');
     h.m.say(room, ALICE, '!datenschutz');
-    await waitFor(() => h.server.requests.filter((r) => r.method === 'PUT').length >= 2, 'second reply under way');
+    await waitFor(
+      () => h.server.requests.filter((r) => r.method === 'PUT').length >= 2,
+      'second reply under way',
+    );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     expect(h.m.botMessages(room)).toHaveLength(1);
@@ -64,7 +76,11 @@ describe('Matrix sync token after a crash', () => {
     const answers = h.m.botMessages(room);
     expect(answers).toHaveLength(3);
     const topics = ['instagram', 'frist', 'datenschutz'];
-    answers.forEach((a, i) => expect(String(a.content.body).toLowerCase()).toMatch(new RegExp(topics[i] === 'frist' ? 'frist|stichtag' : topics[i]!)));
+    answers.forEach((a, i) =>
+      expect(String(a.content.body).toLowerCase()).toMatch(
+        new RegExp(topics[i] === 'frist' ? 'frist|stichtag' : topics[i]!),
+      ),
+    );
     // The first reply was sent again after the restart with the same transaction id, and deduplicated.
     const attempts = h.m.sendAttempts.slice(index);
     expect(attempts[0]!.txnId).toBe(attempts[1]!.txnId);

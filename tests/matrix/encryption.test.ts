@@ -16,7 +16,12 @@ describe('Matrix encrypted rooms without crypto support', () => {
   afterEach(() => h.close());
 
   const encryptedMessage = (room: string): void => {
-    h.m.add(room, ALICE, 'm.room.encrypted', { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgA…', session_id: 's', sender_key: 'k' });
+    h.m.add(room, ALICE, 'm.room.encrypted', {
+      algorithm: 'm.megolm.v1.aes-sha2',
+      ciphertext: 'AwgA…',
+      session_id: 's',
+      sender_key: 'k',
+    });
   };
 
   it('posts one clear unencrypted notice instead of the greeting, and never repeats it', async () => {
@@ -73,7 +78,9 @@ describe.skipIf(!cryptoMissing)('Matrix without the native crypto library', () =
     const { sdk, cryptoProblem } = loadMatrixSdk();
     expect(typeof sdk.MatrixClient).toBe('function');
     expect(cryptoProblem).toBeTruthy();
-    const standIn = createRequire(createRequire(import.meta.url).resolve('matrix-bot-sdk'))(CRYPTO_PACKAGE) as Record<string, new () => unknown>;
+    const standIn = createRequire(createRequire(import.meta.url).resolve('matrix-bot-sdk'))(
+      CRYPTO_PACKAGE,
+    ) as Record<string, new () => unknown>;
     expect(() => new standIn.OlmMachine!()).toThrow(CryptoUnavailableError);
     expect(() => new standIn.OlmMachine!()).toThrow(/MATRIX_E2EE/);
   });

@@ -73,18 +73,28 @@ export class FakeHomeserver {
     const method = req.method ?? 'GET';
     this.requests.push({ method, path: url.pathname, at: Date.now() });
     const body = await readJson(req);
-    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname));
+    const fault = this.faults.find(
+      (f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname),
+    );
     if (fault && (fault.skip ?? 0) > 0) fault.skip! -= 1;
     else if (fault) {
       fault.times -= 1;
       if (fault.hang) return;
-      return send(res, fault.status ?? 500, (fault.body ?? { errcode: 'M_UNKNOWN', error: 'injected' }) as Json, fault.headers);
+      return send(
+        res,
+        fault.status ?? 500,
+        (fault.body ?? { errcode: 'M_UNKNOWN', error: 'injected' }) as Json,
+        fault.headers,
+      );
     }
     if (url.pathname === '/_matrix/client/versions') return send(res, 200, { versions: ['v1.1', 'v1.6'] });
     if (req.headers.authorization !== `Bearer ${this.matrix.accessToken}`) {
       return send(res, 401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Invalid access token' });
     }
-    const parts = url.pathname.replace(/^\/_matrix\/client\/v3\//, '').split('/').map(decodeURIComponent);
+    const parts = url.pathname
+      .replace(/^\/_matrix\/client\/v3\//, '')
+      .split('/')
+      .map(decodeURIComponent);
     try {
       const answer = await this.route(method, parts, url.searchParams, body);
       if (answer) return send(res, answer[0], answer[1]);
@@ -95,20 +105,29 @@ export class FakeHomeserver {
     send(res, 404, { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' });
   }
 
-  private async route(method: string, p: string[], qs: URLSearchParams, body: Record<string, unknown>): Promise<[number, Json] | undefined> {
+  private async route(
+    method: string,
+    p: string[],
+    qs: URLSearchParams,
+    body: Record<string, unknown>,
+  ): Promise<[number, Json] | undefined> {
     const m = this.matrix;
     const route = `${method} ${p[0]}`;
-    if (route === 'GET account' && p[1] === 'whoami') return [200, { user_id: m.botUserId, device_id: 'BOTDEVICE' }];
+    if (route === 'GET account' && p[1] === 'whoami')
+      return [200, { user_id: m.botUserId, device_id: 'BOTDEVICE' }];
     if (route === 'GET profile') return [200, { displayname: m.botDisplayName }];
     if (route === 'GET joined_rooms') {
       return [200, { joined_rooms: [...m.rooms.keys()].filter((id) => m.membership(id) === 'join') }];
     }
-    if (p[0] === 'user' && p[2] === 'filter') return method === 'POST' ? [200, { filter_id: '1' }] : [200, {}];
+    if (p[0] === 'user' && p[2] === 'filter')
+      return method === 'POST' ? [200, { filter_id: '1' }] : [200, {}];
     if (p[0] === 'user' && p[2] === 'account_data') {
       const key = p[3] ?? '';
       if (method === 'PUT') m.accountData.set(key, body);
       const data = m.accountData.get(key);
-      return data === undefined ? [404, { errcode: 'M_NOT_FOUND', error: 'Account data not found' }] : [200, data as Json];
+      return data === undefined
+        ? [404, { errcode: 'M_NOT_FOUND', error: 'Account data not found' }]
+        : [200, data as Json];
     }
     if (route === 'GET sync') {
       const since = Number((qs.get('since') ?? '').replace(/^s/, '')) || 0;
@@ -124,12 +143,19 @@ export class FakeHomeserver {
     const m = this.matrix;
     if (!m.rooms.has(roomId)) return [404, { errcode: 'M_NOT_FOUND', error: 'No such room' }];
     const membership = m.membership(roomId);
-    if (membership !== 'invite' && membership !== 'join') return [403, { errcode: 'M_FORBIDDEN', error: 'You are not invited' }];
-    if (membership === 'invite') m.state(roomId, m.botUserId, 'm.room.member', m.botUserId, { membership: 'join' });
+    if (membership !== 'invite' && membership !== 'join')
+      return [403, { errcode: 'M_FORBIDDEN', error: 'You are not invited' }];
+    if (membership === 'invite')
+      m.state(roomId, m.botUserId, 'm.room.member', m.botUserId, { membership: 'join' });
     return [200, { room_id: roomId }];
   }
 
-  private roomRoute(method: string, roomId: string, rest: string[], body: Record<string, unknown>): [number, Json] | undefined {
+  private roomRoute(
+    method: string,
+    roomId: string,
+    rest: string[],
+    body: Record<string, unknown>,
+  ): [number, Json] | undefined {
     const m = this.matrix;
     if (!m.rooms.has(roomId)) return [404, { errcode: 'M_NOT_FOUND', error: 'No such room' }];
     const joined = m.membership(roomId) === 'join';
@@ -137,19 +163,24 @@ export class FakeHomeserver {
     const [what, a, b] = rest;
     if (method === 'POST' && what === 'join') return this.join(roomId);
     if (method === 'POST' && what === 'leave') {
-      if (m.membership(roomId) !== 'leave') m.state(roomId, m.botUserId, 'm.room.member', m.botUserId, { membership: 'leave' });
+      if (m.membership(roomId) !== 'leave')
+        m.state(roomId, m.botUserId, 'm.room.member', m.botUserId, { membership: 'leave' });
       return [200, {}];
     }
     if (!joined) return forbidden;
     if (method === 'GET' && what === 'joined_members') {
-      return [200, { joined: Object.fromEntries(m.joinedMembers(roomId).map((u) => [u, { display_name: null }])) }];
+      return [
+        200,
+        { joined: Object.fromEntries(m.joinedMembers(roomId).map((u) => [u, { display_name: null }])) },
+      ];
     }
     if (method === 'GET' && what === 'state' && a === undefined) return [200, m.roomState(roomId)];
     if (method === 'GET' && what === 'state' && a) {
       const event = m.stateEvent(roomId, a, b ?? '');
       return event ? [200, event.content] : [404, { errcode: 'M_NOT_FOUND', error: 'Event not found' }];
     }
-    if (method === 'PUT' && what === 'send' && a && b) return [200, { event_id: m.sendFromBot(roomId, a, b, body) }];
+    if (method === 'PUT' && what === 'send' && a && b)
+      return [200, { event_id: m.sendFromBot(roomId, a, b, body) }];
     return undefined;
   }
 }
@@ -160,7 +191,11 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
-        resolve(chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {});
+        resolve(
+          chunks.length
+            ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+            : {},
+        );
       } catch {
         resolve({});
       }

@@ -54,14 +54,22 @@ export class FakeMatrix {
     return this.stream.length;
   }
 
-  createRoom(opts: { members: readonly string[]; encrypted?: boolean; botJoined?: boolean; ts?: number }): string {
+  createRoom(opts: {
+    members: readonly string[];
+    encrypted?: boolean;
+    botJoined?: boolean;
+    ts?: number;
+  }): string {
     const id = `!room${++this.counter}:fake.test`;
     this.rooms.set(id, { id, members: new Map(), state: new Map(), timeline: [] });
     const creator = opts.members[0] ?? '@alice:fake.test';
     this.state(id, creator, 'm.room.create', '', { creator }, opts.ts);
-    for (const user of opts.members) this.state(id, user, 'm.room.member', user, { membership: 'join' }, opts.ts);
-    if (opts.encrypted) this.state(id, creator, 'm.room.encryption', '', { algorithm: 'm.megolm.v1.aes-sha2' }, opts.ts);
-    if (opts.botJoined) this.state(id, this.botUserId, 'm.room.member', this.botUserId, { membership: 'join' }, opts.ts);
+    for (const user of opts.members)
+      this.state(id, user, 'm.room.member', user, { membership: 'join' }, opts.ts);
+    if (opts.encrypted)
+      this.state(id, creator, 'm.room.encryption', '', { algorithm: 'm.megolm.v1.aes-sha2' }, opts.ts);
+    if (opts.botJoined)
+      this.state(id, this.botUserId, 'm.room.member', this.botUserId, { membership: 'join' }, opts.ts);
     return id;
   }
 
@@ -69,15 +77,35 @@ export class FakeMatrix {
     this.state(roomId, from, 'm.room.member', this.botUserId, { membership: 'invite', is_direct: direct });
   }
 
-  say(roomId: string, sender: string, body: string, extra: Record<string, unknown> = {}, ts?: number): FakeEvent {
+  say(
+    roomId: string,
+    sender: string,
+    body: string,
+    extra: Record<string, unknown> = {},
+    ts?: number,
+  ): FakeEvent {
     return this.add(roomId, sender, 'm.room.message', { msgtype: 'm.text', body, ...extra }, undefined, ts);
   }
 
-  state(roomId: string, sender: string, type: string, stateKey: string, content: Record<string, unknown>, ts?: number): FakeEvent {
+  state(
+    roomId: string,
+    sender: string,
+    type: string,
+    stateKey: string,
+    content: Record<string, unknown>,
+    ts?: number,
+  ): FakeEvent {
     return this.add(roomId, sender, type, content, stateKey, ts);
   }
 
-  add(roomId: string, sender: string, type: string, content: Record<string, unknown>, stateKey?: string, ts?: number): FakeEvent {
+  add(
+    roomId: string,
+    sender: string,
+    type: string,
+    content: Record<string, unknown>,
+    stateKey?: string,
+    ts?: number,
+  ): FakeEvent {
     const room = this.room(roomId);
     const event: FakeEvent = {
       event_id: `$e${++this.counter}`,
@@ -89,7 +117,8 @@ export class FakeMatrix {
       ...(stateKey === undefined ? {} : { state_key: stateKey }),
     };
     if (stateKey !== undefined) room.state.set(`${type}|${stateKey}`, event);
-    if (type === 'm.room.member' && stateKey !== undefined) room.members.set(stateKey, String(content.membership));
+    if (type === 'm.room.member' && stateKey !== undefined)
+      room.members.set(stateKey, String(content.membership));
     room.timeline.push(event);
     const section = this.sectionOf(room, event);
     if (section) {

@@ -4,7 +4,12 @@
  */
 import type { FakeEvent, FakeMatrix } from './fake-matrix.js';
 
-const stripped = (e: FakeEvent) => ({ type: e.type, state_key: e.state_key, sender: e.sender, content: e.content });
+const stripped = (e: FakeEvent) => ({
+  type: e.type,
+  state_key: e.state_key,
+  sender: e.sender,
+  content: e.content,
+});
 
 export function syncResponse(m: FakeMatrix, since: number | undefined): Record<string, unknown> {
   const join: Record<string, { timeline: { events: FakeEvent[]; limited: boolean } }> = {};
@@ -13,14 +18,17 @@ export function syncResponse(m: FakeMatrix, since: number | undefined): Record<s
   if (since === undefined) {
     for (const id of m.rooms.keys()) {
       const membership = m.membership(id);
-      if (membership === 'join') join[id] = { timeline: { events: m.timeline(id).slice(-20), limited: true } };
+      if (membership === 'join')
+        join[id] = { timeline: { events: m.timeline(id).slice(-20), limited: true } };
       if (membership === 'invite') invite[id] = { invite_state: { events: m.roomState(id).map(stripped) } };
     }
   } else {
     for (const item of m.itemsSince(since)) {
       const id = item.event.room_id;
-      if (item.section === 'join') (join[id] ??= { timeline: { events: [], limited: false } }).timeline.events.push(item.event);
-      if (item.section === 'leave') (leave[id] ??= { timeline: { events: [] } }).timeline.events.push(item.event);
+      if (item.section === 'join')
+        (join[id] ??= { timeline: { events: [], limited: false } }).timeline.events.push(item.event);
+      if (item.section === 'leave')
+        (leave[id] ??= { timeline: { events: [] } }).timeline.events.push(item.event);
       if (item.section === 'invite') invite[id] = { invite_state: { events: m.roomState(id).map(stripped) } };
     }
   }

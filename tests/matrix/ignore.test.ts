@@ -37,7 +37,10 @@ describe('Matrix events the bot leaves alone', () => {
     // Only the greeting and the bot's own (fake) message: nothing answered.
     expect(h.m.botMessages(room).filter((e) => e.content.msgtype === 'm.notice')).toHaveLength(1);
     h.m.say(room, ALICE, '!instagram');
-    await waitFor(() => h.m.botMessages(room).filter((e) => e.content.msgtype === 'm.notice').length === 2, 'answer');
+    await waitFor(
+      () => h.m.botMessages(room).filter((e) => e.content.msgtype === 'm.notice').length === 2,
+      'answer',
+    );
   });
 
   it('keeps message text and the access token out of its logs', async () => {
@@ -60,9 +63,18 @@ describe('Matrix events the bot leaves alone', () => {
     h.m.invite(room, ALICE);
     await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');
     // matrix-bot-sdk throws the raw HTTP response here, request headers (Authorization) included.
-    h.server.fail({ method: 'GET', path: /\/joined_members$/, times: 1, status: 502, body: { proxy: 'bad gateway' } });
+    h.server.fail({
+      method: 'GET',
+      path: /\/joined_members$/,
+      times: 1,
+      status: 502,
+      body: { proxy: 'bad gateway' },
+    });
     h.m.say(room, ALICE, '!instagram');
-    await waitFor(() => run.logLines.some((l) => l.includes('matrix event handling failed')), 'the failure logged');
+    await waitFor(
+      () => run.logLines.some((l) => l.includes('matrix event handling failed')),
+      'the failure logged',
+    );
     const logs = run.logLines.join('\n');
     expect(logs).toContain('HTTP 502');
     expect(logs).not.toContain(h.m.accessToken);

@@ -35,7 +35,13 @@ describe('Matrix invites', () => {
 
   it('joins after a rate-limited first attempt', async () => {
     await h.startBot();
-    h.server.fail({ method: 'POST', path: /\/join\//, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 100 } });
+    h.server.fail({
+      method: 'POST',
+      path: /\/join\//,
+      times: 1,
+      status: 429,
+      body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 100 },
+    });
     const room = h.m.createRoom({ members: ['@alice:fake.test'] });
     h.m.invite(room, '@alice:fake.test');
     await waitFor(() => h.m.botMessages(room).length === 1, 'greeting');

@@ -5,7 +5,10 @@ import { Harness, waitFor, waitUntil, type Running } from './harness.js';
 
 const ALICE = '@alice:fake.test';
 const BOB = '@bob:fake.test';
-const reminder: Reply = { blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'Zz-Testnachricht 7f3a' }] }], buttons: [] };
+const reminder: Reply = {
+  blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'Zz-Testnachricht 7f3a' }] }],
+  buttons: [],
+};
 
 describe('Matrix rooms the bot can no longer reach', () => {
   let h: Harness;
@@ -25,7 +28,10 @@ describe('Matrix rooms the bot can no longer reach', () => {
   }
 
   async function sendError(conversation: string, key: string): Promise<DeliveryError> {
-    const error = await run.bot.send(conversation, reminder, key).then(() => undefined, (err: unknown) => err);
+    const error = await run.bot.send(conversation, reminder, key).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(error).toBeInstanceOf(DeliveryError);
     return error as DeliveryError;
   }
@@ -72,9 +78,13 @@ describe('Matrix rooms the bot can no longer reach', () => {
     const attempts = h.m.sendAttempts.filter((s) => String(s.content.body).includes('Zz-Testnachricht'));
     expect(attempts).toHaveLength(2);
     expect(attempts[0]!.txnId).toBe(attempts[1]!.txnId);
-    expect(h.m.botMessages(room).filter((e) => String(e.content.body).includes('Zz-Testnachricht'))).toHaveLength(1);
+    expect(
+      h.m.botMessages(room).filter((e) => String(e.content.body).includes('Zz-Testnachricht')),
+    ).toHaveLength(1);
     await run.bot.send(conversation, reminder, 'deadline:2025-05-27:alice:again');
-    expect(h.m.botMessages(room).filter((e) => String(e.content.body).includes('Zz-Testnachricht'))).toHaveLength(2);
+    expect(
+      h.m.botMessages(room).filter((e) => String(e.content.body).includes('Zz-Testnachricht')),
+    ).toHaveLength(2);
   });
 
   it('rejects conversations of other platforms as permanent', async () => {

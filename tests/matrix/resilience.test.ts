@@ -21,7 +21,13 @@ describe('Matrix rate limits and outages', () => {
   const attemptsAfter = (index: number) => h.m.sendAttempts.slice(index);
 
   it('waits retry_after_ms on M_LIMIT_EXCEEDED and retries with the same transaction id', async () => {
-    h.server.fail({ method: 'PUT', path: SEND, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 300 } });
+    h.server.fail({
+      method: 'PUT',
+      path: SEND,
+      times: 1,
+      status: 429,
+      body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 300 },
+    });
     const before = h.server.requests.length;
     h.m.say(room, ALICE, '!instagram');
     await waitFor(() => h.m.botMessages(room).length === 2, 'answer after the rate limit');
@@ -32,7 +38,14 @@ describe('Matrix rate limits and outages', () => {
   });
 
   it('honours a Retry-After header when the body has no retry_after_ms', async () => {
-    h.server.fail({ method: 'PUT', path: SEND, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'slow down' }, headers: { 'Retry-After': '1' } });
+    h.server.fail({
+      method: 'PUT',
+      path: SEND,
+      times: 1,
+      status: 429,
+      body: { errcode: 'M_LIMIT_EXCEEDED', error: 'slow down' },
+      headers: { 'Retry-After': '1' },
+    });
     const before = h.server.requests.length;
     h.m.say(room, ALICE, '!instagram');
     await waitFor(() => h.m.botMessages(room).length === 2, 'answer after Retry-After');
@@ -42,13 +55,31 @@ describe('Matrix rate limits and outages', () => {
   });
 
   it('gives a rate limit longer than it will wait back to the caller as rate_limited', async () => {
-    h.server.fail({ method: 'PUT', path: SEND, times: 1, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 3_600_000 } });
-    const error = await run.bot.send(`matrix:${room}`, { blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'hi' }] }], buttons: [] }, 'k').catch((err: unknown) => err);
+    h.server.fail({
+      method: 'PUT',
+      path: SEND,
+      times: 1,
+      status: 429,
+      body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 3_600_000 },
+    });
+    const error = await run.bot
+      .send(
+        `matrix:${room}`,
+        { blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'hi' }] }], buttons: [] },
+        'k',
+      )
+      .catch((err: unknown) => err);
     expect(error).toMatchObject({ failure: 'rate_limited', retryAfterMs: 3_600_000 });
   });
 
   it('retries a 502 from the homeserver and still posts once', async () => {
-    h.server.fail({ method: 'PUT', path: SEND, times: 2, status: 502, body: { errcode: 'M_UNKNOWN', error: 'bad gateway' } });
+    h.server.fail({
+      method: 'PUT',
+      path: SEND,
+      times: 2,
+      status: 502,
+      body: { errcode: 'M_UNKNOWN', error: 'bad gateway' },
+    });
     const index = h.m.sendAttempts.length;
     h.m.say(room, ALICE, '!instagram');
     await waitFor(() => h.m.botMessages(room).length === 2, 'answer after 502s');
@@ -69,7 +100,13 @@ describe('Matrix rate limits and outages', () => {
   });
 
   it('backs off when /sync is rate limited and then goes on', async () => {
-    h.server.fail({ method: 'GET', path: /\/sync$/, times: 2, status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 100 } });
+    h.server.fail({
+      method: 'GET',
+      path: /\/sync$/,
+      times: 2,
+      status: 429,
+      body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 100 },
+    });
     await settle(150);
     h.m.say(room, ALICE, '!instagram');
     await waitFor(() => h.m.botMessages(room).length === 2, 'answer after sync 429s');

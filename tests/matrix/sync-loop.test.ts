@@ -46,7 +46,13 @@ describe('Matrix sync loop', () => {
       seen.push(`${String(token)} saved=${String(tokens.getSyncToken())}`);
       if (token === 's2') await handled;
     };
-    const loop = new SyncLoop(new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's2' }]), tokens, emit, options, silentLogger);
+    const loop = new SyncLoop(
+      new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's2' }]),
+      tokens,
+      emit,
+      options,
+      silentLogger,
+    );
     loop.start();
     await until(() => seen.length === 2);
     expect(seen).toEqual(['s1 saved=null', 's2 saved=s1']);
@@ -66,7 +72,13 @@ describe('Matrix sync loop', () => {
       started = true;
       await slow;
     };
-    const loop = new SyncLoop(new ScriptedSource([{ next_batch: 's1' }]), tokens, emit, options, silentLogger);
+    const loop = new SyncLoop(
+      new ScriptedSource([{ next_batch: 's1' }]),
+      tokens,
+      emit,
+      options,
+      silentLogger,
+    );
     loop.start();
     await until(() => started);
     const stopped = loop.stop();

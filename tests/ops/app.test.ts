@@ -32,10 +32,25 @@ afterEach(async () => {
 async function startApp(env: Record<string, string> = {}) {
   const copy = contentCopy();
   const dataDir = mkdtempSync(join(tmpdir(), 'app-'));
-  cleanups.push(() => copy.cleanup(), () => rmSync(dataDir, { recursive: true, force: true }));
+  cleanups.push(
+    () => copy.cleanup(),
+    () => rmSync(dataDir, { recursive: true, force: true }),
+  );
   const port = await freePort();
-  const config = loadConfig({ CONTENT_DIR: copy.dir, DATA_DIR: dataDir, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', ADMIN_IDS: 'terminal:admin', ...env });
-  app = await createApp({ config, logger: silentLogger, extraSenders: [new FakeSender('terminal', systemClock)], shutdownGraceMs: 500 });
+  const config = loadConfig({
+    CONTENT_DIR: copy.dir,
+    DATA_DIR: dataDir,
+    HTTP_PORT: String(port),
+    HTTP_HOST: '127.0.0.1',
+    ADMIN_IDS: 'terminal:admin',
+    ...env,
+  });
+  app = await createApp({
+    config,
+    logger: silentLogger,
+    extraSenders: [new FakeSender('terminal', systemClock)],
+    shutdownGraceMs: 500,
+  });
   await app.start();
   return { app, copy, base: `http://127.0.0.1:${port}` };
 }
@@ -76,7 +91,11 @@ describe('reloading the content', () => {
     const { app, copy } = await startApp();
     copy.edit('topics/instagram.de.md', (s) => s.replace(/^title:.*$/m, 'title: "Instagram NEU"'));
     copy.edit('topics/facebook.de.md', (s) => s.replace(/^checked:.*$/m, 'checked: gestern'));
-    const [reply] = await app.engine.handle({ conversation: 'terminal:admin', user: 'terminal:admin', text: '/reload' });
+    const [reply] = await app.engine.handle({
+      conversation: 'terminal:admin',
+      user: 'terminal:admin',
+      text: '/reload',
+    });
     const out = renderPlain(reply!, { self: 'bot' }).text;
     expect(out).toMatch(/die bisherigen bleiben aktiv/);
     expect(out).toMatch(/topics\/facebook\.de\.md: checked/);
@@ -92,7 +111,11 @@ describe('reloading the content', () => {
   it('gives everyone else the normal menu for admin commands', async () => {
     const { app } = await startApp();
     for (const command of ['/reload', '/stats', '/broadcast Hallo']) {
-      const [reply] = await app.engine.handle({ conversation: 'terminal:x', user: 'terminal:x', text: command });
+      const [reply] = await app.engine.handle({
+        conversation: 'terminal:x',
+        user: 'terminal:x',
+        text: command,
+      });
       expect(reply?.topic, command).toBe('start');
     }
   });
@@ -101,14 +124,27 @@ describe('reloading the content', () => {
 describe('broadcast', () => {
   it('shows a preview and queues the announcement for every subscriber only after confirmation', async () => {
     const { app } = await startApp();
-    for (let i = 0; i < 5; i++) await app.engine.handle({ conversation: `terminal:s${i}`, text: '/erinnern' });
-    const [preview] = await app.engine.handle({ conversation: 'terminal:admin', user: 'terminal:admin', text: '/broadcast **Neu:** Die Anleitung für Facebook wurde aktualisiert.' });
+    for (let i = 0; i < 5; i++)
+      await app.engine.handle({ conversation: `terminal:s${i}`, text: '/erinnern' });
+    const [preview] = await app.engine.handle({
+      conversation: 'terminal:admin',
+      user: 'terminal:admin',
+      text: '/broadcast **Neu:** Die Anleitung für Facebook wurde aktualisiert.',
+    });
     expect(renderPlain(preview!, { self: 'bot' }).text).toMatch(/Vorschau der Mitteilung an 5 Abonnenten/);
     expect((await app.store.stats()).deliveries.pending).toBe(0);
     const confirm = preview!.buttons.flat().find((b) => b.kind === 'action' && b.action.startsWith('y:b:'));
-    const [queued] = await app.engine.handle({ conversation: 'terminal:admin', user: 'terminal:admin', action: (confirm as { action: string }).action });
+    const [queued] = await app.engine.handle({
+      conversation: 'terminal:admin',
+      user: 'terminal:admin',
+      action: (confirm as { action: string }).action,
+    });
     expect(renderPlain(queued!, { self: 'bot' }).text).toMatch(/für 5 Abonnenten eingeplant/);
-    const again = await app.engine.handle({ conversation: 'terminal:admin', user: 'terminal:admin', action: (confirm as { action: string }).action });
+    const again = await app.engine.handle({
+      conversation: 'terminal:admin',
+      user: 'terminal:admin',
+      action: (confirm as { action: string }).action,
+    });
     expect(renderPlain(again[0]!, { self: 'bot' }).text).toMatch(/abgelaufen/);
   });
 });

@@ -52,11 +52,15 @@ describe('configuration', () => {
   }
 
   it('names the missing partner of a Matrix variable', () => {
-    expect(problemsOf({ MATRIX_HOMESERVER_URL: 'https://m.example.org' })).toMatch(/MATRIX_ACCESS_TOKEN: is required/);
+    expect(problemsOf({ MATRIX_HOMESERVER_URL: 'https://m.example.org' })).toMatch(
+      /MATRIX_ACCESS_TOKEN: is required/,
+    );
     expect(problemsOf({ MATRIX_ACCESS_TOKEN: 'syt_x' })).toMatch(/MATRIX_HOMESERVER_URL: is required/);
   });
 
   it('needs a token for webhook mode', () => {
-    expect(problemsOf({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook' })).toMatch(/TELEGRAM_BOT_TOKEN: is required/);
+    expect(problemsOf({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook' })).toMatch(
+      /TELEGRAM_BOT_TOKEN: is required/,
+    );
   });
 });

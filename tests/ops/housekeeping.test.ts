@@ -22,7 +22,14 @@ for (const [name, open] of [
         await store.subscribe('t:1');
         await store.enqueue([
           { key: 'old-sent', conversation: 't:1', kind: 'broadcast', ref: 'x', dueAt: at(40), payload: 'a' },
-          { key: 'old-pending', conversation: 't:1', kind: 'broadcast', ref: 'x', dueAt: at(40), payload: 'b' },
+          {
+            key: 'old-pending',
+            conversation: 't:1',
+            kind: 'broadcast',
+            ref: 'x',
+            dueAt: at(40),
+            payload: 'b',
+          },
           { key: 'new-sent', conversation: 't:1', kind: 'broadcast', ref: 'x', dueAt: at(5), payload: 'c' },
         ]);
         const claimed = await store.claimDue({ now: vt.now(), owner: 'o', leaseMs: 60_000, limit: 10 });

@@ -26,8 +26,13 @@ for (const [name, open] of [
       const vt = new VirtualTime('2027-01-01T08:00:00Z');
       const engine = new Engine({ content: contentWith(FUTURE_DEADLINE), preferences: h.store, clock: vt });
       registerReminders(engine, { store: h.store, nudge: () => undefined });
-      registerPrivacy(engine, { store: h.store, operator: { name: 'Beispiel e. V.', contact: 'bot@example.org' }, secret: 'test-secret-0123456789' });
-      const ask = async (conversation: string, input: { text?: string; action?: string }) => engine.handle({ conversation, ...input });
+      registerPrivacy(engine, {
+        store: h.store,
+        operator: { name: 'Beispiel e. V.', contact: 'bot@example.org' },
+        secret: 'test-secret-0123456789',
+      });
+      const ask = async (conversation: string, input: { text?: string; action?: string }) =>
+        engine.handle({ conversation, ...input });
       return { engine, vt, ask };
     }
 
@@ -55,8 +60,13 @@ for (const [name, open] of [
         const out = text(reply!);
         expect(out).toMatch(/Zeitzone: Europe\/Vienna/);
         expect(out).toMatch(/Erledigt: instagram/);
-        const json = reply!.blocks.map((b) => (b.kind === 'paragraph' ? plainInline(b.content) : '')).find((t) => t.startsWith('{'))!;
-        const parsed = JSON.parse(json) as { settings: { timezone: string; subscribed: boolean }; deliveries: unknown[] };
+        const json = reply!.blocks
+          .map((b) => (b.kind === 'paragraph' ? plainInline(b.content) : ''))
+          .find((t) => t.startsWith('{'))!;
+        const parsed = JSON.parse(json) as {
+          settings: { timezone: string; subscribed: boolean };
+          deliveries: unknown[];
+        };
         expect(parsed.settings).toMatchObject({ timezone: 'Europe/Vienna', subscribed: true });
         expect(parsed.deliveries).toHaveLength(3);
       } finally {
@@ -77,11 +87,15 @@ for (const [name, open] of [
         await h.store.markInactive(CONV, 'test');
         expect((await h.store.exportConversation(CONV)).deliveries.length).toBeGreaterThan(3);
         const [prompt] = await ask(CONV, { text: '/vergessen' });
-        const confirm = prompt!.buttons.flat().find((b) => b.kind === 'action' && b.action.startsWith('y:f:'));
+        const confirm = prompt!.buttons
+          .flat()
+          .find((b) => b.kind === 'action' && b.action.startsWith('y:f:'));
         expect(confirm).toBeDefined();
         // A forged or foreign token deletes nothing.
         expect(text((await ask(CONV, { action: 'y:f:forgedtoken123' }))[0]!)).toMatch(/expired/);
-        expect(text((await ask(OTHER, { action: (confirm as { action: string }).action }))[0]!)).toMatch(/expired/);
+        expect(text((await ask(OTHER, { action: (confirm as { action: string }).action }))[0]!)).toMatch(
+          /expired/,
+        );
         const [done] = await ask(CONV, { action: (confirm as { action: string }).action });
         expect(text(done!)).toMatch(/everything about this chat is deleted/);
         // Read the raw tables last (the SQLite harness reopens the file to do so).

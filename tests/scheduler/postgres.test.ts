@@ -24,7 +24,16 @@ describe('two schedulers on one PostgreSQL', () => {
         await a.subscribe(`test:${i}`);
         await a.setTimezone(`test:${i}`, zone);
       }
-      await a.enqueue(Array.from({ length: 1000 }, (_, i) => ({ key: `b:two:${i}`, conversation: `test:${i}`, kind: 'broadcast' as const, ref: 'two', dueAt: now, payload: 'Hallo' })));
+      await a.enqueue(
+        Array.from({ length: 1000 }, (_, i) => ({
+          key: `b:two:${i}`,
+          conversation: `test:${i}`,
+          kind: 'broadcast' as const,
+          ref: 'two',
+          dueAt: now,
+          payload: 'Hallo',
+        })),
+      );
       const content = contentWith(FUTURE_DEADLINE);
       const senders = [new FakeSender('test', systemClock), new FakeSender('test', systemClock)];
       const schedulers = [a, b].map(
@@ -42,7 +51,8 @@ describe('two schedulers on one PostgreSQL', () => {
       );
       schedulers.forEach((s) => s.start());
       const deadline = Date.now() + 45_000;
-      while (senders[0]!.sent.length + senders[1]!.sent.length < 1000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (senders[0]!.sent.length + senders[1]!.sent.length < 1000 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       await Promise.all(schedulers.map((s) => s.stop()));
       const all = [...senders[0]!.sent, ...senders[1]!.sent].map((m) => m.conversation);
       expect(all).toHaveLength(1000);

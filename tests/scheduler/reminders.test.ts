@@ -7,7 +7,9 @@ let bed: Bed;
 afterEach(async () => bed?.dispose());
 
 const pending = async (conversation: string) =>
-  (await bed.store.listDeliveries(conversation, 100)).filter((d) => d.status === 'pending' || d.status === 'claimed');
+  (await bed.store.listDeliveries(conversation, 100)).filter(
+    (d) => d.status === 'pending' || d.status === 'claimed',
+  );
 
 describe('subscribing to deadline reminders', () => {
   it('sends 7 days before, the day before and on the day, at 10:00 Berlin time, with the right words', async () => {
@@ -16,7 +18,11 @@ describe('subscribing to deadline reminders', () => {
     expect(await pending('test:1')).toHaveLength(3);
     await bed.runUntil('2027-01-25T00:00:00Z');
     const sent = bed.sender.to('test:1');
-    expect(sent.map((m) => m.at.toISOString())).toEqual(['2027-01-13T09:00:00.000Z', '2027-01-19T09:00:00.000Z', '2027-01-20T09:00:00.000Z']);
+    expect(sent.map((m) => m.at.toISOString())).toEqual([
+      '2027-01-13T09:00:00.000Z',
+      '2027-01-19T09:00:00.000Z',
+      '2027-01-20T09:00:00.000Z',
+    ]);
     expect(sent[0]!.text).toMatch(/Noch 7 Tage: 20\. Januar 2027, 23:59 Uhr/);
     expect(sent[1]!.text).toMatch(/Morgen ist es so weit/);
     expect(sent[2]!.text).toMatch(/Heute ist es so weit/);
@@ -164,7 +170,8 @@ describe('when the platform refuses', () => {
     bed = await makeBed();
     for (let i = 0; i < 20; i++) await bed.say(`test:${i}`, '/erinnern');
     let refused = 0;
-    bed.sender.failWith = (_c, attempt) => (attempt === 1 && refused++ < 3 ? new DeliveryError('rate_limited', '429', 7000) : undefined);
+    bed.sender.failWith = (_c, attempt) =>
+      attempt === 1 && refused++ < 3 ? new DeliveryError('rate_limited', '429', 7000) : undefined;
     await bed.runUntil('2027-01-13T12:00:00Z');
     expect(new Set(bed.sender.sent.map((m) => m.conversation)).size).toBe(20);
     expect(bed.sender.sent).toHaveLength(20);
@@ -196,13 +203,21 @@ describe('pacing', () => {
   });
 
   it('hands unstarted claims back on stop, so nothing stays claimed', async () => {
-    bed = await makeBed({ scheduler: { limits: { test: { perSecond: 1, perChatIntervalMs: 1000 } }, batchSize: 50, concurrency: 1 } });
+    bed = await makeBed({
+      scheduler: {
+        limits: { test: { perSecond: 1, perChatIntervalMs: 1000 } },
+        batchSize: 50,
+        concurrency: 1,
+      },
+    });
     for (let i = 0; i < 30; i++) await bed.say(`test:${i}`, '/erinnern');
     bed.vt.set('2027-01-13T09:00:00Z');
     bed.scheduler.start();
     await new Promise((r) => setTimeout(r, 50));
     await bed.vt.drive(bed.scheduler.stop());
-    const all = (await Promise.all(Array.from({ length: 30 }, (_, i) => bed.store.listDeliveries(`test:${i}`, 10)))).flat();
+    const all = (
+      await Promise.all(Array.from({ length: 30 }, (_, i) => bed.store.listDeliveries(`test:${i}`, 10)))
+    ).flat();
     expect(all.filter((d) => d.status === 'claimed')).toHaveLength(0);
   });
 });
@@ -214,7 +229,10 @@ describe('the rate limiter', () => {
     const vt = new VirtualTime('2027-01-01T10:00:00Z');
     const limiter = new RateLimiter({ perSecond: 100, perChatIntervalMs: 1000 }, vt, vt.sleep);
     const order: string[] = [];
-    const take = (chat: string) => limiter.acquire(chat).then(() => order.push(`${chat}@${vt.now().getTime() - Date.parse('2027-01-01T10:00:00Z')}`));
+    const take = (chat: string) =>
+      limiter
+        .acquire(chat)
+        .then(() => order.push(`${chat}@${vt.now().getTime() - Date.parse('2027-01-01T10:00:00Z')}`));
     await vt.drive(Promise.all([take('a'), take('a'), take('b'), take('c')]));
     expect(order.map((o) => o.split('@')[0])).toEqual(['a', 'b', 'c', 'a']);
     expect(Number(order[2]!.split('@')[1])).toBeLessThan(100);

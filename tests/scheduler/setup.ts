@@ -48,7 +48,9 @@ export interface Bed {
   dispose(): Promise<void>;
 }
 
-export async function makeBed(opts: { start?: string; store?: Store; content?: Content; scheduler?: Partial<SchedulerOptions> } = {}): Promise<Bed> {
+export async function makeBed(
+  opts: { start?: string; store?: Store; content?: Content; scheduler?: Partial<SchedulerOptions> } = {},
+): Promise<Bed> {
   const vt = new VirtualTime(opts.start ?? '2027-01-01T08:00:00Z');
   const dir = mkdtempSync(join(tmpdir(), 'sched-'));
   const store = opts.store ?? new SqliteStore(join(dir, 'bot.sqlite'), { clock: vt });

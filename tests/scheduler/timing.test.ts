@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysUntil, inSendWindow, laterDueAt, nextWindowStart, reminderDueAt } from '../../src/scheduler/timing.js';
+import {
+  calendarDaysUntil,
+  inSendWindow,
+  laterDueAt,
+  nextWindowStart,
+  reminderDueAt,
+} from '../../src/scheduler/timing.js';
 
 const berlin = 'Europe/Berlin';
 const iso = (d: Date) => d.toISOString();
@@ -44,7 +50,11 @@ describe('the sending window (09:00–20:00 local)', () => {
   });
 
   it('counts calendar days, not 24-hour blocks', () => {
-    expect(calendarDaysUntil(new Date('2026-03-28T22:30:00Z'), new Date('2026-03-31T22:00:00Z'), berlin)).toBe(4); // 28 March 23:30 → 1 April
-    expect(calendarDaysUntil(new Date('2026-04-01T08:00:00Z'), new Date('2026-04-01T20:00:00Z'), berlin)).toBe(0);
+    expect(
+      calendarDaysUntil(new Date('2026-03-28T22:30:00Z'), new Date('2026-03-31T22:00:00Z'), berlin),
+    ).toBe(4); // 28 March 23:30 → 1 April
+    expect(
+      calendarDaysUntil(new Date('2026-04-01T08:00:00Z'), new Date('2026-04-01T20:00:00Z'), berlin),
+    ).toBe(0);
   });
 });

@@ -11,7 +11,9 @@ export interface Holder {
 }
 
 export function startHolder(path: string): Promise<Holder> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, path], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -22,7 +24,8 @@ export function startHolder(path: string): Promise<Holder> {
       if (newline >= 0) resolve({ child, firstLine: out.slice(0, newline) });
     });
     child.on('exit', (code) => {
-      if (!out.includes('\n')) reject(new Error(`holder exited with ${String(code)} before answering: ${err}`));
+      if (!out.includes('\n'))
+        reject(new Error(`holder exited with ${String(code)} before answering: ${err}`));
     });
   });
 }

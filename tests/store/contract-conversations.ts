@@ -23,7 +23,14 @@ export function conversationContract(h: () => StoreHarness): void {
       expect(await store.getLanguage('telegram:1')).toBe('en');
       await store.setLanguage('telegram:1', 'de');
       const s = await store.getSettings('telegram:1');
-      expect(s).toMatchObject({ conversation: 'telegram:1', lang: 'de', timezone: 'Europe/Vienna', subscribed: false, active: true, checklist: [] });
+      expect(s).toMatchObject({
+        conversation: 'telegram:1',
+        lang: 'de',
+        timezone: 'Europe/Vienna',
+        subscribed: false,
+        active: true,
+        checklist: [],
+      });
       expect(s?.inactiveReason).toBeUndefined();
       expect(s!.updatedAt.getTime()).toBeGreaterThanOrEqual(s!.createdAt.getTime());
     });
@@ -31,7 +38,10 @@ export function conversationContract(h: () => StoreHarness): void {
     it('setTimezone creates the row without a language', async () => {
       const { store } = h();
       await store.setTimezone('matrix:!room:example.org', 'America/New_York');
-      expect(await store.getSettings('matrix:!room:example.org')).toMatchObject({ lang: undefined, timezone: 'America/New_York' });
+      expect(await store.getSettings('matrix:!room:example.org')).toMatchObject({
+        lang: undefined,
+        timezone: 'America/New_York',
+      });
     });
 
     it('subscribe reports whether the subscription is new, unsubscribe whether there was one', async () => {
@@ -67,7 +77,12 @@ export function conversationContract(h: () => StoreHarness): void {
       const { store } = h();
       await store.markInactive('telegram:7', 'blocked');
       expect(await store.isActive('telegram:7')).toBe(false);
-      expect(await store.getSettings('telegram:7')).toMatchObject({ active: false, inactiveReason: 'blocked', subscribed: false, lang: undefined });
+      expect(await store.getSettings('telegram:7')).toMatchObject({
+        active: false,
+        inactiveReason: 'blocked',
+        subscribed: false,
+        lang: undefined,
+      });
       await store.markActive('telegram:7');
       expect(await store.isActive('telegram:7')).toBe(true);
       expect((await store.getSettings('telegram:7'))?.inactiveReason).toBeUndefined();
@@ -83,7 +98,11 @@ export function conversationContract(h: () => StoreHarness): void {
       expect(await store.listSubscribers(undefined, 10)).toEqual([]);
       expect((await store.getSettings('telegram:1'))?.subscribed).toBe(true);
       expect(await store.subscribe('telegram:1')).toBe(true);
-      expect(await store.getSettings('telegram:1')).toMatchObject({ active: true, subscribed: true, lang: 'en' });
+      expect(await store.getSettings('telegram:1')).toMatchObject({
+        active: true,
+        subscribed: true,
+        lang: 'en',
+      });
       expect((await store.listSubscribers(undefined, 10)).map((s) => s.conversation)).toEqual(['telegram:1']);
     });
 
@@ -93,7 +112,11 @@ export function conversationContract(h: () => StoreHarness): void {
       await store.setChecklistItem('telegram:1', 'facebook', true);
       await store.setChecklistItem('telegram:1', 'facebook_2', true);
       await store.setChecklistItem('telegram:1', 'facebook', true);
-      expect((await store.getSettings('telegram:1'))?.checklist).toEqual(['facebook', 'facebook_2', 'instagram']);
+      expect((await store.getSettings('telegram:1'))?.checklist).toEqual([
+        'facebook',
+        'facebook_2',
+        'instagram',
+      ]);
       await store.setChecklistItem('telegram:1', 'facebook', false);
       expect((await store.getSettings('telegram:1'))?.checklist).toEqual(['facebook_2', 'instagram']);
       expect((await store.getSettings('telegram:1'))?.subscribed).toBe(false);
@@ -101,7 +124,11 @@ export function conversationContract(h: () => StoreHarness): void {
 
     it('listSubscribers pages through active subscribers in id order, each once, with their checklist', async () => {
       const { store } = h();
-      const ids = Array.from({ length: 23 }, (_, i) => `telegram:${i}`).concat(['matrix:!b:x.org', 'matrix:!a:x.org', 'telegram:10a']);
+      const ids = Array.from({ length: 23 }, (_, i) => `telegram:${i}`).concat([
+        'matrix:!b:x.org',
+        'matrix:!a:x.org',
+        'telegram:10a',
+      ]);
       for (const id of ids) await store.subscribe(id);
       await store.setChecklistItem('telegram:5', 'instagram', true);
       await store.setChecklistItem('telegram:6', 'instagram', true); // then unsubscribed: not listed

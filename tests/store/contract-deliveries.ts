@@ -2,24 +2,55 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE, at, delivery, type StoreHarness } from './harness.js';
 
-const claim = (h: () => StoreHarness, nowMs: number, owner = 'w1', limit = 100, leaseMs = MINUTE, platform?: string) =>
-  h().store.claimDue({ now: at(nowMs), owner, leaseMs, limit, ...(platform ? { platform } : {}) });
+const claim = (
+  h: () => StoreHarness,
+  nowMs: number,
+  owner = 'w1',
+  limit = 100,
+  leaseMs = MINUTE,
+  platform?: string,
+) => h().store.claimDue({ now: at(nowMs), owner, leaseMs, limit, ...(platform ? { platform } : {}) });
 
 export function deliveryContract(h: () => StoreHarness): void {
   describe('deliveries', () => {
     it('enqueue stores every field, ignores keys it already has, and counts only new rows', async () => {
       const { store } = h();
-      const full = delivery('d:dl-1:7:telegram:1', 'telegram:1', 0, { offsetDays: 7, notAfter: at(MINUTE), payload: '{"x":1}', kind: 'broadcast', ref: 'b1' });
-      expect(await store.enqueue([full, delivery('p:1', 'telegram:1', 5), delivery('p:1', 'telegram:1', 9)])).toBe(2);
+      const full = delivery('d:dl-1:7:telegram:1', 'telegram:1', 0, {
+        offsetDays: 7,
+        notAfter: at(MINUTE),
+        payload: '{"x":1}',
+        kind: 'broadcast',
+        ref: 'b1',
+      });
+      expect(
+        await store.enqueue([full, delivery('p:1', 'telegram:1', 5), delivery('p:1', 'telegram:1', 9)]),
+      ).toBe(2);
       expect(await store.enqueue([full, delivery('p:2', 'telegram:1', 5)])).toBe(1);
       expect(await store.enqueue([])).toBe(0);
       const [newest, , oldest] = await store.listDeliveries('telegram:1', 10);
       expect(newest?.key).toBe('p:2');
       expect(oldest).toMatchObject({
-        key: full.key, conversation: 'telegram:1', kind: 'broadcast', ref: 'b1', offsetDays: 7, dueAt: full.dueAt, notAfter: full.notAfter,
-        payload: '{"x":1}', status: 'pending', attempts: 0, leaseOwner: undefined, leaseUntil: undefined, lastError: undefined, sentAt: undefined,
+        key: full.key,
+        conversation: 'telegram:1',
+        kind: 'broadcast',
+        ref: 'b1',
+        offsetDays: 7,
+        dueAt: full.dueAt,
+        notAfter: full.notAfter,
+        payload: '{"x":1}',
+        status: 'pending',
+        attempts: 0,
+        leaseOwner: undefined,
+        leaseUntil: undefined,
+        lastError: undefined,
+        sentAt: undefined,
       });
-      expect((await store.listDeliveries('telegram:1', 10)).find((d) => d.key === 'p:1')).toMatchObject({ dueAt: at(5), offsetDays: undefined, notAfter: undefined, payload: undefined });
+      expect((await store.listDeliveries('telegram:1', 10)).find((d) => d.key === 'p:1')).toMatchObject({
+        dueAt: at(5),
+        offsetDays: undefined,
+        notAfter: undefined,
+        payload: undefined,
+      });
     });
 
     it('enqueue takes thousands at once and is atomic: a bad delivery rejects the whole batch', async () => {
@@ -29,21 +60,37 @@ export function deliveryContract(h: () => StoreHarness): void {
       expect(await store.enqueue(many)).toBe(5000);
       expect(performance.now() - started).toBeLessThan(5000);
       expect(await store.enqueue(many)).toBe(0);
-      const bad = [delivery('new-1', 'telegram:1', 0), { ...delivery('new-2', 'telegram:1', 0), kind: 'nonsense' as 'deadline' }];
+      const bad = [
+        delivery('new-1', 'telegram:1', 0),
+        { ...delivery('new-2', 'telegram:1', 0), kind: 'nonsense' as 'deadline' },
+      ];
       await expect(store.enqueue(bad)).rejects.toThrow();
-      await expect(store.enqueue([{ ...delivery('new-3', 'telegram:1', 0), dueAt: new Date(NaN) }])).rejects.toThrow(/invalid dueAt/);
+      await expect(
+        store.enqueue([{ ...delivery('new-3', 'telegram:1', 0), dueAt: new Date(NaN) }]),
+      ).rejects.toThrow(/invalid dueAt/);
       expect((await store.stats()).deliveries.pending).toBe(5000);
     });
 
     it('claimDue takes due deliveries oldest first, up to the limit, and marks them claimed with a lease', async () => {
       const { store } = h();
-      await store.enqueue([delivery('late', 'telegram:1', 30), delivery('early', 'telegram:2', 10), delivery('future', 'telegram:3', 10 * MINUTE), delivery('mid', 'telegram:4', 20)]);
+      await store.enqueue([
+        delivery('late', 'telegram:1', 30),
+        delivery('early', 'telegram:2', 10),
+        delivery('future', 'telegram:3', 10 * MINUTE),
+        delivery('mid', 'telegram:4', 20),
+      ]);
       const got = await claim(h, 100, 'w1', 2, 5000);
       expect(got.map((d) => d.key)).toEqual(['early', 'mid']);
-      for (const d of got) expect(d).toMatchObject({ status: 'claimed', leaseOwner: 'w1', leaseUntil: at(5100), attempts: 1 });
+      for (const d of got)
+        expect(d).toMatchObject({ status: 'claimed', leaseOwner: 'w1', leaseUntil: at(5100), attempts: 1 });
       expect((await claim(h, 100, 'w2')).map((d) => d.key)).toEqual(['late']);
       expect(await claim(h, 200, 'w3')).toEqual([]);
-      expect((await claim(h, 10 * MINUTE, 'w3')).map((d) => d.key)).toEqual(['early', 'mid', 'late', 'future']);
+      expect((await claim(h, 10 * MINUTE, 'w3')).map((d) => d.key)).toEqual([
+        'early',
+        'mid',
+        'late',
+        'future',
+      ]);
     });
 
     it('a claim whose lease expired goes to the next claimer, and only the current owner can settle it', async () => {
@@ -65,24 +112,44 @@ export function deliveryContract(h: () => StoreHarness): void {
 
     it('retryLater puts a claim back as pending at the new time with the error; finish parks it for good', async () => {
       const { store } = h();
-      await store.enqueue([delivery('r', 'telegram:1', 0), delivery('f', 'telegram:1', 1), delivery('s', 'telegram:1', 2)]);
+      await store.enqueue([
+        delivery('r', 'telegram:1', 0),
+        delivery('f', 'telegram:1', 1),
+        delivery('s', 'telegram:1', 2),
+      ]);
       const [r, f, s] = await claim(h, 10, 'w');
       expect(await store.retryLater(r!.id, 'w', at(5000), '500 Internal Server Error')).toBe(true);
       expect(await store.finish(f!.id, 'w', 'failed', 'gave up after 5 attempts', at(20))).toBe(true);
       expect(await store.finish(s!.id, 'w', 'skipped', 'deadline passed', at(20))).toBe(true);
       const byKey = new Map((await store.listDeliveries('telegram:1', 10)).map((d) => [d.key, d]));
-      expect(byKey.get('r')).toMatchObject({ status: 'pending', dueAt: at(5000), lastError: '500 Internal Server Error', leaseOwner: undefined, leaseUntil: undefined });
-      expect(byKey.get('f')).toMatchObject({ status: 'failed', lastError: 'gave up after 5 attempts', sentAt: undefined });
+      expect(byKey.get('r')).toMatchObject({
+        status: 'pending',
+        dueAt: at(5000),
+        lastError: '500 Internal Server Error',
+        leaseOwner: undefined,
+        leaseUntil: undefined,
+      });
+      expect(byKey.get('f')).toMatchObject({
+        status: 'failed',
+        lastError: 'gave up after 5 attempts',
+        sentAt: undefined,
+      });
       expect(byKey.get('s')).toMatchObject({ status: 'skipped', lastError: 'deadline passed' });
       expect(await claim(h, 4999, 'w')).toEqual([]);
       expect(await claim(h, 5000, 'w')).toMatchObject([{ key: 'r', attempts: 2 }]);
       expect(await store.markSent(f!.id, 'w', at(30))).toBe(false);
-      await expect(store.finish(r!.id, 'w', 'sent' as 'failed', 'x', at(1))).rejects.toThrow(/failed or skipped/);
+      await expect(store.finish(r!.id, 'w', 'sent' as 'failed', 'x', at(1))).rejects.toThrow(
+        /failed or skipped/,
+      );
     });
 
     it('claimDue with a platform takes only that platform’s conversations', async () => {
       const { store } = h();
-      await store.enqueue([delivery('t', 'telegram:1', 0), delivery('m', 'matrix:!r:x.org', 0), delivery('t2', 'telegram:2', 5)]);
+      await store.enqueue([
+        delivery('t', 'telegram:1', 0),
+        delivery('m', 'matrix:!r:x.org', 0),
+        delivery('t2', 'telegram:2', 5),
+      ]);
       expect((await claim(h, 10, 'w', 10, MINUTE, 'matrix')).map((d) => d.key)).toEqual(['m']);
       expect((await claim(h, 10, 'w', 10, MINUTE, 'telegram')).map((d) => d.key)).toEqual(['t', 't2']);
       expect(await claim(h, 10, 'w', 10, MINUTE, 'tele')).toEqual([]);
@@ -117,15 +184,21 @@ export function deliveryContract(h: () => StoreHarness): void {
 
     it('refuses a zero, negative or fractional limit and a non-positive lease instead of guessing', async () => {
       const { store } = h();
-      await expect(store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: -1 })).rejects.toThrow(RangeError);
-      await expect(store.claimDue({ now: at(0), owner: 'w', leaseMs: 0, limit: 5 })).rejects.toThrow(/leaseMs/);
+      await expect(store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: -1 })).rejects.toThrow(
+        RangeError,
+      );
+      await expect(store.claimDue({ now: at(0), owner: 'w', leaseMs: 0, limit: 5 })).rejects.toThrow(
+        /leaseMs/,
+      );
       await expect(store.listSubscribers(undefined, 0)).rejects.toThrow(RangeError);
       await expect(store.listDeliveries('telegram:1', 1.5)).rejects.toThrow(RangeError);
     });
 
     it('listDeliveries returns a conversation’s deliveries newest first, up to the limit', async () => {
       const { store } = h();
-      await store.enqueue(['x1', 'x2', 'x3'].map((k) => delivery(k, 'telegram:1', 0)).concat(delivery('y', 'telegram:11', 0)));
+      await store.enqueue(
+        ['x1', 'x2', 'x3'].map((k) => delivery(k, 'telegram:1', 0)).concat(delivery('y', 'telegram:11', 0)),
+      );
       expect((await store.listDeliveries('telegram:1', 2)).map((d) => d.key)).toEqual(['x3', 'x2']);
       expect(await store.listDeliveries('telegram:404', 5)).toEqual([]);
     });
@@ -133,7 +206,11 @@ export function deliveryContract(h: () => StoreHarness): void {
     it('nextDue is the earliest pending time, or when a claim’s lease runs out, whichever is first', async () => {
       const { store } = h();
       expect(await store.nextDue()).toBeUndefined();
-      await store.enqueue([delivery('a', 'telegram:1', 50 * MINUTE), delivery('b', 'telegram:1', 20 * MINUTE), delivery('c', 'telegram:1', 0)]);
+      await store.enqueue([
+        delivery('a', 'telegram:1', 50 * MINUTE),
+        delivery('b', 'telegram:1', 20 * MINUTE),
+        delivery('c', 'telegram:1', 0),
+      ]);
       expect(await store.nextDue()).toEqual(at(0));
       const [c] = await claim(h, 0, 'w', 1, 30 * MINUTE);
       expect(await store.nextDue()).toEqual(at(20 * MINUTE));

@@ -10,7 +10,12 @@ export function housekeepingContract(h: () => StoreHarness): void {
       await store.setKnownDeadline('meta-2026', 1_780_000_000_000);
       await store.setKnownDeadline('other', 1);
       await store.setKnownDeadline('meta-2026', 1_790_000_000_000);
-      expect(await store.knownDeadlines()).toEqual(new Map([['meta-2026', 1_790_000_000_000], ['other', 1]]));
+      expect(await store.knownDeadlines()).toEqual(
+        new Map([
+          ['meta-2026', 1_790_000_000_000],
+          ['other', 1],
+        ]),
+      );
       await store.removeKnownDeadline('other');
       await store.removeKnownDeadline('never-there');
       expect([...(await store.knownDeadlines()).keys()]).toEqual(['meta-2026']);
@@ -32,12 +37,23 @@ export function housekeepingContract(h: () => StoreHarness): void {
       expect(await store.exportConversation('telegram:1')).toEqual({ settings: undefined, deliveries: [] });
       await store.subscribe('telegram:1');
       await store.setChecklistItem('telegram:1', 'instagram', true);
-      await store.enqueue([delivery('a', 'telegram:1', 0), delivery('b', 'telegram:1', MINUTE), delivery('c', 'telegram:2', 0)]);
+      await store.enqueue([
+        delivery('a', 'telegram:1', 0),
+        delivery('b', 'telegram:1', MINUTE),
+        delivery('c', 'telegram:2', 0),
+      ]);
       const [a] = await store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: 1 });
       await store.markSent(a!.id, 'w', at(1));
       const data = await store.exportConversation('telegram:1');
-      expect(data.settings).toMatchObject({ conversation: 'telegram:1', subscribed: true, checklist: ['instagram'] });
-      expect(data.deliveries.map((d) => [d.key, d.status])).toEqual([['a', 'sent'], ['b', 'pending']]);
+      expect(data.settings).toMatchObject({
+        conversation: 'telegram:1',
+        subscribed: true,
+        checklist: ['instagram'],
+      });
+      expect(data.deliveries.map((d) => [d.key, d.status])).toEqual([
+        ['a', 'sent'],
+        ['b', 'pending'],
+      ]);
     });
 
     it('forgetConversation deletes every row that mentions the conversation, in every table, and counts them', async () => {
@@ -48,7 +64,10 @@ export function housekeepingContract(h: () => StoreHarness): void {
       await store.subscribe(me);
       await store.setChecklistItem(me, 'instagram', true);
       await store.setChecklistItem(me, 'facebook', true);
-      await store.enqueue([delivery(`d:dl-1:7:${me}`, me, 0), delivery(`p:${me}`, me, MINUTE, { kind: 'personal' })]);
+      await store.enqueue([
+        delivery(`d:dl-1:7:${me}`, me, 0),
+        delivery(`p:${me}`, me, MINUTE, { kind: 'personal' }),
+      ]);
       const [first] = await store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: 1 });
       await store.markSent(first!.id, 'w', at(1));
       await store.markUpdateSeen('telegram', '777', at(0));
@@ -58,7 +77,9 @@ export function housekeepingContract(h: () => StoreHarness): void {
       const before = await h().rowsMentioning(me);
       expect(total(before)).toBe(5); // conversation, 2 checklist items, 2 deliveries
       expect(await h().store.forgetConversation(me)).toBe(5);
-      expect(await h().rowsMentioning(me)).toEqual(Object.fromEntries(Object.keys(before).map((t) => [t, 0])));
+      expect(await h().rowsMentioning(me)).toEqual(
+        Object.fromEntries(Object.keys(before).map((t) => [t, 0])),
+      );
       expect(await h().store.getSettings(me)).toBeUndefined();
       expect(await h().store.getSettings('telegram:1')).toMatchObject({ subscribed: true });
       expect(await h().store.listDeliveries('telegram:1', 5)).toHaveLength(1);
@@ -68,8 +89,19 @@ export function housekeepingContract(h: () => StoreHarness): void {
 
     it('stats counts active subscribers per platform and language, and deliveries per status', async () => {
       const { store } = h();
-      expect(await store.stats()).toEqual({ subscribers: [], deliveries: { pending: 0, claimed: 0, sent: 0, failed: 0, skipped: 0 } });
-      for (const id of ['telegram:1', 'telegram:2', 'telegram:3', 'matrix:!a:x.org', 'telegram:4', 'telegram:5']) await store.subscribe(id);
+      expect(await store.stats()).toEqual({
+        subscribers: [],
+        deliveries: { pending: 0, claimed: 0, sent: 0, failed: 0, skipped: 0 },
+      });
+      for (const id of [
+        'telegram:1',
+        'telegram:2',
+        'telegram:3',
+        'matrix:!a:x.org',
+        'telegram:4',
+        'telegram:5',
+      ])
+        await store.subscribe(id);
       await store.setLanguage('telegram:1', 'en');
       await store.setLanguage('telegram:2', 'de');
       await store.setLanguage('telegram:9', 'en'); // not subscribed
@@ -81,7 +113,9 @@ export function housekeepingContract(h: () => StoreHarness): void {
       await store.finish(b!.id, 'w', 'failed', 'x', at(11));
       expect(c?.status).toBe('claimed');
       const stats = await store.stats();
-      const subscribers = [...stats.subscribers].sort((x, y) => `${x.platform}/${x.lang}`.localeCompare(`${y.platform}/${y.lang}`));
+      const subscribers = [...stats.subscribers].sort((x, y) =>
+        `${x.platform}/${x.lang}`.localeCompare(`${y.platform}/${y.lang}`),
+      );
       expect(subscribers).toEqual([
         { platform: 'matrix', lang: 'default', count: 1 },
         { platform: 'telegram', lang: 'de', count: 1 },

@@ -19,7 +19,12 @@ export const T0 = new Date('2026-03-01T09:00:00.000Z');
 export const at = (ms: number): Date => new Date(T0.getTime() + ms);
 export const MINUTE = 60_000;
 
-export function delivery(key: string, conversation: string, dueInMs: number, extra: Partial<NewDelivery> = {}): NewDelivery {
+export function delivery(
+  key: string,
+  conversation: string,
+  dueInMs: number,
+  extra: Partial<NewDelivery> = {},
+): NewDelivery {
   return { key, conversation, kind: 'deadline', ref: 'dl-1', dueAt: at(dueInMs), ...extra };
 }
 

@@ -42,11 +42,20 @@ export async function pgRowsMentioning(schema: string, text: string): Promise<Re
     [schema],
   );
   const columns = new Map<string, string[]>();
-  for (const r of rows) columns.set(r.table_name, [...(columns.get(r.table_name) ?? []), ...(r.column_name ? [r.column_name] : [])]);
+  for (const r of rows)
+    columns.set(r.table_name, [
+      ...(columns.get(r.table_name) ?? []),
+      ...(r.column_name ? [r.column_name] : []),
+    ]);
   const counts: Record<string, number> = {};
   for (const [table, cols] of columns) {
     const where = cols.map((c) => `strpos("${c}", $1) > 0`).join(' OR ');
-    counts[table] = where ? Number((await adminPool().query(`SELECT count(*) AS n FROM "${schema}"."${table}" WHERE ${where}`, [text])).rows[0].n) : 0;
+    counts[table] = where
+      ? Number(
+          (await adminPool().query(`SELECT count(*) AS n FROM "${schema}"."${table}" WHERE ${where}`, [text]))
+            .rows[0].n,
+        )
+      : 0;
   }
   return counts;
 }

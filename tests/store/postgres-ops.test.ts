@@ -11,7 +11,14 @@ import { PG } from '../../src/store/postgres-sql.js';
 import { cancelWhere } from '../../src/store/rows.js';
 import type { Delivery } from '../../src/store/types.js';
 import { MINUTE, at, delivery } from './harness.js';
-import { TEST_DATABASE_URL, adminPool, closeAdminPool, dropSchema, openPg, uniqueName } from './pg-harness.js';
+import {
+  TEST_DATABASE_URL,
+  adminPool,
+  closeAdminPool,
+  dropSchema,
+  openPg,
+  uniqueName,
+} from './pg-harness.js';
 import { recordingLogger } from './recording-logger.js';
 
 const schemas: string[] = [];
@@ -33,7 +40,10 @@ afterEach(async () => {
 afterAll(closeAdminPool);
 
 const terminate = (applicationName: string) =>
-  adminPool().query('SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+  adminPool().query(
+    'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = $1',
+    [applicationName],
+  );
 
 describe('PostgreSQL: two processes on one database', () => {
   it('claiming 2,000 deliveries from two pools in parallel hands each out exactly once', async () => {
@@ -49,7 +59,14 @@ describe('PostgreSQL: two processes on one database', () => {
         for (const d of batch) expect(await store.markSent(d.id, owner, at(MINUTE))).toBe(true);
       }
     };
-    await Promise.all([worker(a, 'a1'), worker(a, 'a2'), worker(a, 'a3'), worker(b, 'b1'), worker(b, 'b2'), worker(b, 'b3')]);
+    await Promise.all([
+      worker(a, 'a1'),
+      worker(a, 'a2'),
+      worker(a, 'a3'),
+      worker(b, 'b1'),
+      worker(b, 'b2'),
+      worker(b, 'b3'),
+    ]);
     const ids = claimed.map((d) => d.id);
     expect(new Set(ids).size).toBe(2000);
     expect(ids).toHaveLength(2000);
@@ -60,7 +77,9 @@ describe('PostgreSQL: two processes on one database', () => {
   it('two processes enqueueing the same keys in opposite order both succeed, and each key is stored once', async () => {
     const schema = fresh();
     const [a, b] = [await track(openPg(schema)), await track(openPg(schema))];
-    const rows = Array.from({ length: 20_000 }, (_, i) => delivery(`d:${String(i).padStart(5, '0')}`, `telegram:${i}`, i));
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      delivery(`d:${String(i).padStart(5, '0')}`, `telegram:${i}`, i),
+    );
     for (let round = 0; round < 3; round++) {
       const batch = rows.slice(round * 5000, round * 5000 + 8000);
       const [x, y] = await Promise.all([a.enqueue(batch), b.enqueue([...batch].reverse())]);
@@ -95,14 +114,19 @@ describe('PostgreSQL: connections that go away', () => {
       expect(await store.subscribe(`telegram:x${round}`)).toBe(true);
     }
     expect((await store.listSubscribers(undefined, 10)).length).toBe(6);
-    expect(logger.entries.some((e) => e.level === 'warn' && /PostgreSQL connection lost/.test(e.msg ?? ''))).toBe(true);
+    expect(
+      logger.entries.some((e) => e.level === 'warn' && /PostgreSQL connection lost/.test(e.msg ?? '')),
+    ).toBe(true);
   });
 
   it('a connection killed in the middle of a large enqueue loses nothing: all rows or an error and none', async () => {
     const applicationName = uniqueName('bot_midway');
     const store = await track(openPg(fresh(), { applicationName }));
     const rows = Array.from({ length: 60_000 }, (_, i) => delivery(`m${i}`, `telegram:${i}`, i));
-    const pending = store.enqueue(rows).then((n) => ({ n }), (err: unknown) => ({ err }));
+    const pending = store.enqueue(rows).then(
+      (n) => ({ n }),
+      (err: unknown) => ({ err }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 60));
     await terminate(applicationName);
     const outcome = await pending;
@@ -113,9 +137,14 @@ describe('PostgreSQL: connections that go away', () => {
   }, 60_000);
 
   it('an unreachable server gives an error naming the database, without the password', async () => {
-    const err = await openStore({ dataDir: '/nonexistent', databaseUrl: 'postgres://bot:s3cret@127.0.0.1:1/test' }).catch((e: unknown) => e);
+    const err = await openStore({
+      dataDir: '/nonexistent',
+      databaseUrl: 'postgres://bot:s3cret@127.0.0.1:1/test',
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toMatch(/^cannot open the database at postgres:\/\/bot@127\.0\.0\.1:1\/test: .*ECONNREFUSED/);
+    expect((err as Error).message).toMatch(
+      /^cannot open the database at postgres:\/\/bot@127\.0\.0\.1:1\/test: .*ECONNREFUSED/,
+    );
     expect((err as Error).message).not.toContain('s3cret');
   });
 });
@@ -124,8 +153,13 @@ describe('PostgreSQL: schemas and migrations', () => {
   it('a schema holding another program’s tables is refused and left untouched', async () => {
     const schema = fresh();
     await adminPool().query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.users (id int)`);
-    await expect(openPg(schema)).rejects.toThrow(`is not a bot database: schema ${schema} has tables (users) but no schema_migrations table`);
-    const tables = await adminPool().query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+    await expect(openPg(schema)).rejects.toThrow(
+      `is not a bot database: schema ${schema} has tables (users) but no schema_migrations table`,
+    );
+    const tables = await adminPool().query(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+      [schema],
+    );
     expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(['users']);
   });
 
@@ -133,13 +167,21 @@ describe('PostgreSQL: schemas and migrations', () => {
     const schema = fresh();
     const opened = await Promise.all([1, 2, 3, 4].map(() => track(openPg(schema))));
     expect(opened).toHaveLength(4);
-    const rows = async () => (await adminPool().query(`SELECT version, applied_at FROM ${schema}.schema_migrations ORDER BY version`)).rows;
+    const rows = async () =>
+      (
+        await adminPool().query(
+          `SELECT version, applied_at FROM ${schema}.schema_migrations ORDER BY version`,
+        )
+      ).rows;
     const first = await rows();
     expect(first.map((r: { version: number }) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     await track(openPg(schema));
     expect(await rows()).toEqual(first);
     await adminPool().query(`INSERT INTO ${schema}.schema_migrations VALUES (99, 'future', 0)`);
-    await expect(openPg(schema)).rejects.toMatchObject({ code: 'newer_schema', message: expect.stringContaining('schema version 99') });
+    await expect(openPg(schema)).rejects.toMatchObject({
+      code: 'newer_schema',
+      message: expect.stringContaining('schema version 99'),
+    });
   });
 
   it('openStore with a database URL opens PostgreSQL in the given schema; a bad schema name is refused', async () => {
@@ -148,8 +190,12 @@ describe('PostgreSQL: schemas and migrations', () => {
     expect(store.kind).toBe('postgres');
     await store.subscribe('telegram:1');
     await store.close();
-    expect((await adminPool().query(`SELECT count(*)::int AS n FROM ${schema}.conversations`)).rows[0].n).toBe(1);
-    await expect(openStore({ dataDir: '/x', databaseUrl: TEST_DATABASE_URL, schema: 'Robert"; DROP' })).rejects.toThrow(/schema name/);
+    expect(
+      (await adminPool().query(`SELECT count(*)::int AS n FROM ${schema}.conversations`)).rows[0].n,
+    ).toBe(1);
+    await expect(
+      openStore({ dataDir: '/x', databaseUrl: TEST_DATABASE_URL, schema: 'Robert"; DROP' }),
+    ).rejects.toThrow(/schema name/);
   });
 });
 
@@ -158,7 +204,8 @@ describe('PostgreSQL claim query plan', () => {
     const schema = fresh();
     const store = await track(openPg(schema));
     await store.enqueue(Array.from({ length: 200 }, (_, i) => delivery(`old${i}`, `telegram:${i}`, 0)));
-    for (const d of await store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: 200 })) await store.markSent(d.id, 'w', at(1));
+    for (const d of await store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: 200 }))
+      await store.markSent(d.id, 'w', at(1));
     await adminPool().query(`ANALYZE ${schema}.deliveries`); // statistics: every delivery sent
     await store.enqueue(Array.from({ length: 5000 }, (_, i) => delivery(`new${i}`, `telegram:${i}`, 0)));
     await store.claimDue({ now: at(0), owner: 'w', leaseMs: MINUTE, limit: 5000 });
@@ -166,13 +213,21 @@ describe('PostgreSQL claim query plan', () => {
     try {
       await client.query(`SET search_path TO ${schema}`);
       const explain = async (sql: string, params: unknown[]) =>
-        (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
       expect(await explain(PG.markSent, [1, 'w', 0])).toMatch(/Index Scan using deliveries_pkey/);
       expect(await explain(PG.retryLater, [1, 'w', 0, 'x'])).toMatch(/Index Scan using deliveries_pkey/);
-      expect(await explain(PG.finish, [1, 'w', 'failed', 'x', 0])).toMatch(/Index Scan using deliveries_pkey/);
-      expect(await explain(PG.deleteOpenOfConversation, ['telegram:1'])).toMatch(/Index Scan using deliveries_conversation/);
+      expect(await explain(PG.finish, [1, 'w', 'failed', 'x', 0])).toMatch(
+        /Index Scan using deliveries_pkey/,
+      );
+      expect(await explain(PG.deleteOpenOfConversation, ['telegram:1'])).toMatch(
+        /Index Scan using deliveries_conversation/,
+      );
       const byConversation = cancelWhere({ conversation: 'telegram:1', kind: 'personal' }, (n) => `$${n}`);
-      expect(await explain(`DELETE FROM deliveries WHERE ${byConversation.where}`, byConversation.params)).toMatch(/Index Scan using deliveries_conversation/);
+      expect(
+        await explain(`DELETE FROM deliveries WHERE ${byConversation.where}`, byConversation.params),
+      ).toMatch(/Index Scan using deliveries_conversation/);
     } finally {
       await client.query('RESET search_path');
       client.release();
@@ -182,13 +237,21 @@ describe('PostgreSQL claim query plan', () => {
   it('picks with the partial due index in order (no sort), locks with SKIP LOCKED, and updates by primary key', async () => {
     const schema = fresh();
     const store = await track(openPg(schema));
-    await store.enqueue(Array.from({ length: 5000 }, (_, i) => delivery(`k${i}`, i % 2 ? `telegram:${i}` : `matrix:${i}`, i * 1000)));
+    await store.enqueue(
+      Array.from({ length: 5000 }, (_, i) =>
+        delivery(`k${i}`, i % 2 ? `telegram:${i}` : `matrix:${i}`, i * 1000),
+      ),
+    );
     await adminPool().query(`ANALYZE ${schema}.deliveries`);
     const plan = (await store.explainClaim({ now: at(6000 * 1000) })).join('\n');
     expect(plan).toMatch(/Index Scan using deliveries_due on deliveries/);
     expect(plan).toContain('LockRows');
-    expect(plan).toMatch(/Index Scan using deliveries_pkey on deliveries\s+\(.*\)\n\s+Index Cond: \(id = ANY/);
+    expect(plan).toMatch(
+      /Index Scan using deliveries_pkey on deliveries\s+\(.*\)\n\s+Index Cond: \(id = ANY/,
+    );
     expect(plan).not.toMatch(/Seq Scan|Sort|Hash/);
-    expect((await store.explainClaim({ now: at(6000 * 1000), platform: 'telegram' })).join('\n')).toMatch(/Index Scan using deliveries_platform_due/);
+    expect((await store.explainClaim({ now: at(6000 * 1000), platform: 'telegram' })).join('\n')).toMatch(
+      /Index Scan using deliveries_platform_due/,
+    );
   });
 });

@@ -8,7 +8,15 @@ export interface LogEntry {
 }
 
 export function recordingLogger(entries: LogEntry[] = []): Logger & { readonly entries: LogEntry[] } {
-  const log = (level: LogEntry['level']) => (obj: object, msg?: string) => void entries.push({ level, obj, msg });
-  const logger = { entries, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), child: () => logger };
+  const log = (level: LogEntry['level']) => (obj: object, msg?: string) =>
+    void entries.push({ level, obj, msg });
+  const logger = {
+    entries,
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    child: () => logger,
+  };
   return logger;
 }

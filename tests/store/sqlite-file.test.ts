@@ -74,7 +74,10 @@ describe('SQLite: claims left behind', () => {
     const after = open();
     expect(await after.nextDue()).toEqual(at(0));
     const again = await after.claimDue({ now: at(20), owner: 'alive', leaseMs: MINUTE, limit: 5 });
-    expect(again.map((d) => [d.key, d.attempts])).toEqual([['a', 2], ['b', 1]]);
+    expect(again.map((d) => [d.key, d.attempts])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(await after.markSent(a!.id, 'dead', at(21))).toBe(false);
     await after.close();
   });
@@ -86,17 +89,25 @@ describe('SQLite: files that are not a bot database', () => {
     writeFileSync(path, bytes);
     const err = refusal(open);
     expect(err.code).toBe('not_a_bot_database');
-    expect(err.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a bot database: file is not a database`));
+    expect(err.message).toMatch(
+      new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a bot database: file is not a database`,
+      ),
+    );
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
   it('another program’s SQLite database is refused with its tables named, and not modified', () => {
     const foreign = new Database(path);
-    foreign.exec(`CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('ada')`);
+    foreign.exec(
+      `CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('ada')`,
+    );
     foreign.close();
     const before = readFileSync(path);
     const err = refusal(open);
-    expect(err.message).toBe(`${path} is not a bot database: it has tables (users) but no schema_migrations table`);
+    expect(err.message).toBe(
+      `${path} is not a bot database: it has tables (users) but no schema_migrations table`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
@@ -104,7 +115,9 @@ describe('SQLite: files that are not a bot database', () => {
     const foreign = new Database(path);
     foreign.pragma('application_id = 1234');
     foreign.close();
-    expect(refusal(open).message).toMatch(/not a bot database: it belongs to another application \(application_id 0x4d2\)/);
+    expect(refusal(open).message).toMatch(
+      /not a bot database: it belongs to another application \(application_id 0x4d2\)/,
+    );
   });
 
   it('a bot database with a table missing is named, not silently repaired', async () => {

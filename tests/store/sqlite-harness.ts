@@ -14,13 +14,26 @@ export function tempDir(): string {
 export function sqliteRowsMentioning(path: string, text: string): Record<string, number> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
     const counts: Record<string, number> = {};
     for (const table of tables) {
-      const columns = (db.prepare(`SELECT name, type FROM pragma_table_xinfo(?)`).all(table) as Array<{ name: string; type: string }>)
+      const columns = (
+        db.prepare(`SELECT name, type FROM pragma_table_xinfo(?)`).all(table) as Array<{
+          name: string;
+          type: string;
+        }>
+      )
         .filter((c) => c.type.toUpperCase() === 'TEXT')
         .map((c) => `instr("${c.name}", @text) > 0`);
-      counts[table] = columns.length ? (db.prepare(`SELECT count(*) FROM "${table}" WHERE ${columns.join(' OR ')}`).pluck().get({ text }) as number) : 0;
+      counts[table] = columns.length
+        ? (db
+            .prepare(`SELECT count(*) FROM "${table}" WHERE ${columns.join(' OR ')}`)
+            .pluck()
+            .get({ text }) as number)
+        : 0;
     }
     return counts;
   } finally {
@@ -28,7 +41,9 @@ export function sqliteRowsMentioning(path: string, text: string): Record<string,
   }
 }
 
-export async function sqliteHarness(options: SqliteStoreOptions = {}): Promise<StoreHarness & { readonly path: string; readonly dir: string }> {
+export async function sqliteHarness(
+  options: SqliteStoreOptions = {},
+): Promise<StoreHarness & { readonly path: string; readonly dir: string }> {
   const dir = tempDir();
   const path = join(dir, 'bot.sqlite');
   const open = () => new SqliteStore(path, { lockTimeoutMs: 50, ...options });

@@ -23,12 +23,19 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const versions = () => {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string; applied_at: number }>;
+    return db
+      .prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')
+      .all() as Array<{ version: number; name: string; applied_at: number }>;
   } finally {
     db.close();
   }
 };
-const extra = (version: number, sql: string[]): Migration => ({ version, name: `test ${version}`, sqlite: sql, postgres: [] });
+const extra = (version: number, sql: string[]): Migration => ({
+  version,
+  name: `test ${version}`,
+  sqlite: sql,
+  postgres: [],
+});
 
 describe('SQLite migrations', () => {
   it('are recorded once per version, and opening again applies nothing', async () => {
@@ -52,13 +59,19 @@ describe('SQLite migrations', () => {
     expect(await reopened.getLanguage('telegram:1')).toBe('en');
     await reopened.close();
     expect(() => new SqliteStore(path)).toThrow(
-      new StoreError('newer_schema', `${path} has schema version 2, but this bot only knows up to 1: it was used by a newer version of the bot; upgrade the bot`),
+      new StoreError(
+        'newer_schema',
+        `${path} has schema version 2, but this bot only knows up to 1: it was used by a newer version of the bot; upgrade the bot`,
+      ),
     );
   });
 
   it('a failing migration rolls back completely', async () => {
     await new SqliteStore(path).close();
-    const broken = [...MIGRATIONS, extra(2, ['CREATE TABLE half (x INTEGER)', 'CREATE TABLE half (x INTEGER)'])];
+    const broken = [
+      ...MIGRATIONS,
+      extra(2, ['CREATE TABLE half (x INTEGER)', 'CREATE TABLE half (x INTEGER)']),
+    ];
     expect(() => new SqliteStore(path, { migrations: broken })).toThrow(/already exists/);
     expect(versions().map((v) => v.version)).toEqual([1]);
     const db = new Database(path, { readonly: true });
@@ -71,7 +84,9 @@ describe('SQLite write errors', () => {
   it('a full database rejects the write with an error naming the file, loses nothing, and works once there is room', async () => {
     const small = new SqliteStore(path, { maxPageCount: 64 });
     await small.enqueue([delivery('before', 'telegram:1', 0)]);
-    const big = Array.from({ length: 5000 }, (_, i) => delivery(`k${i}`, 'telegram:1', i, { payload: 'x'.repeat(200) }));
+    const big = Array.from({ length: 5000 }, (_, i) =>
+      delivery(`k${i}`, 'telegram:1', i, { payload: 'x'.repeat(200) }),
+    );
     const err = await small.enqueue(big).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect(err).toMatchObject({ code: 'full', message: expect.stringContaining(`cannot write to ${path}`) });
@@ -95,8 +110,13 @@ describe('SQLite write errors', () => {
       let stored = 0;
       let failure: unknown;
       for (let batch = 0; batch < 100 && failure === undefined; batch++) {
-        const rows = Array.from({ length: 500 }, (_, i) => delivery(`b${batch}-${i}`, 'telegram:1', i, { payload: 'y'.repeat(100) }));
-        await store.enqueue(rows).then((n) => (stored += n), (e: unknown) => (failure = e));
+        const rows = Array.from({ length: 500 }, (_, i) =>
+          delivery(`b${batch}-${i}`, 'telegram:1', i, { payload: 'y'.repeat(100) }),
+        );
+        await store.enqueue(rows).then(
+          (n) => (stored += n),
+          (e: unknown) => (failure = e),
+        );
       }
       expect(failure).toMatchObject({ name: 'StoreError', code: 'full' });
       expect((await store.stats()).deliveries.pending).toBe(stored);
@@ -115,7 +135,9 @@ describe('SQLite backup', () => {
     await store.backup(copy);
     await store.subscribe('telegram:2');
     const restored = new SqliteStore(copy);
-    expect((await restored.listSubscribers(undefined, 10)).map((s) => s.conversation)).toEqual(['telegram:1']);
+    expect((await restored.listSubscribers(undefined, 10)).map((s) => s.conversation)).toEqual([
+      'telegram:1',
+    ]);
     await Promise.all([restored.close(), store.close()]);
   });
 });
@@ -125,7 +147,9 @@ describe('SQLite in memory', () => {
     const store = new SqliteStore(':memory:');
     expect(await store.subscribe('terminal:1')).toBe(true);
     expect(await store.enqueue([delivery('k', 'terminal:1', 0)])).toBe(1);
-    expect(await store.claimDue({ now: new Date(8.64e15), owner: 'w', leaseMs: 1, limit: 5 })).toHaveLength(1);
+    expect(await store.claimDue({ now: new Date(8.64e15), owner: 'w', leaseMs: 1, limit: 5 })).toHaveLength(
+      1,
+    );
     await store.close();
   });
 });
@@ -146,7 +170,9 @@ describe('SQLite claim query plan', () => {
     const plan = await store.explainClaim({ now: new Date(0) });
     expect(plan.join('\n')).toContain('USING INDEX deliveries_due (due_at<?)');
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN deliveries/);
-    expect((await store.explainClaim({ now: new Date(0), platform: 'telegram' })).join('\n')).toContain('USING INDEX deliveries_platform_due (platform=? AND due_at<?)');
+    expect((await store.explainClaim({ now: new Date(0), platform: 'telegram' })).join('\n')).toContain(
+      'USING INDEX deliveries_platform_due (platform=? AND due_at<?)',
+    );
     await store.close();
   });
 });

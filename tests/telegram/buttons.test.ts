@@ -13,12 +13,23 @@ afterAll(async () => {
 });
 
 /** Presses a button with `data` in a fresh chat; returns the callback answer and the messages sent. */
-async function press(data: string | undefined, messages = 1): Promise<{ answer: Record<string, unknown>; texts: string[] }> {
+async function press(
+  data: string | undefined,
+  messages = 1,
+): Promise<{ answer: Record<string, unknown>; texts: string[] }> {
   const id = ++chat;
   const update = callback(data, id);
   h.fake.push(update);
-  await h.fake.waitFor(() => messagesTo(h.fake, id).length >= messages && h.fake.callsTo('answerCallbackQuery').some((c) => c.params.callback_query_id === update.callback_query!.id));
-  const answer = h.fake.callsTo('answerCallbackQuery').find((c) => c.params.callback_query_id === update.callback_query!.id)!.params;
+  await h.fake.waitFor(
+    () =>
+      messagesTo(h.fake, id).length >= messages &&
+      h.fake
+        .callsTo('answerCallbackQuery')
+        .some((c) => c.params.callback_query_id === update.callback_query!.id),
+  );
+  const answer = h.fake
+    .callsTo('answerCallbackQuery')
+    .find((c) => c.params.callback_query_id === update.callback_query!.id)!.params;
   return { answer, texts: messagesTo(h.fake, id).map((c) => String(c.params.text)) };
 }
 
@@ -59,7 +70,10 @@ describe('Telegram buttons', () => {
   });
 
   it('still sends the answer when answering the button press fails', async () => {
-    h.fake.fail('answerCallbackQuery', { status: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' });
+    h.fake.fail('answerCallbackQuery', {
+      status: 400,
+      description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+    });
     const id = ++chat;
     h.fake.push(callback('d', id));
     await h.fake.waitFor(() => messagesTo(h.fake, id).length === 1);

@@ -31,7 +31,9 @@ describe('the real content on Telegram', () => {
     for (const id of engine.content.topics.keys()) {
       for (const lang of LANGS) {
         expectSendable(renderReply(engine.topicReply(id, lang), opts));
-        expect(visibleText(inlineMessageHtml(engine, id, lang, opts.username)).length).toBeLessThanOrEqual(4096);
+        expect(visibleText(inlineMessageHtml(engine, id, lang, opts.username)).length).toBeLessThanOrEqual(
+          4096,
+        );
       }
     }
   });
@@ -46,10 +48,18 @@ describe('the real content on Telegram', () => {
 
   it('renders the answer to any user text as sendable messages', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('de', 'en', undefined), async (input, hint) => {
-        const replies = await engine.handle({ conversation: 'telegram:1', text: input, languageHint: hint });
-        for (const reply of replies) expectSendable(renderReply(reply, opts));
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.constantFrom('de', 'en', undefined),
+        async (input, hint) => {
+          const replies = await engine.handle({
+            conversation: 'telegram:1',
+            text: input,
+            languageHint: hint,
+          });
+          for (const reply of replies) expectSendable(renderReply(reply, opts));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -53,7 +53,9 @@ describe('Telegram bot when the Bot API fails', () => {
     h = await startHarness();
     h.fake.fail('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
     h.fake.push(textMessage('/sprache en'));
-    await vi.waitFor(() => expect(h!.logs.some((l) => l.includes('marked inactive'))).toBe(true), { interval: 5 });
+    await vi.waitFor(() => expect(h!.logs.some((l) => l.includes('marked inactive'))).toBe(true), {
+      interval: 5,
+    });
     h.fake.push(textMessage('/start', 'private_start', { id: 77 }));
     await h.fake.waitFor(() => messagesTo(h!.fake, 77).length === 1);
     expect(await h.status.isActive(`telegram:${ANNA}`)).toBe(false);

@@ -17,7 +17,11 @@ async function answersTo(update: Parameters<Harness['fake']['push']>[0]): Promis
   const before = messagesTo(h.fake, GROUP).length;
   h.fake.push(update);
   h.fake.push(textMessage('/frist@KiWiderspruchTestBot', 'group_command'));
-  await h.fake.waitFor(() => messagesTo(h.fake, GROUP).slice(before).some((c) => String(c.params.text).includes('<b>Fristen')));
+  await h.fake.waitFor(() =>
+    messagesTo(h.fake, GROUP)
+      .slice(before)
+      .some((c) => String(c.params.text).includes('<b>Fristen')),
+  );
   return messagesTo(h.fake, GROUP)
     .slice(before)
     .map((c) => String(c.params.text))
@@ -41,13 +45,22 @@ describe('Telegram bot in a group', () => {
 
   it('answers its own commands without an address, and a reply to one of its messages', async () => {
     const reply = textMessage('und whatsapp?', 'group_chatter');
-    reply.message!.reply_to_message = { message_id: 5, date: 0, chat: reply.message!.chat, from: { id: 7000000001, is_bot: true, first_name: 'KI-Widerspruch' } } as never;
-    expect(await answersTo(textMessage('/threads', 'group_chatter'))).toEqual([expect.stringMatching(/^<b>Threads: /)]);
+    reply.message!.reply_to_message = {
+      message_id: 5,
+      date: 0,
+      chat: reply.message!.chat,
+      from: { id: 7000000001, is_bot: true, first_name: 'KI-Widerspruch' },
+    } as never;
+    expect(await answersTo(textMessage('/threads', 'group_chatter'))).toEqual([
+      expect.stringMatching(/^<b>Threads: /),
+    ]);
     expect(await answersTo(reply)).toEqual([expect.stringMatching(/^<b>WhatsApp: /)]);
   });
 
   it('answers a feature command without an address (one registered with the engine)', async () => {
-    h.engine.registerCommand(['gruppentest'], async () => [{ blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'feature' }] }], buttons: [] }]);
+    h.engine.registerCommand(['gruppentest'], async () => [
+      { blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'feature' }] }], buttons: [] },
+    ]);
     expect(await answersTo(textMessage('/gruppentest', 'group_chatter'))).toEqual(['feature']);
   });
 

@@ -10,7 +10,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-const results = (call: { params: Record<string, unknown> }): InlineQueryResultArticle[] => call.params.results as InlineQueryResultArticle[];
+const results = (call: { params: Record<string, unknown> }): InlineQueryResultArticle[] =>
+  call.params.results as InlineQueryResultArticle[];
 
 describe('Telegram inline mode', () => {
   it('offers the matching topic as an article with the answer as HTML and a button into the bot', async () => {
@@ -23,7 +24,16 @@ describe('Telegram inline mode', () => {
       type: 'article',
       id: 'instagram',
       title: 'Instagram: der KI-Nutzung durch Meta widersprechen',
-      reply_markup: { inline_keyboard: [[{ text: '📸 Instagram – Im Bot öffnen', url: 'https://t.me/KiWiderspruchTestBot?start=instagram' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            {
+              text: '📸 Instagram – Im Bot öffnen',
+              url: 'https://t.me/KiWiderspruchTestBot?start=instagram',
+            },
+          ],
+        ],
+      },
     });
     const content = article!.input_message_content as { message_text: string; parse_mode: string };
     expect(content.parse_mode).toBe('HTML');
@@ -49,9 +59,13 @@ describe('Telegram inline mode', () => {
     h = await startHarness({ fake: { me: { supports_inline_queries: false } } });
     h.fake.push(textMessage('/instagram'));
     const [call] = await h.fake.waitForCalls('sendMessage');
-    const buttons = (call!.params.reply_markup as { inline_keyboard: Record<string, string>[][] }).inline_keyboard.flat();
+    const buttons = (
+      call!.params.reply_markup as { inline_keyboard: Record<string, string>[][] }
+    ).inline_keyboard.flat();
     const share = buttons.find((b) => b.text === '📤 Teilen')!;
     expect(share.switch_inline_query).toBeUndefined();
-    expect(share.url).toMatch(/^https:\/\/t\.me\/share\/url\?url=https%3A%2F%2Ft\.me%2FKiWiderspruchTestBot%3Fstart%3Dinstagram&text=/);
+    expect(share.url).toMatch(
+      /^https:\/\/t\.me\/share\/url\?url=https%3A%2F%2Ft\.me%2FKiWiderspruchTestBot%3Fstart%3Dinstagram&text=/,
+    );
   });
 });

@@ -32,13 +32,37 @@ describe('Telegram chat membership and start-up', () => {
   it('publishes the command menu in German for German users and in English for everyone else', async () => {
     h = await startHarness();
     const calls = await h.fake.waitForCalls('setMyCommands', 2);
-    const de = calls.find((c) => c.params.language_code === 'de')!.params.commands as { command: string; description: string }[];
-    const en = calls.find((c) => c.params.language_code === undefined)!.params.commands as { command: string; description: string }[];
-    expect(de.map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'instagram', 'facebook', 'whatsapp', 'verlauf', 'frist', 'quellen', 'sprache', 'datenschutz']));
-    expect(en.map((c) => c.command)).toEqual(expect.arrayContaining(['help', 'instagram', 'timeline', 'deadline', 'sources', 'language', 'privacy']));
-    expect(de.find((c) => c.command === 'instagram')!.description).toBe('Instagram: der KI-Nutzung durch Meta widersprechen');
+    const de = calls.find((c) => c.params.language_code === 'de')!.params.commands as {
+      command: string;
+      description: string;
+    }[];
+    const en = calls.find((c) => c.params.language_code === undefined)!.params.commands as {
+      command: string;
+      description: string;
+    }[];
+    expect(de.map((c) => c.command)).toEqual(
+      expect.arrayContaining([
+        'start',
+        'instagram',
+        'facebook',
+        'whatsapp',
+        'verlauf',
+        'frist',
+        'quellen',
+        'sprache',
+        'datenschutz',
+      ]),
+    );
+    expect(en.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['help', 'instagram', 'timeline', 'deadline', 'sources', 'language', 'privacy']),
+    );
+    expect(de.find((c) => c.command === 'instagram')!.description).toBe(
+      'Instagram: der KI-Nutzung durch Meta widersprechen',
+    );
     expect(en.find((c) => c.command === 'privacy')!.description).toBe('What the bot stores and why');
-    expect(de.map((c) => c.command)).toEqual(expect.arrayContaining(['erinnern', 'stopp', 'status', 'meinedaten', 'vergessen']));
+    expect(de.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['erinnern', 'stopp', 'status', 'meinedaten', 'vergessen']),
+    );
     for (const c of [...de, ...en]) {
       expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
       expect(c.description.length).toBeGreaterThan(0);

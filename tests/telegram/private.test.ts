@@ -18,11 +18,22 @@ describe('Telegram bot in a private chat (long polling)', () => {
   it('answers /start with the menu as HTML, with an inline keyboard of topics', async () => {
     h.fake.push(fixture('private_start'));
     const [call] = await h.fake.waitForCalls('sendMessage');
-    expect(call!.params).toMatchObject({ chat_id: ANNA, parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
-    expect(String(call!.params.text)).toContain('<b>KI-Widerspruch: Hilfe zu Meta, Instagram und Facebook</b>');
+    expect(call!.params).toMatchObject({
+      chat_id: ANNA,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
+    expect(String(call!.params.text)).toContain(
+      '<b>KI-Widerspruch: Hilfe zu Meta, Instagram und Facebook</b>',
+    );
     expect(String(call!.params.text)).toContain('https://t.me/KiWiderspruchTestBot');
-    const keyboard = call!.params.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] };
-    expect(keyboard.inline_keyboard.flat()).toContainEqual({ text: '📸 Instagram', callback_data: 't:instagram' });
+    const keyboard = call!.params.reply_markup as {
+      inline_keyboard: { text: string; callback_data?: string }[][];
+    };
+    expect(keyboard.inline_keyboard.flat()).toContainEqual({
+      text: '📸 Instagram',
+      callback_data: 't:instagram',
+    });
     expect(wellFormed(String(call!.params.text))).toBe(true);
   });
 
@@ -30,7 +41,9 @@ describe('Telegram bot in a private chat (long polling)', () => {
     h.fake.push(textMessage('/instagram'));
     const [call] = await h.fake.waitForCalls('sendMessage');
     expect(String(call!.params.text)).toMatch(/^<b>Instagram: der KI-Nutzung durch Meta widersprechen<\/b>/);
-    const buttons = (call!.params.reply_markup as { inline_keyboard: Record<string, string>[][] }).inline_keyboard.flat();
+    const buttons = (
+      call!.params.reply_markup as { inline_keyboard: Record<string, string>[][] }
+    ).inline_keyboard.flat();
     expect(buttons).toContainEqual({ text: '📤 Teilen', switch_inline_query: 'instagram' });
     expect(buttons).toContainEqual({ text: '📚 Quellen', callback_data: 's:instagram' });
   });
@@ -70,7 +83,10 @@ describe('Telegram bot in a private chat (long polling)', () => {
 
   it('splits a 10,000-character answer into messages of at most 4,096 characters, keyboard on the last', async () => {
     const words = Array.from({ length: 1700 }, (_, i) => `w${i}`).join(' ');
-    const long: Reply = { blocks: [paragraph(text(words)), paragraph(text('Ende & <Schluss>'))], buttons: [[{ kind: 'action', label: 'Menü', action: 'm' }]] };
+    const long: Reply = {
+      blocks: [paragraph(text(words)), paragraph(text('Ende & <Schluss>'))],
+      buttons: [[{ kind: 'action', label: 'Menü', action: 'm' }]],
+    };
     h.engine.registerCommand(['langtest'], async () => [long]);
     h.fake.push(textMessage('/langtest'));
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 3);
@@ -104,8 +120,19 @@ describe('Telegram bot in a private chat (long polling)', () => {
   it('answers a photo without text with a hint, and ignores service messages', async () => {
     const photo = fixture('private_start');
     const { text: _t, entities: _e, ...rest } = photo.message!;
-    h.fake.push({ message: { ...rest, photo: [{ file_id: 'AgAD', file_unique_id: 'AQAD', width: 90, height: 90 }] } as never });
-    h.fake.push({ message: { ...rest, chat: { ...rest.chat, id: 5 }, pinned_message: { message_id: 1, date: 0, chat: rest.chat } } as never });
+    h.fake.push({
+      message: {
+        ...rest,
+        photo: [{ file_id: 'AgAD', file_unique_id: 'AQAD', width: 90, height: 90 }],
+      } as never,
+    });
+    h.fake.push({
+      message: {
+        ...rest,
+        chat: { ...rest.chat, id: 5 },
+        pinned_message: { message_id: 1, date: 0, chat: rest.chat },
+      } as never,
+    });
     h.fake.push(textMessage('/start', 'private_start', { id: 5 }));
     await h.fake.waitFor(() => messagesTo(h.fake, 5).length === 1 && messagesTo(h.fake, ANNA).length === 1);
     expect(String(messagesTo(h.fake, ANNA)[0]!.params.text)).toContain('Schreib mir eine Frage');
@@ -120,7 +147,9 @@ describe('Telegram bot in a private chat (long polling)', () => {
     expect(all).not.toContain('hunter2');
     expect(all).not.toContain(h.fake.token);
     expect(all).not.toContain(String(ANNA));
-    const handled = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'update handled');
+    const handled = h.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'update handled');
     expect(handled).toMatchObject({ platform: 'telegram', kind: 'message' });
     expect(typeof handled!.update).toBe('number');
     expect(String(handled!.chat)).toMatch(/^[A-Za-z0-9_-]{12}$/);

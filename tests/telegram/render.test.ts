@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { inlineKeyboard } from '../../adapters/telegram/keyboard.js';
 import { renderReply } from '../../adapters/telegram/render.js';
 import { splitBlocks, TELEGRAM_TEXT_LIMIT } from '../../adapters/telegram/split.js';
-import { bold, heading, italic, link, paragraph, text, type Block, type Inline, type Reply } from '../../src/message/model.js';
+import {
+  bold,
+  heading,
+  italic,
+  link,
+  paragraph,
+  text,
+  type Block,
+  type Inline,
+  type Reply,
+} from '../../src/message/model.js';
 import { visibleText, wellFormed } from './support/html.js';
 
 const SELF = 'https://t.me/KiWiderspruchTestBot';
@@ -11,8 +21,13 @@ const opts = { username: 'KiWiderspruchTestBot', inline: true };
 
 describe('Telegram HTML rendering', () => {
   it('escapes &, < and > in text and quotes in link targets', () => {
-    const [html] = splitBlocks([paragraph(text('<b>Tom & "Jerry"</b>'), link('https://example.org/?a=1&b="2"', text('x<y')))], SELF);
-    expect(html).toBe('&lt;b&gt;Tom &amp; "Jerry"&lt;/b&gt;<a href="https://example.org/?a=1&amp;b=&quot;2&quot;">x&lt;y</a>');
+    const [html] = splitBlocks(
+      [paragraph(text('<b>Tom & "Jerry"</b>'), link('https://example.org/?a=1&b="2"', text('x<y')))],
+      SELF,
+    );
+    expect(html).toBe(
+      '&lt;b&gt;Tom &amp; "Jerry"&lt;/b&gt;<a href="https://example.org/?a=1&amp;b=&quot;2&quot;">x&lt;y</a>',
+    );
   });
 
   it('uses only b, i and a, renders headings bold and lists as numbered or bulleted lines', () => {
@@ -22,11 +37,15 @@ describe('Telegram HTML rendering', () => {
       { kind: 'list', ordered: true, items: [[text('eins')], [text('zwei')]] },
       { kind: 'list', ordered: false, items: [[text('a')], [text('b')]] },
     ];
-    expect(splitBlocks(blocks, SELF)).toEqual(['<b>Titel</b>\n\n<b>fett</b> und <i>kursiv</i>\n\n1. eins\n2. zwei\n\n• a\n• b']);
+    expect(splitBlocks(blocks, SELF)).toEqual([
+      '<b>Titel</b>\n\n<b>fett</b> und <i>kursiv</i>\n\n1. eins\n2. zwei\n\n• a\n• b',
+    ]);
   });
 
   it('renders "where to reach this bot" as its t.me link', () => {
-    expect(splitBlocks([paragraph(italic(text('Beim Bot: '), { kind: 'self' }))], SELF)).toEqual([`<i>Beim Bot: <a href="${SELF}">${SELF}</a></i>`]);
+    expect(splitBlocks([paragraph(italic(text('Beim Bot: '), { kind: 'self' }))], SELF)).toEqual([
+      `<i>Beim Bot: <a href="${SELF}">${SELF}</a></i>`,
+    ]);
   });
 
   it('removes control characters and text-direction overrides', () => {
@@ -38,7 +57,12 @@ describe('Telegram HTML rendering', () => {
   });
 
   it('splits a 10,000-character answer into messages within 4,096 characters, between paragraphs', () => {
-    const para = (i: number): Block => paragraph(bold(text(`Absatz ${i}: `)), text('Wort '.repeat(90).trim()), link('https://example.org', text(' & Quelle')));
+    const para = (i: number): Block =>
+      paragraph(
+        bold(text(`Absatz ${i}: `)),
+        text('Wort '.repeat(90).trim()),
+        link('https://example.org', text(' & Quelle')),
+      );
     const blocks = [heading(text('Lang')), ...Array.from({ length: 22 }, (_, i) => para(i))];
     const messages = splitBlocks(blocks, SELF);
     const whole = visibleText(splitBlocks(blocks, SELF, 1_000_000)[0]!);
@@ -53,7 +77,10 @@ describe('Telegram HTML rendering', () => {
   });
 
   it('cuts a single over-long line at spaces and keeps every piece well-formed', () => {
-    const long = paragraph(bold(text('x '.repeat(3000))), link('https://example.org', text('y '.repeat(2000))));
+    const long = paragraph(
+      bold(text('x '.repeat(3000))),
+      link('https://example.org', text('y '.repeat(2000))),
+    );
     const messages = splitBlocks([long], SELF);
     expect(messages.length).toBe(3);
     for (const html of messages) {
@@ -73,12 +100,21 @@ describe('Telegram HTML rendering', () => {
   });
 
   it('keeps a heading with the text after it', () => {
-    const blocks = [paragraph(text('a'.repeat(4000))), heading(text('Neuer Abschnitt')), paragraph(text('b'.repeat(100)))];
-    expect(splitBlocks(blocks, SELF)).toEqual(['a'.repeat(4000), `<b>Neuer Abschnitt</b>\n\n${'b'.repeat(100)}`]);
+    const blocks = [
+      paragraph(text('a'.repeat(4000))),
+      heading(text('Neuer Abschnitt')),
+      paragraph(text('b'.repeat(100))),
+    ];
+    expect(splitBlocks(blocks, SELF)).toEqual([
+      'a'.repeat(4000),
+      `<b>Neuer Abschnitt</b>\n\n${'b'.repeat(100)}`,
+    ]);
   });
 
   it('keeps every message within the limit, well-formed and complete, for any content', () => {
-    const leaf = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '&', '<', '>', '"', '😀', 'ä', '\n'), maxLength: 40 }).map((s): Inline => text(s));
+    const leaf = fc
+      .string({ unit: fc.constantFrom('a', 'b', ' ', '&', '<', '>', '"', '😀', 'ä', '\n'), maxLength: 40 })
+      .map((s): Inline => text(s));
     const inline = fc.letrec<{ node: Inline }>((tie) => ({
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
@@ -91,7 +127,12 @@ describe('Telegram HTML rendering', () => {
     const block: fc.Arbitrary<Block> = fc.oneof(
       fc.array(inline, { maxLength: 6 }).map((c) => paragraph(...c)),
       fc.array(inline, { maxLength: 3 }).map((c) => heading(...c)),
-      fc.record({ ordered: fc.boolean(), items: fc.array(fc.array(inline, { maxLength: 3 }), { minLength: 1, maxLength: 4 }) }).map((l): Block => ({ kind: 'list', ...l })),
+      fc
+        .record({
+          ordered: fc.boolean(),
+          items: fc.array(fc.array(inline, { maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        })
+        .map((l): Block => ({ kind: 'list', ...l })),
     );
     fc.assert(
       fc.property(fc.array(block, { maxLength: 8 }), fc.integer({ min: 8, max: 300 }), (blocks, limit) => {
@@ -114,23 +155,51 @@ describe('Telegram inline keyboards', () => {
   const reply = (buttons: Reply['buttons']): Reply => ({ blocks: [paragraph(text('x'))], buttons });
 
   it('turns actions into callback data and links into url buttons', () => {
-    expect(renderReply(reply([[{ kind: 'action', label: '📸 Instagram', action: 't:instagram' }], [{ kind: 'url', label: 'Formular', url: 'https://help.instagram.com/x' }]]), opts).keyboard).toEqual({
-      inline_keyboard: [[{ text: '📸 Instagram', callback_data: 't:instagram' }], [{ text: 'Formular', url: 'https://help.instagram.com/x' }]],
+    expect(
+      renderReply(
+        reply([
+          [{ kind: 'action', label: '📸 Instagram', action: 't:instagram' }],
+          [{ kind: 'url', label: 'Formular', url: 'https://help.instagram.com/x' }],
+        ]),
+        opts,
+      ).keyboard,
+    ).toEqual({
+      inline_keyboard: [
+        [{ text: '📸 Instagram', callback_data: 't:instagram' }],
+        [{ text: 'Formular', url: 'https://help.instagram.com/x' }],
+      ],
     });
   });
 
   it('leaves out a button whose callback data would exceed 64 bytes', () => {
-    expect(inlineKeyboard([[{ kind: 'action', label: 'zu lang', action: `t:${'ä'.repeat(32)}` }]], opts)).toBeUndefined();
+    expect(
+      inlineKeyboard([[{ kind: 'action', label: 'zu lang', action: `t:${'ä'.repeat(32)}` }]], opts),
+    ).toBeUndefined();
   });
 
   it('shares through the chat picker with inline mode, and through a t.me/share link without it', () => {
-    const share = [[{ kind: 'share', label: '📤 Teilen', topic: 'instagram', text: 'Instagram – so geht es & mehr' } as const]];
-    expect(inlineKeyboard(share, opts)).toEqual({ inline_keyboard: [[{ text: '📤 Teilen', switch_inline_query: 'instagram' }]] });
+    const share = [
+      [
+        {
+          kind: 'share',
+          label: '📤 Teilen',
+          topic: 'instagram',
+          text: 'Instagram – so geht es & mehr',
+        } as const,
+      ],
+    ];
+    expect(inlineKeyboard(share, opts)).toEqual({
+      inline_keyboard: [[{ text: '📤 Teilen', switch_inline_query: 'instagram' }]],
+    });
     expect(inlineKeyboard(share, { ...opts, inline: false })).toEqual({
-      inline_keyboard: [[{
-        text: '📤 Teilen',
-        url: 'https://t.me/share/url?url=https%3A%2F%2Ft.me%2FKiWiderspruchTestBot%3Fstart%3Dinstagram&text=Instagram%20%E2%80%93%20so%20geht%20es%20%26%20mehr',
-      }]],
+      inline_keyboard: [
+        [
+          {
+            text: '📤 Teilen',
+            url: 'https://t.me/share/url?url=https%3A%2F%2Ft.me%2FKiWiderspruchTestBot%3Fstart%3Dinstagram&text=Instagram%20%E2%80%93%20so%20geht%20es%20%26%20mehr',
+          },
+        ],
+      ],
     });
   });
 

@@ -9,11 +9,17 @@ afterEach(async () => {
   h = undefined;
 });
 
-const short: Reply = { blocks: [paragraph(text('Erinnerung: Frist & so'))], buttons: [[{ kind: 'action', label: 'Menü', action: 'm' }]] };
+const short: Reply = {
+  blocks: [paragraph(text('Erinnerung: Frist & so'))],
+  buttons: [[{ kind: 'action', label: 'Menü', action: 'm' }]],
+};
 const threeParts: Reply = { blocks: [1, 2, 3].map((i) => paragraph(text(`${i}`.repeat(4000)))), buttons: [] };
 
 async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const err: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const err: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   return err as DeliveryError;
 }
@@ -23,7 +29,12 @@ describe('Telegram message sender (reminders)', () => {
     h = await startHarness();
     await h.bot.send('telegram:-100555', short, 'd:1');
     const [call] = h.fake.callsTo('sendMessage');
-    expect(call!.params).toMatchObject({ chat_id: -100555, text: 'Erinnerung: Frist &amp; so', parse_mode: 'HTML', reply_markup: { inline_keyboard: [[{ text: 'Menü', callback_data: 'm' }]] } });
+    expect(call!.params).toMatchObject({
+      chat_id: -100555,
+      text: 'Erinnerung: Frist &amp; so',
+      parse_mode: 'HTML',
+      reply_markup: { inline_keyboard: [[{ text: 'Menü', callback_data: 'm' }]] },
+    });
   });
 
   it('sends nothing to a chat recorded as inactive', async () => {
@@ -44,7 +55,10 @@ describe('Telegram message sender (reminders)', () => {
     h = await startHarness();
     h.fake.fail('sendMessage', { status: 400, description: 'Bad Request: chat not found' });
     expect((await failure(h.bot.send('telegram:10', short, 'k'))).failure).toBe('blocked');
-    h.fake.fail('sendMessage', { status: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat' });
+    h.fake.fail('sendMessage', {
+      status: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+    });
     expect((await failure(h.bot.send('telegram:-11', short, 'k'))).failure).toBe('blocked');
     expect(await h.status.isActive('telegram:-11')).toBe(false);
   });

@@ -20,7 +20,9 @@ afterEach(async () => {
 async function webhookBot(opts: HarnessOptions = {}): Promise<Harness> {
   h = await startHarness({ webhook: { url: URL_ }, ...opts });
   const handler = h.bot.webhookHandler;
-  server = createServer((req, res) => (req.url === h!.bot.webhookPath ? handler(req, res) : res.writeHead(404).end()));
+  server = createServer((req, res) =>
+    req.url === h!.bot.webhookPath ? handler(req, res) : res.writeHead(404).end(),
+  );
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
   return h;
@@ -28,10 +30,19 @@ async function webhookBot(opts: HarnessOptions = {}): Promise<Harness> {
 
 function post(body: string | Buffer, headers: Record<string, string> = {}, method = 'POST'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/telegram/hook', method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/telegram/hook',
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -70,7 +81,12 @@ describe('Telegram bot in webhook mode', () => {
     await webhookBot({ maxBodyBytes: 4096 });
     const secret = { [SECRET_HEADER]: deriveWebhookSecret(h!.fake.token) };
     expect(await post(Buffer.alloc(100_000, 'a'), secret)).toBe(413);
-    expect(await post(JSON.stringify({ update_id: 5, padding: 'x'.repeat(5000) }), { ...secret, 'transfer-encoding': 'chunked' })).toBe(413);
+    expect(
+      await post(JSON.stringify({ update_id: 5, padding: 'x'.repeat(5000) }), {
+        ...secret,
+        'transfer-encoding': 'chunked',
+      }),
+    ).toBe(413);
     expect(await post('{"update_id": "eins"}', secret)).toBe(400);
     expect(await post('nicht json', secret)).toBe(400);
     expect(await post('', secret, 'GET')).toBe(405);

@@ -117,7 +117,10 @@ export class FakeBotApi {
   }
 
   /** Resolves with the recorded calls once `predicate` holds; rejects after `timeoutMs`. */
-  waitFor(predicate: (calls: readonly RecordedCall[]) => boolean, timeoutMs = 5_000): Promise<RecordedCall[]> {
+  waitFor(
+    predicate: (calls: readonly RecordedCall[]) => boolean,
+    timeoutMs = 5_000,
+  ): Promise<RecordedCall[]> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         if (!predicate(this.calls)) return false;
@@ -129,7 +132,11 @@ export class FakeBotApi {
       const listener = (): void => void check();
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
-        reject(new Error(`fake Bot API: condition not met in ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`));
+        reject(
+          new Error(
+            `fake Bot API: condition not met in ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`,
+          ),
+        );
       }, timeoutMs);
       this.listeners.add(listener);
       check();
@@ -159,7 +166,8 @@ export class FakeBotApi {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
-      if (!m || m[1] !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      if (!m || m[1] !== this.token)
+        return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       const method = m[2]!;
       const body = Buffer.concat(chunks).toString('utf8');
       const params = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
@@ -170,8 +178,17 @@ export class FakeBotApi {
       const fault = this.faults.get(method)?.shift();
       if (fault && 'drop' in fault) return void req.socket.destroy();
       if (fault) {
-        const description = fault.description ?? (fault.status === 429 ? `Too Many Requests: retry after ${fault.retryAfter ?? 1}` : `Error ${fault.status}`);
-        return send(res, fault.status, { ok: false, error_code: fault.status, description, ...(fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {}) });
+        const description =
+          fault.description ??
+          (fault.status === 429
+            ? `Too Many Requests: retry after ${fault.retryAfter ?? 1}`
+            : `Error ${fault.status}`);
+        return send(res, fault.status, {
+          ok: false,
+          error_code: fault.status,
+          description,
+          ...(fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {}),
+        });
       }
       if (method === 'getUpdates') return this.getUpdates(params, req, res);
       const answer = { ok: true, result: this.result(method, params) };
@@ -185,9 +202,16 @@ export class FakeBotApi {
     const limit = Math.min(Number(params.limit ?? 100), 100);
     const ready = this.take(offset, limit);
     if (ready.length || !Number(params.timeout)) return send(res, 200, { ok: true, result: ready });
-    const waiter: Waiter = { offset, limit, respond: (updates) => send(res, 200, { ok: true, result: updates }) };
+    const waiter: Waiter = {
+      offset,
+      limit,
+      respond: (updates) => send(res, 200, { ok: true, result: updates }),
+    };
     this.waiters.add(waiter);
-    const timer = setTimeout(() => this.waiters.delete(waiter) && waiter.respond([]), Number(params.timeout) * 1000);
+    const timer = setTimeout(
+      () => this.waiters.delete(waiter) && waiter.respond([]),
+      Number(params.timeout) * 1000,
+    );
     res.on('close', () => {
       clearTimeout(timer);
       this.waiters.delete(waiter);

@@ -5,7 +5,11 @@
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '../../../adapters/telegram/index.js';
+import {
+  createTelegramBot,
+  type TelegramBot,
+  type TelegramBotOptions,
+} from '../../../adapters/telegram/index.js';
 import { loadContent } from '../../../src/content/loader.js';
 import type { Content } from '../../../src/content/types.js';
 import { Engine } from '../../../src/engine/engine.js';
@@ -36,7 +40,9 @@ export function recordingLogger(lines: string[]): Logger {
   return pino({ level: 'debug' }, sink);
 }
 
-export type HarnessOptions = Partial<Omit<TelegramBotOptions, 'token' | 'apiRoot' | 'engine' | 'logger' | 'status'>> & {
+export type HarnessOptions = Partial<
+  Omit<TelegramBotOptions, 'token' | 'apiRoot' | 'engine' | 'logger' | 'status'>
+> & {
   readonly fake?: FakeOptions;
   /** Start the bot (default true). */
   readonly start?: boolean;
@@ -75,5 +81,5 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 }
 
 /** The sendMessage calls to one chat. */
-export const messagesTo = (fake: FakeBotApi, chatId: number) => fake.callsTo('sendMessage').filter((c) => c.params.chat_id === chatId);
-
+export const messagesTo = (fake: FakeBotApi, chatId: number) =>
+  fake.callsTo('sendMessage').filter((c) => c.params.chat_id === chatId);

@@ -3,7 +3,12 @@
 const TAG = /<(\/?)(b|i|a)(?: href="([^"]*)")?>/g;
 
 export function visibleText(html: string): string {
-  return html.replace(TAG, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return html
+    .replace(TAG, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** True if every tag is <b>, <i> or <a href="...">, properly nested and closed, and no raw "<" or ">" is left. */
