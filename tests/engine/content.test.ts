@@ -55,7 +55,7 @@ describe('the shipped content', () => {
   it('tells the corrected facts, not the spring-2025 ones', () => {
     const text = (id: string) => JSON.stringify(content.topics.get(id)!.text.de.blocks);
     expect(text('instagram')).toMatch(/Zukunft/);
-    expect(text('instagram')).toMatch(/Kontenübersicht/);
+    expect(text('instagram')).toMatch(/sicherheitshalber/);
     expect(text('timeline')).toMatch(/23\. Mai/);
     expect(text('whatsapp')).toMatch(/Erweiterter Chat-Datenschutz/);
     expect(text('whatsapp')).toMatch(/stumm/i);

@@ -24,7 +24,7 @@ describe('Telegram bot in a private chat (long polling)', () => {
       link_preview_options: { is_disabled: true },
     });
     expect(String(call!.params.text)).toContain(
-      '<b>KI-Widerspruch: Hilfe zu Meta, Instagram und Facebook</b>',
+      '<b>KI-Widerspruch: Hilfe für Instagram, Facebook &amp; Co.</b>',
     );
     expect(String(call!.params.text)).toContain('https://t.me/KiWiderspruchTestBot');
     const keyboard = call!.params.reply_markup as {
