@@ -1,11 +1,14 @@
 /**
- * The command menu, per language: German for users whose Telegram is set to German, English for everyone
- * else. Built from content: one command per topic (in the menu's order) and the engine's own commands, with
- * descriptions taken from content texts, so no prose lives here.
+ * The command menus, one per language: set for each Telegram `language_code` the language registry maps to
+ * that language, and the registry's `foreign` language as the default for everyone else. Built from content
+ * (one command per topic, in the menu's order) and the engine's command registry (src/content/commands.ts),
+ * with descriptions taken from content texts, so no prose and no command word lives here.
  */
 import type { Api } from 'grammy';
-import type { BotCommand } from 'grammy/types';
-import { LANGS, type Content, type Lang, type UiKey } from '../../src/content/types.js';
+import type { BotCommand, LanguageCode } from 'grammy/types';
+import { menuCommands } from '../../src/content/commands.js';
+import { codesOf } from '../../src/content/languages.js';
+import type { Content, Lang } from '../../src/content/types.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { apiSignal } from './context.js';
@@ -14,35 +17,9 @@ import { errorFields } from './errors.js';
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 const MAX_COMMANDS = 100;
 
-/** The engine's and the features' commands in each language, with the UI key of their description. */
-const ENGINE_COMMANDS: Readonly<Record<Lang, readonly (readonly [string, UiKey])[]>> = {
-  de: [
-    ['frist', 'cmd_deadline'],
-    ['erinnern', 'cmd_remind'],
-    ['stopp', 'cmd_stop'],
-    ['status', 'cmd_status'],
-    ['quellen', 'cmd_sources'],
-    ['sprache', 'cmd_language'],
-    ['datenschutz', 'cmd_privacy'],
-    ['meinedaten', 'cmd_mydata'],
-    ['vergessen', 'cmd_forget'],
-  ],
-  en: [
-    ['deadline', 'cmd_deadline'],
-    ['remind', 'cmd_remind'],
-    ['stop', 'cmd_stop'],
-    ['status', 'cmd_status'],
-    ['sources', 'cmd_sources'],
-    ['language', 'cmd_language'],
-    ['privacy', 'cmd_privacy'],
-    ['mydata', 'cmd_mydata'],
-    ['forget', 'cmd_forget'],
-  ],
-};
-
 /** Topics in menu order: start, the menu's buttons, then any others. */
 function topicOrder(content: Content): string[] {
-  const menu = content.topics.get('start')?.text.de.related ?? [];
+  const menu = content.topics.get('start')?.text[content.languages.default].related ?? [];
   return [...new Set(['start', ...menu, ...[...content.topics.keys()].sort()])].filter((id) =>
     content.topics.has(id),
   );
@@ -63,10 +40,14 @@ export function commandList(content: Content, lang: Lang): BotCommand[] {
   for (const id of topicOrder(content)) {
     const topic = content.topics.get(id)!;
     // A command listed in one language works in all; prefer the one written for this language.
-    const command = topic.text[lang].commands[0] ?? LANGS.map((l) => topic.text[l].commands[0]).find(Boolean);
+    const command =
+      topic.text[lang].commands[0] ??
+      codesOf(content.languages)
+        .map((l) => topic.text[l].commands[0])
+        .find(Boolean);
     add(command, topic.text[lang].title);
   }
-  for (const [command, key] of ENGINE_COMMANDS[lang]) add(command, content.ui[lang][key]);
+  for (const [command, key] of menuCommands(lang, content.languages)) add(command, content.ui[lang][key]);
   return out.slice(0, MAX_COMMANDS);
 }
 
@@ -77,16 +58,13 @@ export async function publishCommands(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<boolean> {
-  const calls: [Lang, 'de' | undefined][] = [
-    ['en', undefined],
-    ['de', 'de'],
-  ];
+  const calls = menuScopes(content);
   let ok = true;
   for (const [lang, code] of calls) {
     try {
       await api.setMyCommands(
         commandList(content, lang),
-        code ? { language_code: code } : {},
+        code ? { language_code: code as LanguageCode } : {},
         apiSignal(signal),
       );
     } catch (err) {
@@ -98,4 +76,18 @@ export async function publishCommands(
     }
   }
   return ok;
+}
+
+/**
+ * Which menu goes to which `language_code`: the default menu (no code) in the registry's `foreign` language,
+ * then each automatic language under each of its hints, unless that menu is the default one anyway.
+ */
+export function menuScopes(content: Content): [Lang, string | undefined][] {
+  const { languages } = content;
+  const out: [Lang, string | undefined][] = [[languages.foreign, undefined]];
+  for (const l of languages.list) {
+    if (!l.automatic || l.code === languages.foreign) continue;
+    for (const hint of l.hints) if (/^[a-z]{2}$/.test(hint)) out.push([l.code as Lang, hint]);
+  }
+  return out;
 }

@@ -2,7 +2,8 @@
 import { composeSources, composeTopic } from '../engine/compose.js';
 import { visibleLength } from '../render/measure.js';
 import type { ContentIssue } from './errors.js';
-import { LANGS, type Content } from './types.js';
+import { codesOf } from './languages.js';
+import type { Content } from './types.js';
 
 export const MAX_VISIBLE_CHARS = 4096;
 /** Room left for the adapter's own address in the footer (a t.me or matrix.to link). */
@@ -11,7 +12,7 @@ const SELF_ALLOWANCE = 80;
 export function checkLimits(content: Content): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const topic of content.topics.values()) {
-    for (const lang of LANGS) {
+    for (const lang of codesOf(content.languages)) {
       for (const [what, reply] of [
         ['answer', composeTopic(content, topic, lang)],
         ['source list', composeSources(content, topic, lang)],

@@ -11,9 +11,9 @@ import { MarkupError, parseBlocks } from './markdown.js';
 import type { Block } from '../message/model.js';
 import { ContentError, type ContentIssue } from './errors.js';
 import { deadlineSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
+import { RESERVED_COMMANDS } from './commands.js';
+import { codesOf, REGISTRY, type Languages } from './languages.js';
 import {
-  LANGS,
-  RESERVED_COMMANDS,
   type Content,
   type Deadline,
   type Lang,
@@ -26,7 +26,14 @@ import { checkLimits } from './limits.js';
 /** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
 const MAX_FILE_BYTES = 256 * 1024;
 
-export function loadContent(dir: string): Content {
+export interface LoadOptions {
+  /** The languages to load (default: the registry in languages.ts); tests pass their own. */
+  readonly languages?: Languages;
+}
+
+export function loadContent(dir: string, opts: LoadOptions = {}): Content {
+  const languages = opts.languages ?? REGISTRY;
+  const langs = codesOf(languages);
   const issues: ContentIssue[] = [];
   const topicsDir = join(dir, 'topics');
   if (!existsSync(topicsDir))
@@ -39,12 +46,24 @@ export function loadContent(dir: string): Content {
   for (const name of readdirSync(topicsDir).sort()) {
     if (!name.endsWith('.md')) continue;
     const file = join('topics', name);
-    const match = /^([a-z0-9_]+)\.(de|en)\.md$/.exec(name);
+    const match = /^([a-z0-9_]+)\.([a-z]{2,3}(?:-[a-z]+)?)\.md$/.exec(name);
     if (!match) {
-      issues.push({ file, field: '(file name)', message: 'must be named <topic>.de.md or <topic>.en.md' });
+      issues.push({
+        file,
+        field: '(file name)',
+        message: `must be named <topic>.<language>.md, the language one of ${langs.join(', ')}`,
+      });
       continue;
     }
     const [, id, lang] = match as unknown as [string, string, Lang];
+    if (!langs.includes(lang)) {
+      issues.push({
+        file,
+        field: '(file name)',
+        message: `"${lang}" is not a registered language (${langs.join(', ')}; see src/content/languages.ts)`,
+      });
+      continue;
+    }
     present.add(`${id}.${lang}`);
     const read = readTopic(join(dir, file), file, id, issues);
     if (read) {
@@ -56,19 +75,19 @@ export function loadContent(dir: string): Content {
   const topics = new Map<string, Topic>();
   const ids = new Set([...present].map((p) => p.split('.')[0]!));
   for (const id of ids) {
-    const missing = LANGS.filter((lang) => !present.has(`${id}.${lang}`));
+    const missing = langs.filter((lang) => !present.has(`${id}.${lang}`));
     for (const lang of missing) {
       issues.push({
         file: join('topics', `${id}.${lang}.md`),
         field: '(file)',
-        message: `missing: every topic needs both languages (${LANGS.join(', ')})`,
+        message: `missing: every topic needs every registered language (${langs.join(', ')})`,
       });
     }
     const byLang = texts.get(id);
-    if (byLang && LANGS.every((lang) => byLang[lang])) {
+    if (byLang && langs.every((lang) => byLang[lang])) {
       topics.set(id, {
         id,
-        checklist: LANGS.some((lang) => checklistFlags.get(`${id}.${lang}`)),
+        checklist: langs.some((lang) => checklistFlags.get(`${id}.${lang}`)),
         text: byLang as Record<Lang, TopicText>,
       });
     }
@@ -84,11 +103,11 @@ export function loadContent(dir: string): Content {
 
   const commands = new Map<string, string>();
   for (const topic of topics.values()) {
-    for (const lang of LANGS) {
+    for (const lang of langs) {
       const t = topic.text[lang];
       t.commands.forEach((command, i) => {
         const owner = commands.get(command);
-        if ((RESERVED_COMMANDS as readonly string[]).includes(command)) {
+        if (RESERVED_COMMANDS.includes(command)) {
           issues.push({
             file: t.file,
             field: `commands[${i}]`,
@@ -113,9 +132,9 @@ export function loadContent(dir: string): Content {
       commands.set(topic.id, topic.id);
   }
 
-  const deadlines = readDeadlines(dir, topics, issues);
+  const deadlines = readDeadlines(dir, topics, langs, issues);
   const ui = {} as Record<Lang, UiStrings>;
-  for (const lang of LANGS) {
+  for (const lang of langs) {
     const file = `ui.${lang}.yaml`;
     const raw = readYamlFile(join(dir, file), file, issues);
     if (raw === undefined) continue;
@@ -125,7 +144,7 @@ export function loadContent(dir: string): Content {
   }
 
   if (issues.length) throw new ContentError(issues);
-  const content: Content = { dir, topics, commands, deadlines, ui };
+  const content: Content = { dir, languages, topics, commands, deadlines, ui };
   const limitIssues = checkLimits(content);
   if (limitIssues.length) throw new ContentError(limitIssues);
   return content;
@@ -191,7 +210,12 @@ function readTopic(
   return { text, checklist: h.checklist };
 }
 
-function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: ContentIssue[]): Deadline[] {
+function readDeadlines(
+  dir: string,
+  topics: ReadonlyMap<string, Topic>,
+  langs: readonly Lang[],
+  issues: ContentIssue[],
+): Deadline[] {
   const file = 'deadlines.yaml';
   const raw = readYamlFile(join(dir, file), file, issues);
   if (raw === undefined) return [];
@@ -220,6 +244,24 @@ function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: 
       return;
     }
     const d = parsed.data;
+    let complete = true;
+    for (const field of ['title', 'text'] as const) {
+      for (const lang of langs) {
+        if (d[field][lang] === undefined) {
+          issues.push({ file, field: `${where}.${field}.${lang}`, message: 'is missing' });
+          complete = false;
+        }
+      }
+      for (const key of Object.keys(d[field]).filter((k) => !langs.includes(k as Lang))) {
+        issues.push({
+          file,
+          field: `${where}.${field}.${key}`,
+          message: `"${key}" is not a registered language (${langs.join(', ')})`,
+        });
+        complete = false;
+      }
+    }
+    if (!complete) return;
     if (seen.has(d.id)) issues.push({ file, field: `${where}.id`, message: `"${d.id}" is used twice` });
     seen.add(d.id);
     const [date, time] = d.at.split('T') as [string, string];
@@ -230,9 +272,9 @@ function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: 
       return;
     }
     const text = {} as Record<Lang, Block[]>;
-    for (const lang of LANGS) {
+    for (const lang of langs) {
       try {
-        text[lang] = parseBlocks(d.text[lang]);
+        text[lang] = parseBlocks(d.text[lang]!);
       } catch (err) {
         if (!(err instanceof MarkupError)) throw err;
         issues.push({ file, field: `${where}.text.${lang}`, message: err.message });
@@ -245,7 +287,7 @@ function readDeadlines(dir: string, topics: ReadonlyMap<string, Topic>, issues: 
       timezone: d.timezone,
       topics: d.topics,
       remindDaysBefore: [...new Set(d.remind_days_before)].sort((a, b) => b - a),
-      title: d.title,
+      title: d.title as Record<Lang, string>,
       text,
     });
   });

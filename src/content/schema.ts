@@ -74,7 +74,9 @@ export const topicHeaderSchema = z.strictObject({
 });
 export type TopicHeader = z.infer<typeof topicHeaderSchema>;
 
-const perLang = (inner: z.ZodType<string>) => z.strictObject({ de: inner, en: inner });
+/** One value per language code; the loader checks that they are exactly the registered languages. */
+const perLang = (inner: z.ZodType<string>) =>
+  z.record(z.string().regex(/^[a-z]{2,3}(-[a-z]+)?$/, 'is not a language code'), inner);
 
 export const deadlineSchema = z.strictObject({
   id: z

@@ -1,8 +1,8 @@
 import type { Block } from '../message/model.js';
+import type { Lang, Languages } from './languages.js';
 
-export const LANGS = ['de', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = 'de';
+/** The language list and type live in the language registry (languages.ts); re-exported for convenience. */
+export { DEFAULT_LANG, LANGS, type Lang } from './languages.js';
 
 export interface Source {
   readonly title: string;
@@ -144,44 +144,22 @@ export const UI_KEYS = [
   'done_more_button',
   'account_label',
   'status_button',
+  'cmd_commands',
+  'commands_heading',
+  'status_reminder',
+  'status_more',
+  'status_broadcast',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;
 
 export interface Content {
   readonly dir: string;
+  /** The languages this content was loaded for (the registry, or a test's own); every text exists in each. */
+  readonly languages: Languages;
   readonly topics: ReadonlyMap<string, Topic>;
   /** Command word (without "/") → topic id, from every language's `commands`. */
   readonly commands: ReadonlyMap<string, string>;
   readonly deadlines: readonly Deadline[];
   readonly ui: Readonly<Record<Lang, UiStrings>>;
 }
-
-/** Command words the engine itself answers; topics may not claim them. */
-export const RESERVED_COMMANDS = [
-  'frist',
-  'deadline',
-  'quellen',
-  'sources',
-  'sprache',
-  'language',
-  'lang',
-  'datenschutz',
-  'privacy',
-  'erinnern',
-  'remind',
-  'stopp',
-  'stop',
-  'status',
-  'zeitzone',
-  'timezone',
-  'meinedaten',
-  'mydata',
-  'vergessen',
-  'forget',
-  'reload',
-  'stats',
-  'broadcast',
-  'erledigt',
-  'done',
-] as const;

@@ -81,11 +81,14 @@ export const menuButton = (content: Content, lang: Lang): Button => ({
   action: encodeAction({ type: 'menu' }),
 });
 
-function compactSources(sources: readonly Source[], lang: Lang): Inline[] {
+function compactSources(content: Content, sources: readonly Source[], lang: Lang): Inline[] {
   const out: Inline[] = [];
   sources.forEach((s, i) => {
     if (i > 0) out.push({ kind: 'text', text: ' · ' });
-    const label: Inline = { kind: 'text', text: `${s.publisher}, ${formatSourceDate(s.date, lang)}` };
+    const label: Inline = {
+      kind: 'text',
+      text: `${s.publisher}, ${formatSourceDate(s.date, lang, content.languages)}`,
+    };
     out.push(s.url ? { kind: 'link', href: s.url, children: [label] } : label);
   });
   return out;
@@ -117,10 +120,15 @@ export function footerBlocks(
       content: [
         {
           kind: 'bold',
-          children: [{ kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(checked, lang)}` }],
+          children: [
+            {
+              kind: 'text',
+              text: `${ui(content, lang, 'stand')}: ${formatDay(checked, lang, content.languages)}`,
+            },
+          ],
         },
         { kind: 'text', text: ` · ${ui(content, lang, 'sources_label')}: ` },
-        ...compactSources(sources, lang),
+        ...compactSources(content, sources, lang),
       ],
     },
     reachBlock(content, lang),
@@ -168,7 +176,7 @@ export function composeSources(content: Content, topic: Topic, lang: Lang): Repl
     s.url
       ? { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] }
       : { kind: 'text', text: s.title },
-    { kind: 'text', text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang)}` },
+    { kind: 'text', text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang, content.languages)}` },
   ]);
   return {
     topic: topic.id,
@@ -181,7 +189,10 @@ export function composeSources(content: Content, topic: Topic, lang: Lang): Repl
           {
             kind: 'bold',
             children: [
-              { kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang)}` },
+              {
+                kind: 'text',
+                text: `${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang, content.languages)}`,
+              },
             ],
           },
         ],

@@ -16,7 +16,7 @@ export function composeDeadline(content: Content, lang: Lang, now: Date): Reply 
     blocks.push(
       ...uiBlocks(content, lang, 'deadline_next', {
         title: next.title[lang],
-        when: formatInstant(next.at, next.timezone, lang),
+        when: formatInstant(next.at, next.timezone, lang, content.languages),
       }),
     );
     blocks.push(...next.text[lang]);
@@ -31,7 +31,10 @@ export function composeDeadline(content: Content, lang: Lang, now: Date): Reply 
       kind: 'list',
       ordered: false,
       items: past.map((d) => [
-        { kind: 'bold', children: [{ kind: 'text', text: formatInstant(d.at, d.timezone, lang) }] },
+        {
+          kind: 'bold',
+          children: [{ kind: 'text', text: formatInstant(d.at, d.timezone, lang, content.languages) }],
+        },
         { kind: 'text', text: `: ${d.title[lang]}` },
       ]),
     });

@@ -2,8 +2,9 @@
  * The conversation engine: a neutral event in, neutral replies out. It never throws for user input;
  * anything it cannot place gets a short notice with the menu.
  */
-import { actionKey, decodeAction, type Action } from '../message/actions.js';
-import { DEFAULT_LANG, LANGS, type Content, type Lang, type Topic, type UiKey } from '../content/types.js';
+import { actionKey, decodeAction, encodeAction, type Action } from '../message/actions.js';
+import { isLang, languageFromHint, parseLanguageName } from '../content/languages.js';
+import type { Content, Lang, Topic, UiKey } from '../content/types.js';
 import type { Reply } from '../message/model.js';
 import { systemClock, type Clock, type PreferenceStore } from '../ports/capabilities.js';
 import { excerpt } from '../render/sanitize.js';
@@ -134,7 +135,10 @@ export class Engine {
   }
 
   async resolveLanguage(event: IncomingEvent): Promise<Lang> {
-    return (await this.preferences.getLanguage(event.conversation)) ?? languageFromHint(event.languageHint);
+    return (
+      (await this.preferences.getLanguage(event.conversation)) ??
+      languageFromHint(event.languageHint, this.state.content.languages)
+    );
   }
 
   async handle(event: IncomingEvent): Promise<Reply[]> {
@@ -206,7 +210,7 @@ export class Engine {
     const routed = query.trim() ? router.route(query)?.topic : undefined;
     const ids = routed
       ? [routed]
-      : content.topics.get('start')!.text[DEFAULT_LANG].related.filter((id) => id !== 'sources');
+      : content.topics.get('start')!.text[content.languages.default].related.filter((id) => id !== 'sources');
     return ids.map((id) => content.topics.get(id)).filter((t): t is Topic => Boolean(t));
   }
 
@@ -244,12 +248,12 @@ export class Engine {
     if (!m) return [this.menu(ctx.lang)];
     let word = m[1]!.toLowerCase();
     let lang = ctx.lang;
-    const suffix = /^(.+?)[_-](de|en)$/.exec(word);
+    const suffix = languageSuffix(word, ctx.content);
     if (suffix) {
-      word = suffix[1]!;
-      lang = suffix[2] as Lang;
-    } else if ((LANGS as readonly string[]).includes(word)) {
-      return [this.menu(word as Lang)];
+      word = suffix.word;
+      lang = suffix.lang;
+    } else if (isLang(word, ctx.content.languages)) {
+      return [this.menu(word)];
     }
     const topic = this.resolveTopic(word);
     return [topic ? this.topicReply(topic, lang) : this.menu(lang)];
@@ -263,6 +267,7 @@ export class Engine {
       case 'deadline':
         return [this.deadlineReply(ctx.lang)];
       case 'language':
+        if (!isLang(action.lang, ctx.content.languages)) return [this.notice(ctx, 'bad_action')];
         return this.language(ctx, action.lang);
       case 'topic':
       case 'sources': {
@@ -290,17 +295,18 @@ export class Engine {
 
   /** @internal used by the command table */
   async language(ctx: TurnContext, args: string): Promise<Reply[]> {
-    const wanted = parseLanguage(args);
+    const wanted = parseLanguageName(args, ctx.content.languages);
     if (!wanted) {
       const reply = composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'language_prompt'));
       return [
         {
           ...reply,
           buttons: rows(
-            [
-              { kind: 'action', label: 'Deutsch', action: 'l:de' },
-              { kind: 'action', label: 'English', action: 'l:en' },
-            ],
+            ctx.content.languages.list.map((l) => ({
+              kind: 'action' as const,
+              label: l.endonym,
+              action: encodeAction({ type: 'language', lang: l.code as Lang }),
+            })),
             2,
           ),
         },
@@ -323,16 +329,16 @@ export function notice(ctx: TurnContext, key: UiKey, values: Record<string, stri
   return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
 }
 
-export function languageFromHint(hint: string | undefined): Lang {
-  if (!hint) return DEFAULT_LANG;
-  const primary = hint.toLowerCase().split(/[-_]/)[0];
-  return primary === 'de' ? 'de' : primary && /^[a-z]{2,3}$/.test(primary) ? 'en' : DEFAULT_LANG;
-}
-
-function parseLanguage(args: string): Lang | undefined {
-  const w = normalize(args);
-  if (['de', 'deutsch', 'german', 'ger'].includes(w)) return 'de';
-  if (['en', 'english', 'englisch', 'eng'].includes(w)) return 'en';
+/** "instagram_en", "instagram-de_simple" → the word and the language named by its suffix, if any. */
+function languageSuffix(payload: string, content: Content): { word: string; lang: Lang } | undefined {
+  for (const l of [...content.languages.list].sort((a, b) => b.code.length - a.code.length)) {
+    for (const code of new Set([l.code, l.code.replace(/-/g, '_')])) {
+      for (const sep of ['_', '-']) {
+        if (payload.length > code.length + 1 && payload.endsWith(sep + code))
+          return { word: payload.slice(0, -(code.length + 1)), lang: l.code as Lang };
+      }
+    }
+  }
   return undefined;
 }
 

@@ -1,36 +1,47 @@
-/** Date formatting for answers, per language. Instants are shown in the time zone they belong to. */
+/**
+ * Date formatting for answers, per language: the patterns and date-fns locale come from the language
+ * registry (src/content/languages.ts). Instants are shown in the time zone they belong to.
+ */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { de, enGB } from 'date-fns/locale';
-import type { Lang } from '../content/types.js';
+import {
+  languageSpec,
+  REGISTRY,
+  type Lang,
+  type LanguageSpec,
+  type Languages,
+} from '../content/languages.js';
 
-const locales = { de, enGB } as const;
-const localeOf = (lang: Lang) => (lang === 'de' ? locales.de : locales.enGB);
+/** The spec of `lang`; an unregistered code (stale data) formats like the default language. */
+function specOf(lang: Lang, languages: Languages): LanguageSpec {
+  return languageSpec(lang, languages) ?? languageSpec(languages.default, languages) ?? REGISTRY.list[0]!;
+}
 
 /** "29. November 2026" / "29 November 2026" for a YYYY-MM-DD day. */
-export function formatDay(isoDay: string, lang: Lang): string {
+export function formatDay(isoDay: string, lang: Lang, languages: Languages = REGISTRY): string {
+  const spec = specOf(lang, languages);
   const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
-  return format(new Date(y, m - 1, d), lang === 'de' ? 'd. MMMM yyyy' : 'd MMMM yyyy', {
-    locale: localeOf(lang),
-  });
+  return format(new Date(y, m - 1, d), spec.dates.day, { locale: spec.locale });
 }
 
 /** A source's date: "25.04.2025", "Mai 2025" or "undatiert". */
-export function formatSourceDate(value: string, lang: Lang): string {
-  if (/^(undatiert|undated)$/.test(value)) return lang === 'de' ? 'undatiert' : 'undated';
+export function formatSourceDate(value: string, lang: Lang, languages: Languages = REGISTRY): string {
+  const spec = specOf(lang, languages);
+  if (/^(undatiert|undated)$/.test(value)) return spec.dates.undated;
   const [y, m, d] = value.split('-').map(Number) as [number, number, number | undefined];
-  if (d === undefined) return format(new Date(y, m - 1, 1), 'MMMM yyyy', { locale: localeOf(lang) });
-  return format(new Date(y, m - 1, d), lang === 'de' ? 'dd.MM.yyyy' : 'd MMM yyyy', {
-    locale: localeOf(lang),
-  });
+  if (d === undefined) return format(new Date(y, m - 1, 1), spec.dates.sourceMonth, { locale: spec.locale });
+  return format(new Date(y, m - 1, d), spec.dates.sourceDay, { locale: spec.locale });
 }
 
 /** "27. Mai 2025, 00:00 Uhr" in the given time zone. */
-export function formatInstant(instant: Date, timeZone: string, lang: Lang): string {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return format(local, lang === 'de' ? "d. MMMM yyyy, HH:mm 'Uhr'" : 'd MMMM yyyy, HH:mm', {
-    locale: localeOf(lang),
-  });
+export function formatInstant(
+  instant: Date,
+  timeZone: string,
+  lang: Lang,
+  languages: Languages = REGISTRY,
+): string {
+  const spec = specOf(lang, languages);
+  return format(new TZDate(instant.getTime(), timeZone), spec.dates.instant, { locale: spec.locale });
 }
 
 /** Replaces {name} placeholders in a UI string. Unknown placeholders stay as they are. */

@@ -23,7 +23,7 @@ export function composeDelivery(
     case 'announce': {
       const d = content.deadlines.find((x) => x.id === delivery.ref);
       if (!d || d.at.getTime() <= now.getTime()) return undefined;
-      const when = formatInstant(d.at, timezone, lang);
+      const when = formatInstant(d.at, timezone, lang, content.languages);
       const days = calendarDaysUntil(now, d.at, timezone);
       const lead =
         delivery.kind === 'announce'

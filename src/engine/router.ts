@@ -3,7 +3,7 @@
  * tolerant of case, umlauts and small typos. Built once per content load; lookups allocate little.
  */
 import type { Content } from '../content/types.js';
-import { LANGS } from '../content/types.js';
+import { codesOf } from '../content/languages.js';
 import { editDistance, normalize, typoBudget } from './normalize.js';
 
 interface Phrase {
@@ -27,7 +27,7 @@ export class Router {
 
   constructor(content: Content) {
     for (const topic of content.topics.values()) {
-      for (const lang of LANGS) {
+      for (const lang of codesOf(content.languages)) {
         const t = topic.text[lang];
         for (const keyword of [...t.keywords, ...t.commands]) {
           const words = normalize(keyword).split(' ').filter(Boolean);

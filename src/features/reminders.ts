@@ -5,6 +5,7 @@
  */
 import { encodeAction, type Action } from '../message/actions.js';
 import { isTimeZone } from '../content/schema.js';
+import { languageSpec } from '../content/languages.js';
 import type { Content, Lang, UiKey } from '../content/types.js';
 import { formatInstant } from '../engine/format.js';
 import { menuButton, rows, topicButton, uiBlocks } from '../engine/compose.js';
@@ -233,7 +234,9 @@ async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
     ...uiBlocks(content, lang, settings?.subscribed ? 'status_subscribed' : 'status_not_subscribed', {
       timezone,
     }),
-    ...uiBlocks(content, lang, 'status_language', { language: lang === 'de' ? 'Deutsch' : 'English' }),
+    ...uiBlocks(content, lang, 'status_language', {
+      language: languageSpec(lang, content.languages)?.endonym ?? lang,
+    }),
     ...uiBlocks(content, lang, 'status_pending', { count: String(pending) }),
   ];
   const done = settings?.checklist ?? [];

@@ -2,7 +2,7 @@
  * Button actions, encoded as short strings that fit Telegram's 64-byte callback_data. Decoding is strict:
  * anything forged or stale decodes to undefined and the engine answers with a notice, never an exception.
  */
-import { LANGS, type Lang } from '../content/types.js';
+import type { Lang } from '../content/languages.js';
 
 export type Action =
   | { readonly type: 'topic'; readonly topic: string }
@@ -27,6 +27,8 @@ export type Action =
 export const MAX_ACTION_BYTES = 64;
 const ID = /^[a-z0-9_]{1,32}$/;
 const TOKEN = /^[A-Za-z0-9_-]{1,40}$/;
+/** A language code's shape; whether it is registered is the engine's check (it knows the content's languages). */
+const LANG_CODE = /^[a-z]{2,3}(?:-[a-z]{1,16})?$/;
 
 export function encodeAction(action: Action): string {
   switch (action.type) {
@@ -87,9 +89,7 @@ export function decodeAction(data: string): Action | undefined {
     case 'c':
       return ID.test(arg) && extra === undefined ? { type: 'done', item: arg } : undefined;
     case 'l':
-      return (LANGS as readonly string[]).includes(arg) && extra === undefined
-        ? { type: 'language', lang: arg as Lang }
-        : undefined;
+      return LANG_CODE.test(arg) && extra === undefined ? { type: 'language', lang: arg as Lang } : undefined;
     case 'p':
       if (!ID.test(arg)) return undefined;
       if (extra === undefined) return { type: 'later', topic: arg };

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Content, Lang } from '../content/types.js';
-import { DEFAULT_LANG } from '../content/types.js';
 import { DeliveryError, type MessageSender } from '../ports/platform.js';
 import type { Clock, Logger } from '../ports/capabilities.js';
 import type { Delivery, Store } from '../store/types.js';
@@ -167,7 +166,7 @@ export class Scheduler {
     const content = this.opts.content();
     if (d.kind === 'deadline' && this.checklistCovers(content, d.ref, settings.checklist))
       return finish('skipped', 'marked done');
-    const lang: Lang = settings.lang ?? DEFAULT_LANG;
+    const lang: Lang = settings.lang ?? content.languages.default;
     const reply = composeDelivery(content, d, lang, timezone, now);
     if (!reply) return finish('skipped', 'no longer in the content');
     const sender = this.opts.senders.get(platform);

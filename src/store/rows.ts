@@ -2,7 +2,7 @@
  * Row shapes shared by both dialects and their mapping to the port's types. SQLite returns numbers and 0/1,
  * PostgreSQL booleans and (with the pool's bigint parser) numbers; both map through here.
  */
-import { LANGS, type Lang } from '../content/types.js';
+import { isLang, type Lang } from '../content/languages.js';
 import type { ConversationSettings, Delivery, DeliveryKind, DeliveryStatus, NewDelivery } from './types.js';
 
 export interface ConversationRow {
@@ -53,7 +53,7 @@ const optional = <T>(v: T | null): T | undefined => (v === null ? undefined : v)
 const optionalDate = (v: number | null): Date | undefined => (v === null ? undefined : new Date(Number(v)));
 
 export function toLang(value: string | null): Lang | undefined {
-  return (LANGS as readonly string[]).includes(value ?? '') ? (value as Lang) : undefined;
+  return isLang(value) ? value : undefined;
 }
 
 export function toSettings(row: ConversationRow, checklist: readonly string[]): ConversationSettings {

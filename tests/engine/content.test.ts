@@ -128,7 +128,9 @@ describe('a broken content folder', () => {
   it('refuses a topic in only one language', () => {
     copy = contentCopy();
     copy.write('topics/tiktok.de.md', '---\nid: tiktok\n---\ntext\n');
-    expect(problems()).toMatch(/topics\/tiktok\.en\.md: \(file\): missing: every topic needs both languages/);
+    expect(problems()).toMatch(
+      /topics\/tiktok\.en\.md: \(file\): missing: every topic needs every registered language/,
+    );
   });
 
   it('refuses a command two topics claim, and reserved commands', () => {

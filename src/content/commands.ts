@@ -1,0 +1,67 @@
+/**
+ * The bot's own commands, as data: their words per language and whether (and with which description) they
+ * show in menus. The engine binds a handler to each id (src/engine/commands.ts) and refuses to start with one
+ * missing; the content loader reserves every word (topics may not claim them); Telegram's command menus and
+ * the /befehle list are built from the `menu` entries. Content topics add their own command words on top.
+ *
+ * Words are ASCII `a-z0-9_` (Telegram allows nothing else). A word works in every language; the first word
+ * of a language is the one its menu shows. A language without words of its own uses its registry fallback's.
+ */
+import { languageSpec, REGISTRY, type Lang, type Languages } from './languages.js';
+import type { UiKey } from './types.js';
+
+export interface CommandSpec {
+  readonly id: string;
+  readonly words: Readonly<Partial<Record<Lang, readonly string[]>>>;
+  /** The ui key of its description; set = shown in command menus. */
+  readonly menu?: UiKey;
+}
+
+/** Menu order = this order (after the topics). */
+export const COMMANDS = [
+  { id: 'deadline', words: { de: ['frist'], en: ['deadline'] }, menu: 'cmd_deadline' },
+  { id: 'remind', words: { de: ['erinnern', 'abo'], en: ['remind', 'subscribe'] }, menu: 'cmd_remind' },
+  { id: 'stop', words: { de: ['stopp'], en: ['stop', 'unsubscribe'] }, menu: 'cmd_stop' },
+  { id: 'status', words: { de: ['status'], en: ['status'] }, menu: 'cmd_status' },
+  { id: 'sources', words: { de: ['quellen'], en: ['sources'] }, menu: 'cmd_sources' },
+  { id: 'language', words: { de: ['sprache'], en: ['language', 'lang'] }, menu: 'cmd_language' },
+  { id: 'privacy', words: { de: ['datenschutz'], en: ['privacy'] }, menu: 'cmd_privacy' },
+  { id: 'mydata', words: { de: ['meinedaten'], en: ['mydata'] }, menu: 'cmd_mydata' },
+  { id: 'forget', words: { de: ['vergessen'], en: ['forget'] }, menu: 'cmd_forget' },
+  { id: 'commands', words: { de: ['befehle'], en: ['commands'] }, menu: 'cmd_commands' },
+  { id: 'timezone', words: { de: ['zeitzone'], en: ['timezone'] } },
+  { id: 'stats', words: { de: ['stats'] } },
+  { id: 'broadcast', words: { de: ['broadcast'] } },
+  { id: 'reload', words: { de: ['reload'] } },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandId = (typeof COMMANDS)[number]['id'];
+
+/** Every word of every command, in any language. */
+export function commandWords(spec: CommandSpec): string[] {
+  return [...new Set(Object.values(spec.words).flat())];
+}
+
+/** Words topics may not claim: every word of every command. ("start" belongs to the start topic.) */
+export const RESERVED_COMMANDS: readonly string[] = COMMANDS.flatMap((c) => commandWords(c));
+
+/** The words of a command in a language: its own, else its fallback's, else the default language's. */
+export function wordsIn(spec: CommandSpec, lang: Lang, languages: Languages = REGISTRY): readonly string[] {
+  const seen = new Set<string>();
+  for (let code: string | undefined = lang; code && !seen.has(code); code = languageSpec(code, languages)?.fallback) {
+    seen.add(code);
+    const own = spec.words[code as Lang];
+    if (own?.length) return own;
+  }
+  return spec.words[languages.default] ?? Object.values(spec.words).find((w) => w?.length) ?? [];
+}
+
+/** The menu entries of a language, in order: [word, description key]. */
+export function menuCommands(lang: Lang, languages: Languages = REGISTRY): (readonly [string, UiKey])[] {
+  const out: (readonly [string, UiKey])[] = [];
+  for (const spec of COMMANDS as readonly CommandSpec[]) {
+    const word = wordsIn(spec, lang, languages)[0];
+    if (spec.menu && word) out.push([word, spec.menu]);
+  }
+  return out;
+}

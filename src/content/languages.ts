@@ -1,0 +1,155 @@
+/**
+ * The languages the bot speaks, as data. Everything that depends on the language list derives from here:
+ * the `Lang` type, the content loader (which files it needs), /sprache and its buttons, the platform's
+ * language hint, Telegram's command menus, date formats, reminders.
+ *
+ * Adding a language = its content files (content/topics/<id>.<code>.md for every topic, content/ui.<code>.yaml,
+ * a `<code>:` entry in every deadline's title and text) and one entry in LANGUAGES below.
+ */
+import type { Locale } from 'date-fns';
+import { de, enGB } from 'date-fns/locale';
+
+export interface DateFormats {
+  /** A calendar day ("Stand"): date-fns pattern. */
+  readonly day: string;
+  /** A source's full date, YYYY-MM-DD. */
+  readonly sourceDay: string;
+  /** A source's month, YYYY-MM. */
+  readonly sourceMonth: string;
+  /** How an undated source is shown. */
+  readonly undated: string;
+  /** An instant with its time (deadlines, "remind me later"). */
+  readonly instant: string;
+}
+
+export interface LanguageSpec {
+  /** The code used in file names, /sprache arguments, callback data and the store: lower case, e.g. "de", "de-simple". */
+  readonly code: string;
+  /** The language's name in its own script ("Deutsch", "English"): /sprache buttons and /status. */
+  readonly endonym: string;
+  readonly dir: 'ltr' | 'rtl';
+  /** Telegram `language_code`s (and other platform hints) that map to this language: primary subtags or full tags. */
+  readonly hints: readonly string[];
+  /** More words /sprache accepts for it, besides code and endonym (lower case, without diacritics). */
+  readonly aliases: readonly string[];
+  readonly locale: Locale;
+  readonly dates: DateFormats;
+  /** Whether a platform hint may pick it without the person choosing it (plain German never is). */
+  readonly automatic: boolean;
+  /** Where this language has no own command words, the menu uses those of this language. */
+  readonly fallback?: string;
+}
+
+/** The registry. Order = order of the /sprache buttons. */
+export const LANGUAGES = [
+  {
+    code: 'de',
+    endonym: 'Deutsch',
+    dir: 'ltr',
+    hints: ['de'],
+    aliases: ['deutsch', 'german', 'ger', 'deu'],
+    locale: de,
+    dates: {
+      day: 'd. MMMM yyyy',
+      sourceDay: 'dd.MM.yyyy',
+      sourceMonth: 'MMMM yyyy',
+      undated: 'undatiert',
+      instant: "d. MMMM yyyy, HH:mm 'Uhr'",
+    },
+    automatic: true,
+  },
+  {
+    code: 'en',
+    endonym: 'English',
+    dir: 'ltr',
+    hints: ['en'],
+    aliases: ['english', 'englisch', 'eng'],
+    locale: enGB,
+    dates: {
+      day: 'd MMMM yyyy',
+      sourceDay: 'd MMM yyyy',
+      sourceMonth: 'MMMM yyyy',
+      undated: 'undated',
+      instant: 'd MMMM yyyy, HH:mm',
+    },
+    automatic: true,
+    fallback: 'de',
+  },
+] as const satisfies readonly LanguageSpec[];
+
+export type Lang = (typeof LANGUAGES)[number]['code'];
+
+/** The languages in effect (the registry, or a test's own) and the policy for choosing one without a choice. */
+export interface Languages {
+  readonly list: readonly LanguageSpec[];
+  /** No choice and no usable hint: this one. */
+  readonly default: Lang;
+  /** A well-formed hint for a language the bot does not speak (e.g. "fr"): this one. */
+  readonly foreign: Lang;
+}
+
+export const REGISTRY: Languages = { list: LANGUAGES, default: 'de', foreign: 'en' };
+
+export const LANGS: readonly Lang[] = LANGUAGES.map((l) => l.code);
+export const DEFAULT_LANG: Lang = REGISTRY.default;
+
+/** The spec of a language code (of the given registry), or undefined if it is not registered. */
+export function languageSpec(code: string, languages: Languages = REGISTRY): LanguageSpec | undefined {
+  return languages.list.find((l) => l.code === code);
+}
+
+/** The codes of a registry, as `Lang`s (a test registry may hold codes the type does not know). */
+export function codesOf(languages: Languages = REGISTRY): readonly Lang[] {
+  return languages.list.map((l) => l.code as Lang);
+}
+
+/** Whether a stored or received value is a language of the registry. */
+export function isLang(value: unknown, languages: Languages = REGISTRY): value is Lang {
+  return typeof value === 'string' && languages.list.some((l) => l.code === value);
+}
+
+/**
+ * The language a platform hint (e.g. Telegram's language_code "de", "en-GB", "pt-br") stands for: a
+ * registered automatic language whose hints name the tag or its primary subtag; else, for a well-formed tag,
+ * the registry's `foreign` language; else (no or malformed hint) its `default`.
+ */
+export function languageFromHint(hint: string | undefined, languages: Languages = REGISTRY): Lang {
+  if (!hint) return languages.default;
+  const tag = hint.trim().toLowerCase().replace(/_/g, '-');
+  const primary = tag.split('-')[0] ?? '';
+  if (!/^[a-z]{2,3}$/.test(primary)) return languages.default;
+  const auto = languages.list.filter((l) => l.automatic);
+  const match =
+    auto.find((l) => l.hints.includes(tag)) ?? auto.find((l) => l.hints.includes(primary));
+  return match ? (match.code as Lang) : languages.foreign;
+}
+
+/**
+ * The one rule for the language of a conversation, for user turns and reminders alike: the explicit choice,
+ * else the language of the hint last seen from that person, else the registry's default.
+ */
+export function languageOf(
+  explicit: Lang | undefined,
+  hint: string | undefined,
+  languages: Languages = REGISTRY,
+): Lang {
+  if (explicit && isLang(explicit, languages)) return explicit;
+  return languageFromHint(hint, languages);
+}
+
+/** The language a /sprache argument names: its code, endonym or an alias (case, diacritics, "-"/"_" ignored). */
+export function parseLanguageName(input: string, languages: Languages = REGISTRY): Lang | undefined {
+  const plain = (s: string): string =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '-')
+      .trim();
+  const w = plain(input.trim());
+  if (!w) return undefined;
+  const spec = languages.list.find(
+    (l) => plain(l.code) === w || plain(l.endonym) === w || l.aliases.some((a) => plain(a) === w),
+  );
+  return spec?.code as Lang | undefined;
+}
