@@ -149,6 +149,7 @@ export const UI_KEYS = [
   'status_reminder',
   'status_more',
   'status_broadcast',
+  'translation_note',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;
