@@ -75,6 +75,25 @@ export const LANGUAGES = [
     automatic: true,
     fallback: 'de',
   },
+  {
+    // German in plain language ("Einfache Sprache"): short sentences, one idea each, terms explained. Only by
+    // choice (/einfach or /sprache), never from a platform hint.
+    code: 'de-simple',
+    endonym: 'Einfache Sprache',
+    dir: 'ltr',
+    hints: [],
+    aliases: ['einfach', 'einfache sprache', 'leichte sprache', 'simple', 'plain german'],
+    locale: de,
+    dates: {
+      day: 'd. MMMM yyyy',
+      sourceDay: 'd. MMMM yyyy',
+      sourceMonth: 'MMMM yyyy',
+      undated: 'ohne Datum',
+      instant: "d. MMMM yyyy, 'um' HH:mm 'Uhr'",
+    },
+    automatic: false,
+    fallback: 'de',
+  },
 ] as const satisfies readonly LanguageSpec[];
 
 export type Lang = (typeof LANGUAGES)[number]['code'];
