@@ -7,7 +7,7 @@
  * a `<code>:` entry in every deadline's title and text) and one entry in LANGUAGES below.
  */
 import type { Locale } from 'date-fns';
-import { de, enGB } from 'date-fns/locale';
+import { ar, de, enGB } from 'date-fns/locale';
 
 export interface DateFormats {
   /** A calendar day ("Stand"): date-fns pattern. */
@@ -93,6 +93,23 @@ export const LANGUAGES = [
     },
     automatic: false,
     fallback: 'de',
+  },
+  {
+    code: 'ar',
+    endonym: 'العربية',
+    dir: 'rtl',
+    hints: ['ar'],
+    aliases: ['arabic', 'arabisch', 'عربي', 'العربية', 'عربية'],
+    locale: ar,
+    dates: {
+      day: 'd MMMM yyyy',
+      sourceDay: 'd MMMM yyyy',
+      sourceMonth: 'MMMM yyyy',
+      undated: 'بدون تاريخ',
+      instant: 'd MMMM yyyy، HH:mm',
+    },
+    automatic: true,
+    fallback: 'en',
   },
 ] as const satisfies readonly LanguageSpec[];
 
