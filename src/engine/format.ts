@@ -33,6 +33,15 @@ export function formatInstant(instant: Date, timeZone: string, lang: Lang): stri
   });
 }
 
+/** When a deadline is: its day for a date-only deadline, else its instant in `timeZone`. */
+export function formatDeadlineWhen(
+  deadline: { readonly at: Date; readonly day?: string | undefined },
+  timeZone: string,
+  lang: Lang,
+): string {
+  return deadline.day ? formatDay(deadline.day, lang) : formatInstant(deadline.at, timeZone, lang);
+}
+
 /** Replaces {name} placeholders in a UI string. Unknown placeholders stay as they are. */
 export function fill(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
