@@ -3,24 +3,10 @@
  * Warnings (a long text, a topic not reviewed for more than CONTENT_STALE_DAYS days) keep exit code 0.
  */
 import { resolve } from 'node:path';
-import { ConfigError, loadContentStaleDays } from '../config.js';
-import { ContentError } from '../content/errors.js';
-import { loadContent } from '../content/loader.js';
-import { staleWarnings } from '../content/staleness.js';
+import { checkContentFolder } from '../content/check.js';
 
 const dir = resolve(process.argv[2] ?? process.env.CONTENT_DIR ?? 'content');
-try {
-  const staleDays = loadContentStaleDays(process.env);
-  const content = loadContent(dir);
-  const warnings = [...(content.warnings ?? []), ...staleWarnings(content, new Date(), staleDays)];
-  for (const w of warnings) process.stderr.write(`warning: ${w.file}: ${w.field}: ${w.message}\n`);
-  process.stdout.write(
-    `content OK: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`,
-  );
-} catch (err) {
-  if (err instanceof ContentError || err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+const result = checkContentFolder(dir, process.env, new Date());
+if (result.output) process.stdout.write(`${result.output}\n`);
+if (result.problems) process.stderr.write(`${result.problems}\n`);
+process.exitCode = result.ok ? 0 : 1;
