@@ -10,7 +10,7 @@ import { ContentError } from './content/errors.js';
 import { loadContent } from './content/loader.js';
 import type { Content } from './content/types.js';
 import { Engine } from './engine/engine.js';
-import { registerAdmin } from './features/admin.js';
+import { registerAdmin, StaleContentNotice } from './features/admin.js';
 import { registerPrivacy } from './features/privacy.js';
 import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
@@ -62,7 +62,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       clock,
     }));
-  const metrics = new Metrics(store);
+  const metrics = new Metrics(store, { content: () => content, clock });
 
   const engine = new Engine({
     content,
@@ -168,8 +168,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
     operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT },
     secret: config.LOG_ID_SECRET,
     retentionDays: config.RETENTION_DAYS,
+    local: adapters.length === 0,
   });
   registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
+  const staleNotice = new StaleContentNotice({
+    store,
+    admins: config.ADMIN_IDS,
+    content: () => content,
+    clock,
+    staleDays: config.CONTENT_STALE_DAYS,
+    nudge,
+    logger: logger.child({ component: 'stale-content' }),
+  });
 
   const housekeeping = new Housekeeping(
     store,
@@ -207,6 +217,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       for (const adapter of adapters) await adapter.start();
       scheduler.start();
       housekeeping.start();
+      staleNotice.start();
       started = true;
       logger.info({ platforms: adapters.map((a) => a.platform), store: store.kind }, 'bot started');
     },
@@ -214,6 +225,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       stopping ??= (async () => {
         started = false;
         housekeeping.stop();
+        staleNotice.stop();
         const grace = opts.shutdownGraceMs ?? 10_000;
         const bounded = (p: Promise<unknown>, what: string) =>
           Promise.race([

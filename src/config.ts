@@ -41,6 +41,14 @@ const httpUrl = z
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
   .transform((s) => s.replace(/\/+$/, ''));
 
+const contentStaleDays = optionalString
+  .pipe(
+    numberText
+      .pipe(z.number().int('must be a whole number of days').min(1, 'must be at least 1 (days)'))
+      .optional(),
+  )
+  .transform((v) => v ?? 90);
+
 const schema = z.object({
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -103,7 +111,9 @@ const schema = z.object({
   MATRIX_RATE_PER_ROOM_SECONDS: positive(1),
   /** Days after which sent, failed and skipped reminders are deleted. */
   RETENTION_DAYS: positive(30),
-  /** Who runs this bot, shown by /datenschutz. */
+  /** Topics whose "checked" date is older than this many days are reported as stale. */
+  CONTENT_STALE_DAYS: contentStaleDays,
+  /** Who runs this bot, shown by /datenschutz; required when a Telegram or Matrix bot runs. */
   OPERATOR_NAME: optionalString,
   OPERATOR_CONTACT: optionalString,
   /** Secret for hashing chat ids in logs; without it a random one per process is used. */
@@ -151,6 +161,24 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_BOT_TOKEN) {
     problems.push('TELEGRAM_BOT_TOKEN: is required when TELEGRAM_WEBHOOK_URL is set');
   }
+  // Whoever runs a public bot must say who they are: /datenschutz names them (not needed in the terminal chat).
+  const platform = Boolean(config.TELEGRAM_BOT_TOKEN) || Boolean(config.MATRIX_HOMESERVER_URL);
+  if (platform && !config.TERMINAL) {
+    for (const name of ['OPERATOR_NAME', 'OPERATOR_CONTACT'] as const)
+      if (!config[name])
+        problems.push(
+          `${name}: is required when TELEGRAM_BOT_TOKEN or MATRIX_ACCESS_TOKEN is set (${name === 'OPERATOR_NAME' ? 'who runs the bot' : 'how to reach them, e.g. an e-mail address'}; /datenschutz shows it)`,
+        );
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** CONTENT_STALE_DAYS alone, validated like in loadConfig (for npm run content:check). */
+export function loadContentStaleDays(env: NodeJS.ProcessEnv): number {
+  const raw = env.CONTENT_STALE_DAYS;
+  const result = contentStaleDays.safeParse(raw === undefined || raw.trim() === '' ? undefined : raw);
+  if (!result.success)
+    throw new ConfigError(result.error.issues.map((i) => `CONTENT_STALE_DAYS: ${i.message}`));
+  return result.data;
 }

@@ -1,18 +1,12 @@
-/** `npm run content:check [dir]`: the same check the bot runs at start-up, standalone. Exit 1 on errors. */
+/**
+ * `npm run content:check [dir]`: the same check the bot runs at start-up, standalone. Exit 1 on errors.
+ * Warnings (a long text, a topic not reviewed for more than CONTENT_STALE_DAYS days) keep exit code 0.
+ */
 import { resolve } from 'node:path';
-import { ContentError } from '../content/errors.js';
-import { loadContent } from '../content/loader.js';
+import { checkContentFolder } from '../content/check.js';
 
 const dir = resolve(process.argv[2] ?? process.env.CONTENT_DIR ?? 'content');
-try {
-  const content = loadContent(dir);
-  process.stdout.write(
-    `content OK: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})\n`,
-  );
-} catch (err) {
-  if (err instanceof ContentError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+const result = checkContentFolder(dir, process.env, new Date());
+if (result.output) process.stdout.write(`${result.output}\n`);
+if (result.problems) process.stderr.write(`${result.problems}\n`);
+process.exitCode = result.ok ? 0 : 1;

@@ -1,14 +1,23 @@
-/** Checks that every composed answer fits the strictest platform (Telegram: 4,096 visible characters). */
+/**
+ * Length rules. Every composed answer must fit the strictest platform (Telegram: 4,096 visible characters);
+ * the text of a step-by-step guide (`checklist: true`) must stay short enough to follow on a phone; other
+ * texts get a warning above a guideline.
+ */
 import { composeSources, composeTopic } from '../engine/compose.js';
 import { visibleLength } from '../render/measure.js';
 import type { ContentIssue } from './errors.js';
 import { codesOf } from './languages.js';
-import type { Content } from './types.js';
+import type { Content, Lang } from './types.js';
 
 export const MAX_VISIBLE_CHARS = 4096;
+/** The text (body) of a topic with `checklist: true`, in visible characters: an error above. */
+export const MAX_CHECKLIST_BODY_CHARS = 1800;
+/** The text (body) of any other topic, in visible characters: a warning above. */
+export const BODY_GUIDELINE_CHARS = 2500;
 /** Room left for the adapter's own address in the footer (a t.me or matrix.to link). */
 const SELF_ALLOWANCE = 80;
 
+/** Errors: answers that do not fit into one message, and step-by-step guides that are too long. */
 export function checkLimits(content: Content): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const topic of content.topics.values()) {
@@ -26,7 +35,39 @@ export function checkLimits(content: Content): ContentIssue[] {
           });
         }
       }
+      const body = bodyLength(content, topic.id, lang);
+      if (topic.checklist && body > MAX_CHECKLIST_BODY_CHARS) {
+        issues.push({
+          file: topic.text[lang].file,
+          field: 'body',
+          message: `the text is ${body} characters; a step-by-step guide (checklist: true) may have at most ${MAX_CHECKLIST_BODY_CHARS} so that it can be followed on a phone: shorten it by ${body - MAX_CHECKLIST_BODY_CHARS}`,
+        });
+      }
     }
   }
   return issues;
+}
+
+/** Warnings: texts of other topics above the guideline. */
+export function lengthWarnings(content: Content): ContentIssue[] {
+  const warnings: ContentIssue[] = [];
+  for (const topic of content.topics.values()) {
+    if (topic.checklist) continue;
+    for (const lang of codesOf(content.languages)) {
+      const body = bodyLength(content, topic.id, lang);
+      if (body > BODY_GUIDELINE_CHARS)
+        warnings.push({
+          file: topic.text[lang].file,
+          field: 'body',
+          message: `the text is ${body} characters; keep it under about ${BODY_GUIDELINE_CHARS}`,
+        });
+    }
+  }
+  return warnings;
+}
+
+/** Visible characters of a topic's text (without title, Stand and sources; link addresses not counted). */
+export function bodyLength(content: Content, topicId: string, lang: Lang): number {
+  const topic = content.topics.get(topicId);
+  return topic ? visibleLength(topic.text[lang].blocks) : 0;
 }

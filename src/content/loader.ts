@@ -21,7 +21,7 @@ import {
   type TopicText,
   type UiStrings,
 } from './types.js';
-import { checkLimits } from './limits.js';
+import { checkLimits, lengthWarnings } from './limits.js';
 
 /** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -85,6 +85,13 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
     }
     const byLang = texts.get(id);
     if (byLang && langs.every((lang) => byLang[lang])) {
+      const months = new Set(langs.map((lang) => byLang[lang]!.stepsAsOf ?? '(none)'));
+      if (months.size > 1)
+        issues.push({
+          file: byLang[langs[1] ?? langs[0]!]!.file,
+          field: 'steps_as_of',
+          message: `differs between the languages (${langs.map((l) => `${l}: ${byLang[l]!.stepsAsOf ?? 'not set'}`).join(', ')}); both files describe the same steps`,
+        });
       topics.set(id, {
         id,
         checklist: langs.some((lang) => checklistFlags.get(`${id}.${lang}`)),
@@ -147,7 +154,7 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
   const content: Content = { dir, languages, topics, commands, deadlines, ui };
   const limitIssues = checkLimits(content);
   if (limitIssues.length) throw new ContentError(limitIssues);
-  return content;
+  return { ...content, warnings: lengthWarnings(content) };
 }
 
 function readTopic(
@@ -195,6 +202,12 @@ function readTopic(
       message: 'do not write the "Stand" line yourself: the bot adds it from "checked"',
     });
   }
+  if (h.steps_as_of !== undefined && h.steps_as_of > h.checked.slice(0, 7))
+    issues.push({
+      file,
+      field: 'steps_as_of',
+      message: `${h.steps_as_of} is after "checked" (${h.checked}): the sources of the steps cannot be newer than the last review`,
+    });
   const text: TopicText = {
     file,
     title: h.title,
@@ -204,6 +217,7 @@ function readTopic(
     keywords: h.keywords,
     related: h.related,
     checked: h.checked,
+    stepsAsOf: h.steps_as_of,
     sources: h.sources,
     blocks,
   };
@@ -264,7 +278,8 @@ function readDeadlines(
     if (!complete) return;
     if (seen.has(d.id)) issues.push({ file, field: `${where}.id`, message: `"${d.id}" is used twice` });
     seen.add(d.id);
-    const [date, time] = d.at.split('T') as [string, string];
+    // A day without a time ("2025-05-27") starts at 00:00 local and is shown as a day.
+    const [date, time = '00:00'] = d.at.split('T') as [string, string | undefined];
     const [y, m, day] = date.split('-').map(Number) as [number, number, number];
     const [hh, mm] = time.split(':').map(Number) as [number, number];
     if (hh > 23 || mm > 59 || new Date(Date.UTC(y, m - 1, day)).getUTCDate() !== day) {
@@ -284,6 +299,7 @@ function readDeadlines(
     out.push({
       id: d.id,
       at: new Date(new TZDate(y, m - 1, day, hh, mm, d.timezone).getTime()),
+      ...(d.at.includes('T') ? {} : { day: date }),
       timezone: d.timezone,
       topics: d.topics,
       remindDaysBefore: [...new Set(d.remind_days_before)].sort((a, b) => b - a),

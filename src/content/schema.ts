@@ -33,21 +33,40 @@ const topicId = z
   .string({ error: 'must be a topic id' })
   .regex(/^[a-z0-9_]{1,32}$/, 'is not a valid topic id');
 
-export const sourceSchema = z.strictObject({
-  title: oneLine(300),
-  publisher: oneLine(120),
-  date: z
-    .string({ error: 'must be YYYY-MM-DD, YYYY-MM or "undatiert"/"undated" (in quotes if unsure)' })
-    .refine(
-      (s) =>
-        /^(undatiert|undated)$/.test(s) ||
-        /^\d{4}-\d{2}$/.test(s) ||
-        (/^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDay(s)),
-      'must be YYYY-MM-DD, YYYY-MM or "undatiert"/"undated"',
-    ),
-  /** Optional: a few sources are known only by publisher and date; they are shown without a link. */
-  url: url.optional(),
-});
+export const sourceSchema = z
+  .strictObject({
+    title: oneLine(300),
+    publisher: oneLine(120),
+    date: z
+      .string({ error: 'must be YYYY-MM-DD, YYYY-MM or "undatiert"/"undated" (in quotes if unsure)' })
+      .refine(
+        (s) =>
+          /^(undatiert|undated)$/.test(s) ||
+          /^\d{4}-\d{2}$/.test(s) ||
+          (/^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDay(s)),
+        'must be YYYY-MM-DD, YYYY-MM or "undatiert"/"undated"',
+      ),
+    /** The source's address. Required unless `offline` says why there is none. */
+    url: url.optional(),
+    /** Why the source has no address (e.g. "print edition"); it is then shown without a link. */
+    offline: oneLine(120).optional(),
+  })
+  .superRefine((source, ctx) => {
+    if (source.url === undefined && source.offline === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${source.title}" has no "url": add its address, or say why there is none with offline: "<reason>" (e.g. offline: "print edition")`,
+      });
+    if (source.url !== undefined && source.offline !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${source.title}" has both "url" and "offline": keep the url and remove offline`,
+      });
+  });
+
+const month = z
+  .string({ error: 'must be a month written as YYYY-MM' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written as YYYY-MM, e.g. 2025-05');
 
 export const topicHeaderSchema = z.strictObject({
   id: topicId,
@@ -66,6 +85,8 @@ export const topicHeaderSchema = z.strictObject({
     .min(1, 'needs at least one keyword'),
   related: z.array(topicId).max(12, 'at most 12 related topics').default([]),
   checked: isoDay,
+  /** Optional: the month of the sources the in-app steps come from (shown in the "Stand" line). */
+  steps_as_of: month.optional(),
   /** The topic is something to do (object, switch off): it gets a "Done" button and a checklist entry. */
   checklist: z.boolean({ error: 'must be true or false' }).default(false),
   sources: z
@@ -83,8 +104,11 @@ export const deadlineSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'must be lower-case letters, digits and "-" (at most 48)'),
   at: z
-    .string({ error: 'must be a local date and time like "2025-05-27T00:00" (in quotes)' })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date and time like "2025-05-27T00:00"'),
+    .string({ error: 'must be a day like "2025-05-27" or a local date and time like "2025-05-27T00:00" (in quotes)' })
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/,
+      'must be a day like "2025-05-27" or a local date and time like "2025-05-27T00:00"',
+    ),
   timezone: z
     .string()
     .refine(isTimeZone, 'is not a known time zone (use an IANA name such as Europe/Berlin)'),

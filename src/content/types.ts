@@ -1,5 +1,6 @@
 import type { Block } from '../message/model.js';
 import type { Lang, Languages } from './languages.js';
+import type { ContentIssue } from './errors.js';
 
 /** The language list and type live in the language registry (languages.ts); re-exported for convenience. */
 export { DEFAULT_LANG, LANGS, type Lang } from './languages.js';
@@ -9,8 +10,10 @@ export interface Source {
   readonly publisher: string;
   /** YYYY-MM-DD, YYYY-MM, or "undatiert"/"undated". */
   readonly date: string;
-  /** Missing where the source is known only by publisher and date. */
+  /** Missing only where `offline` says why there is no address. */
   readonly url?: string | undefined;
+  /** Why the source has no address (e.g. "print edition"); such a source is shown without a link. */
+  readonly offline?: string | undefined;
 }
 
 /** One topic in one language, as written in content/topics/<id>.<lang>.md. */
@@ -22,8 +25,10 @@ export interface TopicText {
   readonly commands: readonly string[];
   readonly keywords: readonly string[];
   readonly related: readonly string[];
-  /** "Stand": the day the facts were last checked, YYYY-MM-DD. */
+  /** "Stand": the day the sources were last reviewed, YYYY-MM-DD. */
   readonly checked: string;
+  /** The month (YYYY-MM) of the sources the in-app steps come from, if the topic says so. */
+  readonly stepsAsOf?: string | undefined;
   readonly sources: readonly Source[];
   readonly blocks: readonly Block[];
 }
@@ -37,8 +42,10 @@ export interface Topic {
 
 export interface Deadline {
   readonly id: string;
-  /** The instant, resolved from the local time and its time zone. */
+  /** The instant, resolved from the local time and its time zone (00:00 local for a date-only deadline). */
   readonly at: Date;
+  /** Set (YYYY-MM-DD) when the deadline is a day without a time: it is shown as that day, without a time. */
+  readonly day?: string | undefined;
   readonly timezone: string;
   readonly topics: readonly string[];
   readonly remindDaysBefore: readonly number[];
@@ -150,6 +157,11 @@ export const UI_KEYS = [
   'status_more',
   'status_broadcast',
   'translation_note',
+  'stand_steps',
+  'operator_local',
+  'stale_heading',
+  'stale_item',
+  'stale_hint',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;
@@ -163,4 +175,6 @@ export interface Content {
   readonly commands: ReadonlyMap<string, string>;
   readonly deadlines: readonly Deadline[];
   readonly ui: Readonly<Record<Lang, UiStrings>>;
+  /** Problems that do not stop the content from being used (e.g. a long text); content:check prints them. */
+  readonly warnings?: readonly ContentIssue[];
 }

@@ -2,8 +2,8 @@
  * Builds the neutral replies from content: a topic answer (title, text, Stand, sources, how to reach the
  * bot, buttons), the menu, the sources list and notices. Pure functions of content, language and time.
  */
-import { encodeAction } from '../message/actions.js';
-import type { Content, Lang, Source, Topic, UiKey } from '../content/types.js';
+import { decodeAction, encodeAction } from '../message/actions.js';
+import type { Content, Lang, Source, Topic, TopicText, UiKey } from '../content/types.js';
 import { fill, formatDay, formatSourceDate } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
@@ -107,43 +107,94 @@ export function reachBlock(content: Content, lang: Lang): Block {
   };
 }
 
+/**
+ * The "Stand" line: "Stand: 30. November 2026", or, when the topic names the month its steps come from,
+ * "Stand: Quellen geprüft am 30. November 2026 · Anleitung nach Quellen von Mai 2025".
+ */
+export function standText(content: Content, lang: Lang, t: Pick<TopicText, 'checked' | 'stepsAsOf'>): string {
+  const date = formatDay(t.checked, lang, content.languages);
+  if (!t.stepsAsOf) return `${ui(content, lang, 'stand')}: ${date}`;
+  return fill(ui(content, lang, 'stand_steps'), {
+    date,
+    month: formatSourceDate(t.stepsAsOf, lang, content.languages),
+  });
+}
+
 /** The closing lines every answer carries: Stand, sources, and where to reach the bot. */
 export function footerBlocks(
   content: Content,
   lang: Lang,
-  checked: string,
-  sources: readonly Source[],
+  t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources'>,
 ): Block[] {
   return [
     {
       kind: 'paragraph',
       content: [
-        {
-          kind: 'bold',
-          children: [
-            {
-              kind: 'text',
-              text: `${ui(content, lang, 'stand')}: ${formatDay(checked, lang, content.languages)}`,
-            },
-          ],
-        },
+        { kind: 'bold', children: [{ kind: 'text', text: standText(content, lang, t) }] },
         { kind: 'text', text: ` · ${ui(content, lang, 'sources_label')}: ` },
-        ...compactSources(content, sources, lang),
+        ...compactSources(content, t.sources, lang),
       ],
     },
     reachBlock(content, lang),
   ];
 }
 
+/**
+ * Where a button leads, so that an answer never offers two ways to the same place. The menu topic and
+ * the menu are one place; every source list (the general one and a topic's own) counts as one place.
+ */
+export function destinationOf(button: Button): string {
+  switch (button.kind) {
+    case 'url':
+      return `url:${button.url}`;
+    case 'share':
+      return `share:${button.topic}`;
+    case 'action': {
+      const action = decodeAction(button.action);
+      if (!action) return `action:${button.action}`;
+      if (action.type === 'menu' || (action.type === 'topic' && action.topic === 'start')) return 'menu';
+      if (action.type === 'sources' || (action.type === 'topic' && action.topic === 'sources'))
+        return 'sources';
+      return `action:${button.action}`;
+    }
+  }
+}
+
+/** Where a topic's answer itself is: its buttons must not lead back there. */
+export const placeOfTopic = (topicId: string): string =>
+  topicId === 'start'
+    ? 'menu'
+    : topicId === 'sources'
+      ? 'sources'
+      : `action:${encodeAction({ type: 'topic', topic: topicId })}`;
+
+/**
+ * Drops every button that leads where an earlier one (or the answer itself, `here`) already leads, and
+ * rows left empty. The first button to a place stays.
+ */
+export function dedupeButtons(reply: Reply, here?: string): Reply {
+  const seen = new Set<string>(here ? [here] : []);
+  let changed = false;
+  const buttons: Button[][] = [];
+  for (const row of reply.buttons) {
+    const kept = row.filter((b) => {
+      const place = destinationOf(b);
+      if (seen.has(place)) return false;
+      seen.add(place);
+      return true;
+    });
+    if (kept.length !== row.length) changed = true;
+    if (kept.length) buttons.push(kept);
+  }
+  return changed ? { ...reply, buttons } : reply;
+}
+
 export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply {
   const t = topic.text[lang];
   const isMenu = topic.id === 'start';
-  const related = t.related
-    .map((id) => topicButton(content, lang, id))
-    .filter((b): b is Button => Boolean(b));
-  const buttons: Button[][] = rows(related, 2);
+  const own: Button[][] = [];
   if (!isMenu) {
-    buttons.push([
+    own.push([
       {
         kind: 'action',
         label: ui(content, lang, 'sources_button'),
@@ -156,50 +207,62 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
         text: fill(ui(content, lang, 'share_text'), { title: t.title, summary: t.summary }),
       },
     ]);
-    buttons.push([menuButton(content, lang)]);
+    own.push([menuButton(content, lang)]);
   }
-  return {
-    topic: topic.id,
-    blocks: [
-      { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
-      ...t.blocks,
-      ...footerBlocks(content, lang, t.checked, t.sources),
-    ],
-    buttons,
-  };
+  // The answer's own buttons win over `related` ones leading to the same place (e.g. a related "sources"
+  // topic beside the answer's own sources button); nothing leads back to the answer itself.
+  const here = placeOfTopic(topic.id);
+  const taken = new Set([here, ...own.flat().map(destinationOf)]);
+  const related = t.related
+    .map((id) => topicButton(content, lang, id))
+    .filter((b): b is Button => Boolean(b))
+    .filter((b) => {
+      const place = destinationOf(b);
+      if (taken.has(place)) return false;
+      taken.add(place);
+      return true;
+    });
+  return dedupeButtons(
+    {
+      topic: topic.id,
+      blocks: [
+        { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
+        ...t.blocks,
+        ...footerBlocks(content, lang, t),
+      ],
+      buttons: [...rows(related, 2), ...own],
+    },
+    here,
+  );
 }
 
-/** Full source list of one topic (title, publisher, date, link). */
+/** Full source list of one topic (title, publisher, date, link; a source without address says why). */
 export function composeSources(content: Content, topic: Topic, lang: Lang): Reply {
   const t = topic.text[lang];
   const items: Inline[][] = t.sources.map((s) => [
     s.url
       ? { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] }
       : { kind: 'text', text: s.title },
-    { kind: 'text', text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang, content.languages)}` },
+    {
+      kind: 'text',
+      text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang, content.languages)}${s.offline ? ` (${s.offline})` : ''}`,
+    },
   ]);
-  return {
-    topic: topic.id,
-    blocks: [
-      { kind: 'heading', content: uiInline(content, lang, 'sources_heading', { title: t.title }) },
-      { kind: 'list', ordered: true, items },
-      {
-        kind: 'paragraph',
-        content: [
-          {
-            kind: 'bold',
-            children: [
-              {
-                kind: 'text',
-                text: `${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang, content.languages)}`,
-              },
-            ],
-          },
-        ],
-      },
-    ],
-    buttons: [[topicButton(content, lang, topic.id)!, menuButton(content, lang)]],
-  };
+  return dedupeButtons(
+    {
+      topic: topic.id,
+      blocks: [
+        { kind: 'heading', content: uiInline(content, lang, 'sources_heading', { title: t.title }) },
+        { kind: 'list', ordered: true, items },
+        {
+          kind: 'paragraph',
+          content: [{ kind: 'bold', children: [{ kind: 'text', text: standText(content, lang, t) }] }],
+        },
+      ],
+      buttons: [[topicButton(content, lang, topic.id)!, menuButton(content, lang)]],
+    },
+    'sources',
+  );
 }
 
 /** A short notice followed by the menu's buttons, for anything the bot cannot place. */

@@ -1,8 +1,8 @@
 /** The /frist answer: the next open deadline, or a note that none is open and what came before. */
 import type { Content, Deadline, Lang } from '../content/types.js';
-import { formatInstant } from './format.js';
+import { formatDeadlineWhen } from './format.js';
 import type { Block, Button, Reply } from '../message/model.js';
-import { menuButton, rows, topicButton, uiBlocks, uiInline } from './compose.js';
+import { dedupeButtons, menuButton, rows, topicButton, uiBlocks, uiInline } from './compose.js';
 
 export function nextDeadline(content: Content, now: Date): Deadline | undefined {
   return content.deadlines.find((d) => d.at.getTime() > now.getTime());
@@ -16,7 +16,7 @@ export function composeDeadline(content: Content, lang: Lang, now: Date): Reply 
     blocks.push(
       ...uiBlocks(content, lang, 'deadline_next', {
         title: next.title[lang],
-        when: formatInstant(next.at, next.timezone, lang, content.languages),
+        when: formatDeadlineWhen(next, next.timezone, lang, content.languages),
       }),
     );
     blocks.push(...next.text[lang]);
@@ -33,14 +33,14 @@ export function composeDeadline(content: Content, lang: Lang, now: Date): Reply 
       items: past.map((d) => [
         {
           kind: 'bold',
-          children: [{ kind: 'text', text: formatInstant(d.at, d.timezone, lang, content.languages) }],
+          children: [{ kind: 'text', text: formatDeadlineWhen(d, d.timezone, lang, content.languages) }],
         },
         { kind: 'text', text: `: ${d.title[lang]}` },
       ]),
     });
   }
-  return {
+  return dedupeButtons({
     blocks,
     buttons: [...rows(buttons, 2), [menuButton(content, lang)]],
-  };
+  });
 }

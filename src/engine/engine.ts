@@ -8,7 +8,15 @@ import type { Content, Lang, Topic, UiKey } from '../content/types.js';
 import type { Reply } from '../message/model.js';
 import { systemClock, type Clock, type PreferenceStore } from '../ports/capabilities.js';
 import { excerpt } from '../render/sanitize.js';
-import { composeNotice, composeSources, composeTopic, rows, uiBlocks } from './compose.js';
+import {
+  composeNotice,
+  composeSources,
+  composeTopic,
+  dedupeButtons,
+  placeOfTopic,
+  rows,
+  uiBlocks,
+} from './compose.js';
 import { composeDeadline } from './deadline-answer.js';
 import { normalize } from './normalize.js';
 import { Router } from './router.js';
@@ -182,8 +190,11 @@ export class Engine {
     if (!reply) {
       const topic = this.state.content.topics.get(topicId);
       reply = topic ? composeTopic(this.state.content, topic, lang) : this.menu(lang);
-      if (topic && topic.id !== 'start')
+      if (topic && topic.id !== 'start') {
         for (const decorate of this.decorators) reply = decorate(topic.id, lang, reply);
+        // Feature buttons too: never two buttons to the same place, none back to the answer itself.
+        reply = dedupeButtons(reply, placeOfTopic(topic.id));
+      }
       this.state.cache.set(key, reply);
     }
     return reply;

@@ -44,6 +44,18 @@ export function formatInstant(
   return format(new TZDate(instant.getTime(), timeZone), spec.dates.instant, { locale: spec.locale });
 }
 
+/** When a deadline is: its day for a date-only deadline, else its instant in `timeZone`. */
+export function formatDeadlineWhen(
+  deadline: { readonly at: Date; readonly day?: string | undefined },
+  timeZone: string,
+  lang: Lang,
+  languages: Languages = REGISTRY,
+): string {
+  return deadline.day
+    ? formatDay(deadline.day, lang, languages)
+    : formatInstant(deadline.at, timeZone, lang, languages);
+}
+
 /** Replaces {name} placeholders in a UI string. Unknown placeholders stay as they are. */
 export function fill(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);

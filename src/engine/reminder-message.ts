@@ -4,7 +4,7 @@
  */
 import { encodeAction } from '../message/actions.js';
 import type { Content, Lang } from '../content/types.js';
-import { formatInstant } from './format.js';
+import { formatDeadlineWhen } from './format.js';
 import { menuButton, reachBlock, rows, topicButton, uiBlocks, uiInline } from './compose.js';
 import { parseBlocks } from '../content/markdown.js';
 import type { Block, Button, Reply } from '../message/model.js';
@@ -23,7 +23,7 @@ export function composeDelivery(
     case 'announce': {
       const d = content.deadlines.find((x) => x.id === delivery.ref);
       if (!d || d.at.getTime() <= now.getTime()) return undefined;
-      const when = formatInstant(d.at, timezone, lang, content.languages);
+      const when = formatDeadlineWhen(d, timezone, lang, content.languages);
       const days = calendarDaysUntil(now, d.at, timezone);
       const lead =
         delivery.kind === 'announce'
@@ -75,7 +75,10 @@ export function composeDelivery(
       return delivery.payload
         ? {
             blocks: [
-              { kind: 'heading', content: uiInline(content, lang, 'broadcast_heading') },
+              // The weekly notice to admins about stale content ("stale:<week>") brings its own heading.
+              ...(delivery.ref.startsWith('stale:')
+                ? []
+                : [{ kind: 'heading', content: uiInline(content, lang, 'broadcast_heading') } as const]),
               ...parseBlocks(delivery.payload),
             ],
             buttons: [[menuButton(content, lang)]],

@@ -1,9 +1,16 @@
 /**
  * Admin commands for the operator (ADMIN_IDS): /stats (counts only), /broadcast (preview, then confirm;
  * sent through the same rate-limited outbox as reminders) and /reload (content, validated first).
- * Everyone else gets the normal menu for these commands.
+ * Everyone else gets the normal menu for these commands. Once a week the admins are told which topics
+ * have not been reviewed for more than CONTENT_STALE_DAYS days (StaleContentNotice).
  */
 import { randomBytes } from 'node:crypto';
+import { TZDate } from '@date-fns/tz';
+import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { staleTopics } from '../content/staleness.js';
+import { DEFAULT_LANG, type Content } from '../content/types.js';
+import { fill, formatDay } from '../engine/format.js';
+import type { Clock, Logger } from '../ports/capabilities.js';
 import { encodeAction } from '../message/actions.js';
 import { menuButton, uiBlocks } from '../engine/compose.js';
 import { notice, type Engine, type TurnContext } from '../engine/engine.js';
@@ -135,4 +142,122 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
       ];
     }),
   );
+}
+
+export interface StaleNoticeDeps {
+  readonly store: Store;
+  /** Platform-qualified user ids (ADMIN_IDS). */
+  readonly admins: readonly string[];
+  readonly content: () => Content;
+  readonly clock: Clock;
+  /** CONTENT_STALE_DAYS. */
+  readonly staleDays: number;
+  readonly nudge: () => void;
+  readonly logger: Logger;
+}
+
+/** Delivery keys and refs of the weekly notice start with this (kind "broadcast", no new delivery kind). */
+export const STALE_PREFIX = 'stale:';
+const HOUR_MS = 3_600_000;
+/** The calendar week is counted in the content's home time zone. */
+const WEEK_ZONE = 'Europe/Berlin';
+
+/**
+ * Where an admin is reached: a Telegram user's private chat has the user's id, and the terminal's ids are
+ * its conversations. A Matrix admin id names a user, not a room, so the weekly notice cannot reach it.
+ */
+export function adminConversation(admin: string): string | undefined {
+  return admin.startsWith('matrix:') ? undefined : admin;
+}
+
+/** "2026-W49": the ISO week of `now` in Europe/Berlin. */
+export function isoWeekOf(now: Date): string {
+  const local = new TZDate(now.getTime(), WEEK_ZONE);
+  return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`;
+}
+
+const escapeMarkup = (value: string): string => value.replace(/[*_[\]()\\]/g, (c) => `\\${c}`);
+
+/**
+ * Once a week, tells the admins which topics are stale, through the outbox like any other message. The
+ * check runs hourly; the delivery key holds the ISO week, so every process and every run of one week
+ * enqueue the same notice once. Nothing is sent when no topic is stale.
+ */
+export class StaleContentNotice {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: StaleNoticeDeps) {}
+
+  start(): void {
+    const unreachable = this.deps.admins.filter((a) => !adminConversation(a)).length;
+    if (unreachable)
+      this.deps.logger.warn(
+        { admins: unreachable },
+        'Matrix admin ids name no room: the weekly stale-content notice reaches Telegram admins only',
+      );
+    this.timer ??= setInterval(() => void this.run(), HOUR_MS).unref();
+    void this.run();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One check; returns how many notices were newly enqueued. Errors are logged, never thrown. */
+  async run(): Promise<number> {
+    const { store, clock, logger } = this.deps;
+    try {
+      const now = clock.now();
+      const content = this.deps.content();
+      const stale = staleTopics(content, now, this.deps.staleDays);
+      const conversations = this.deps.admins.map(adminConversation).filter((c): c is string => Boolean(c));
+      if (!stale.length || !conversations.length) return 0;
+      const week = isoWeekOf(now);
+      let enqueued = 0;
+      for (const conversation of conversations) {
+        let settings = await store.getSettings(conversation);
+        if (!settings) {
+          // The outbox only sends to conversations it knows: give the admin's chat a bare row (no settings).
+          await store.markInactive(conversation, 'admin');
+          await store.markActive(conversation);
+          settings = await store.getSettings(conversation);
+        }
+        const lang = settings?.lang ?? DEFAULT_LANG;
+        const ui = content.ui[lang];
+        const payload = [
+          ui.stale_heading,
+          fill(ui.stale_hint, { limit: String(this.deps.staleDays) }),
+          stale
+            .map(
+              (a) =>
+                `- ${fill(ui.stale_item, {
+                  file: escapeMarkup(a.file),
+                  checked: formatDay(a.checked, lang),
+                  days: String(a.days),
+                })}`,
+            )
+            .join('\n'),
+        ].join('\n\n');
+        enqueued += await store.enqueue([
+          {
+            key: `${STALE_PREFIX}${week}:${conversation}`,
+            conversation,
+            kind: 'broadcast',
+            ref: `${STALE_PREFIX}${week}`,
+            dueAt: now,
+            payload,
+          },
+        ]);
+      }
+      if (enqueued) {
+        logger.info({ topics: stale.length, admins: enqueued, week }, 'stale content: admins notified');
+        this.deps.nudge();
+      }
+      return enqueued;
+    } catch (err) {
+      logger.error({ err }, 'stale content check failed');
+      return 0;
+    }
+  }
 }

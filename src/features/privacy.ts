@@ -18,6 +18,8 @@ export interface PrivacyDeps {
   readonly secret?: string | undefined;
   /** Days after which finished deliveries are deleted (RETENTION_DAYS). */
   readonly retentionDays?: number | undefined;
+  /** No platform runs (the terminal chat): without an operator, say that this is a local test. */
+  readonly local?: boolean | undefined;
 }
 
 /** A confirmation is valid in the 15-minute window it was asked in and the next one. */
@@ -31,11 +33,14 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
   const windowNow = (): number => Math.floor(engine.now().getTime() / WINDOW_MS);
 
   engine.registerCommand(['datenschutz', 'privacy'], async (ctx) => {
-    const unknown = ctx.content.ui[ctx.lang].operator_unknown;
+    const ui = ctx.content.ui[ctx.lang];
+    const { name, contact } = deps.operator;
+    const localTest = deps.local && !name && !contact;
+    const unknown = ui.operator_unknown;
     return [
       notice(ctx, 'privacy', {
-        operator: deps.operator.name ?? unknown,
-        contact: deps.operator.contact ?? unknown,
+        operator: localTest ? ui.operator_local : (name ?? unknown),
+        contact: localTest ? '–' : (contact ?? unknown),
         retention: String(deps.retentionDays ?? 30),
       }),
     ];

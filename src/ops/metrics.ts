@@ -1,6 +1,18 @@
-/** Prometheus metrics (prom-client): turns, replies, errors, latency, deliveries, subscribers. */
+/**
+ * Prometheus metrics (prom-client): turns, replies, errors, latency, deliveries, subscribers, and the age
+ * of each topic's review (days since its `checked` date).
+ */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { topicAges } from '../content/staleness.js';
+import type { Content } from '../content/types.js';
+import type { Clock } from '../ports/capabilities.js';
 import type { Store } from '../store/types.js';
+
+export interface ContentSource {
+  /** The content in use (it changes on reload). */
+  readonly content: () => Content;
+  readonly clock: Clock;
+}
 
 export class Metrics {
   readonly registry = new Registry();
@@ -36,9 +48,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(store: Store) {
+  constructor(store: Store, content?: ContentSource) {
     collectDefaultMetrics({ register: this.registry });
     const registry = this.registry;
+    if (content)
+      new Gauge({
+        name: 'bot_content_age_days',
+        help: 'Days since each topic was last reviewed against its sources (its "checked" date)',
+        labelNames: ['topic', 'lang'] as const,
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const a of topicAges(content.content(), content.clock.now()))
+            this.set({ topic: a.topic, lang: a.lang }, a.days);
+        },
+      });
     new Gauge({
       name: 'bot_subscribers',
       help: 'Active subscriptions by platform and language',

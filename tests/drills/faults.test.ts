@@ -55,6 +55,8 @@ describe('a fan-out while the platform misbehaves (429, 500, 403, dropped connec
         HTTP_HOST: '127.0.0.1',
         DATA_DIR: dir,
         TELEGRAM_RATE_PER_SECOND: String(LIMIT),
+        OPERATOR_NAME: 'Test operator',
+        OPERATOR_CONTACT: 'ops@example.org',
       });
       const app = await createApp({ config, logger: silentLogger });
       try {

@@ -96,6 +96,8 @@ export function startBot(
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       TELEGRAM_RATE_PER_SECOND: '2000',
+      OPERATOR_NAME: 'Test operator',
+      OPERATOR_CONTACT: 'ops@example.org',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -26,6 +26,8 @@ describe('webhook mode', () => {
           HTTP_PORT: String(port),
           HTTP_HOST: '127.0.0.1',
           DATA_DIR: dir,
+          OPERATOR_NAME: 'Test operator',
+          OPERATOR_CONTACT: 'ops@example.org',
         }),
         logger: silentLogger,
       });

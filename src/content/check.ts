@@ -1,0 +1,35 @@
+/**
+ * What `npm run content:check` does, as a function: load and check the folder, then list the warnings
+ * (texts above the guideline, topics not reviewed for more than CONTENT_STALE_DAYS days).
+ */
+import { ConfigError, loadContentStaleDays } from '../config.js';
+import { ContentError } from './errors.js';
+import { loadContent } from './loader.js';
+import { staleWarnings } from './staleness.js';
+
+export interface CheckResult {
+  /** False when the content (or CONTENT_STALE_DAYS) is wrong: exit code 1. */
+  readonly ok: boolean;
+  /** The summary line (stdout). */
+  readonly output: string;
+  /** Errors or warnings, one per line (stderr). */
+  readonly problems: string;
+}
+
+export function checkContentFolder(dir: string, env: NodeJS.ProcessEnv, now: Date): CheckResult {
+  try {
+    const staleDays = loadContentStaleDays(env);
+    const content = loadContent(dir);
+    const warnings = [...(content.warnings ?? []), ...staleWarnings(content, now, staleDays)];
+    const count = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+    return {
+      ok: true,
+      output: `content OK: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
+      problems: warnings.map((w) => `warning: ${w.file}: ${w.field}: ${w.message}`).join('\n'),
+    };
+  } catch (err) {
+    if (err instanceof ContentError || err instanceof ConfigError)
+      return { ok: false, output: '', problems: err.message };
+    throw err;
+  }
+}
