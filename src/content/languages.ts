@@ -7,7 +7,7 @@
  * a `<code>:` entry in every deadline's title and text) and one entry in LANGUAGES below.
  */
 import type { Locale } from 'date-fns';
-import { de, enGB } from 'date-fns/locale';
+import { de, enGB, tr } from 'date-fns/locale';
 
 export interface DateFormats {
   /** A calendar day ("Stand"): date-fns pattern. */
@@ -74,6 +74,23 @@ export const LANGUAGES = [
     },
     automatic: true,
     fallback: 'de',
+  },
+  {
+    code: 'tr',
+    endonym: 'Türkçe',
+    dir: 'ltr',
+    hints: ['tr'],
+    aliases: ['turkce', 'turkish', 'turkisch', 'tur', 'turk'],
+    locale: tr,
+    dates: {
+      day: 'd MMMM yyyy',
+      sourceDay: 'dd.MM.yyyy',
+      sourceMonth: 'MMMM yyyy',
+      undated: 'tarihsiz',
+      instant: 'd MMMM yyyy, HH:mm',
+    },
+    automatic: true,
+    fallback: 'en',
   },
 ] as const satisfies readonly LanguageSpec[];
 
