@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import type { Config } from './config.js';
+import { languagesOf, type Config } from './config.js';
 import { ContentError } from './content/errors.js';
 import { loadContent } from './content/loader.js';
 import type { Content } from './content/types.js';
@@ -52,7 +52,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const contentDir = resolve(config.CONTENT_DIR);
-  let content: Content = loadContent(contentDir);
+  let content: Content = loadContent(contentDir, { languages: languagesOf(config) });
   const store =
     opts.store ??
     (await openStore({
@@ -144,7 +144,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const reload: App['reload'] = async () => {
     try {
-      const next = loadContent(contentDir);
+      const next = loadContent(contentDir, { languages: languagesOf(config) });
       content = next;
       engine.reload(next);
       await syncDeadlines(store, next, clock.now(), logger);

@@ -3,6 +3,7 @@
  * A wrong value stops start-up with a message that names the variable and what is expected.
  */
 import { z } from 'zod';
+import { selectLanguages, type Languages } from './content/languages.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -48,6 +49,24 @@ const contentStaleDays = optionalString
       .optional(),
   )
   .transform((v) => v ?? 90);
+
+/** A comma-separated list of registered language codes; each must exist and the default must be in it. */
+const languageList = optionalString
+  .transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean)
+      : undefined,
+  )
+  .superRefine((codes, ctx) => {
+    try {
+      selectLanguages(codes);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  });
 
 const schema = z.object({
   LOG_LEVEL: z
@@ -113,6 +132,8 @@ const schema = z.object({
   RETENTION_DAYS: positive(30),
   /** Topics whose "checked" date is older than this many days are reported as stale. */
   CONTENT_STALE_DAYS: contentStaleDays,
+  /** The languages to serve, a comma-separated subset of the registry (src/content/languages.ts); default all. */
+  LANGUAGES: languageList,
   /** Who runs this bot, shown by /datenschutz; required when a Telegram or Matrix bot runs. */
   OPERATOR_NAME: optionalString,
   OPERATOR_CONTACT: optionalString,
@@ -141,6 +162,19 @@ const schema = z.object({
 });
 
 export type Config = z.output<typeof schema>;
+
+/** LANGUAGES as the registry narrowed to those languages (all registered ones when unset). */
+export function languagesOf(config: Pick<Config, 'LANGUAGES'>): Languages {
+  return selectLanguages(config.LANGUAGES);
+}
+
+/** LANGUAGES alone, validated like in loadConfig (for npm run content:check). */
+export function loadLanguages(env: NodeJS.ProcessEnv): Languages {
+  const raw = env.LANGUAGES;
+  const result = languageList.safeParse(raw === undefined || raw.trim() === '' ? undefined : raw);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `LANGUAGES: ${i.message}`));
+  return selectLanguages(result.data);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   // An empty variable (as in a copied .env.example) means "not set".

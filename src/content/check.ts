@@ -2,7 +2,7 @@
  * What `npm run content:check` does, as a function: load and check the folder, then list the warnings
  * (texts above the guideline, topics not reviewed for more than CONTENT_STALE_DAYS days).
  */
-import { ConfigError, loadContentStaleDays } from '../config.js';
+import { ConfigError, loadContentStaleDays, loadLanguages } from '../config.js';
 import { ContentError } from './errors.js';
 import { loadContent } from './loader.js';
 import { staleWarnings } from './staleness.js';
@@ -19,7 +19,7 @@ export interface CheckResult {
 export function checkContentFolder(dir: string, env: NodeJS.ProcessEnv, now: Date): CheckResult {
   try {
     const staleDays = loadContentStaleDays(env);
-    const content = loadContent(dir);
+    const content = loadContent(dir, { languages: loadLanguages(env) });
     const warnings = [...(content.warnings ?? []), ...staleWarnings(content, now, staleDays)];
     const count = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
     return {

@@ -7,7 +7,7 @@
  * a `<code>:` entry in every deadline's title and text) and one entry in LANGUAGES below.
  */
 import type { Locale } from 'date-fns';
-import { ar, de, enGB } from 'date-fns/locale';
+import { ar, de, enGB, tr } from 'date-fns/locale';
 
 export interface DateFormats {
   /** A calendar day ("Stand"): date-fns pattern. */
@@ -111,6 +111,23 @@ export const LANGUAGES = [
     automatic: true,
     fallback: 'en',
   },
+  {
+    code: 'tr',
+    endonym: 'Türkçe',
+    dir: 'ltr',
+    hints: ['tr'],
+    aliases: ['turkce', 'turkish', 'turkisch', 'tur', 'turk'],
+    locale: tr,
+    dates: {
+      day: 'd MMMM yyyy',
+      sourceDay: 'dd.MM.yyyy',
+      sourceMonth: 'MMMM yyyy',
+      undated: 'tarihsiz',
+      instant: 'd MMMM yyyy, HH:mm',
+    },
+    automatic: true,
+    fallback: 'en',
+  },
 ] as const satisfies readonly LanguageSpec[];
 
 export type Lang = (typeof LANGUAGES)[number]['code'];
@@ -125,6 +142,24 @@ export interface Languages {
 }
 
 export const REGISTRY: Languages = { list: LANGUAGES, default: 'de', foreign: 'en' };
+
+/**
+ * The registry narrowed to some of its languages, in registry order (the LANGUAGES variable: an operator may
+ * serve a subset, e.g. while a translation waits for review). The default language must stay in. Throws an
+ * Error naming the unknown codes.
+ */
+export function selectLanguages(codes: readonly string[] | undefined, from: Languages = REGISTRY): Languages {
+  if (!codes || codes.length === 0) return from;
+  const unknown = codes.filter((c) => !from.list.some((l) => l.code === c));
+  if (unknown.length)
+    throw new Error(
+      `unknown language ${unknown.map((c) => `"${c}"`).join(', ')} (registered: ${from.list.map((l) => l.code).join(', ')})`,
+    );
+  if (!codes.includes(from.default)) throw new Error(`must include the default language "${from.default}"`);
+  const list = from.list.filter((l) => codes.includes(l.code));
+  const foreign = list.some((l) => l.code === from.foreign) ? from.foreign : from.default;
+  return { list, default: from.default, foreign };
+}
 
 export const LANGS: readonly Lang[] = LANGUAGES.map((l) => l.code);
 export const DEFAULT_LANG: Lang = REGISTRY.default;

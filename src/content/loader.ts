@@ -12,7 +12,7 @@ import type { Block } from '../message/model.js';
 import { ContentError, type ContentIssue } from './errors.js';
 import { deadlineSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
 import { RESERVED_COMMANDS } from './commands.js';
-import { codesOf, REGISTRY, type Languages } from './languages.js';
+import { codesOf, isLang, REGISTRY, type Languages } from './languages.js';
 import {
   type Content,
   type Deadline,
@@ -56,6 +56,8 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
       continue;
     }
     const [, id, lang] = match as unknown as [string, string, Lang];
+    // A registered language the bot was told not to serve (LANGUAGES): its files are simply not loaded.
+    if (!langs.includes(lang) && isLang(lang)) continue;
     if (!langs.includes(lang)) {
       issues.push({
         file,
@@ -266,7 +268,7 @@ function readDeadlines(
           complete = false;
         }
       }
-      for (const key of Object.keys(d[field]).filter((k) => !langs.includes(k as Lang))) {
+      for (const key of Object.keys(d[field]).filter((k) => !langs.includes(k as Lang) && !isLang(k))) {
         issues.push({
           file,
           field: `${where}.${field}.${key}`,

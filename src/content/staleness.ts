@@ -4,7 +4,8 @@
  * once a week.
  */
 import type { ContentIssue } from './errors.js';
-import { LANGS, type Content, type Lang } from './types.js';
+import { codesOf } from './languages.js';
+import type { Content, Lang } from './types.js';
 
 export const DEFAULT_STALE_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -30,7 +31,7 @@ export function daysSince(isoDay: string, now: Date): number {
 export function topicAges(content: Content, now: Date): TopicAge[] {
   const ages: TopicAge[] = [];
   for (const topic of content.topics.values())
-    for (const lang of LANGS) {
+    for (const lang of codesOf(content.languages)) {
       const t = topic.text[lang];
       ages.push({ topic: topic.id, lang, file: t.file, checked: t.checked, days: daysSince(t.checked, now) });
     }

@@ -5,7 +5,11 @@
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selectLanguages } from '../../src/content/languages.js';
 import { CONTENT_DIR } from '../helpers/content.js';
+
+/** Fixture folders hold German and English only; load them with this (as LANGUAGES=de,en would). */
+export const FIXTURE_LANGUAGES = selectLanguages(['de', 'en']);
 
 export interface TopicSpec {
   id: string;

@@ -7,7 +7,7 @@ import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { reminderDueAt } from '../../src/scheduler/timing.js';
 import type { Delivery } from '../../src/store/types.js';
 import { makeEngine, plain } from '../helpers/engine.js';
-import { makeFixture, type TopicSpec } from './fixture.js';
+import { makeFixture, type TopicSpec, FIXTURE_LANGUAGES } from './fixture.js';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -18,7 +18,7 @@ afterEach(() => {
 function load(topics: TopicSpec[] = [], deadlines?: string): Content {
   const f = makeFixture(topics, deadlines);
   cleanups.push(f.cleanup);
-  return loadContent(f.dir);
+  return loadContent(f.dir, { languages: FIXTURE_LANGUAGES });
 }
 
 function problems(topics: TopicSpec[], deadlines?: string): string {

@@ -3,6 +3,8 @@
  * content or user input never reaches the output unescaped, every message fits its platform's limit after
  * splitting, nothing is lost in splitting, and conversation ids round-trip.
  */
+import { codesOf } from '../../src/content/languages.js';
+import { formatDay } from '../../src/engine/format.js';
 import { describe, expect, it } from 'vitest';
 import { renderMatrix } from '../../adapters/matrix/render.js';
 import { conversationOf, roomOf } from '../../adapters/matrix/sender.js';
@@ -136,12 +138,16 @@ for (const r of renderers) {
     it('renders every topic of the content within the limit', () => {
       const { engine } = makeEngine();
       for (const topic of engine.content.topics.keys()) {
-        for (const lang of ['de', 'en'] as const) {
+        for (const lang of codesOf(engine.content.languages)) {
           const out = r.render(engine.topicReply(topic, lang));
           out.wire.forEach((wire, i) =>
             expect(r.size(wire, out.visible[i]!), `${topic}.${lang}`).toBeLessThanOrEqual(r.limit),
           );
-          expect(out.visible.join('\n'), `${topic}.${lang}`).toMatch(/Stand|Checked/);
+          // The "Stand" line: the date the sources were checked, in the language's own format.
+          const checked = engine.content.topics.get(topic)!.text[lang].checked;
+          expect(out.visible.join('\n'), `${topic}.${lang}`).toContain(
+            formatDay(checked, lang, engine.content.languages),
+          );
         }
       }
     });

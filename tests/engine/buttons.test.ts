@@ -4,7 +4,7 @@ import { composeSources, dedupeButtons, destinationOf } from '../../src/engine/c
 import { encodeAction } from '../../src/message/actions.js';
 import type { Button, Reply } from '../../src/message/model.js';
 import { duplicateButtons } from '../content/every-topic.js';
-import { makeFixture } from '../content/fixture.js';
+import { makeFixture, FIXTURE_LANGUAGES } from '../content/fixture.js';
 import { makeEngine } from '../helpers/engine.js';
 
 let cleanups: (() => void)[] = [];
@@ -17,7 +17,7 @@ afterEach(() => {
 function engine() {
   const f = makeFixture();
   cleanups.push(f.cleanup);
-  return makeEngine({ content: loadContent(f.dir) });
+  return makeEngine({ content: loadContent(f.dir, { languages: FIXTURE_LANGUAGES }) });
 }
 
 const places = (reply: Reply) => reply.buttons.flat().map(destinationOf);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeAction } from '../../src/message/actions.js';
 import { plainInline } from '../../src/message/model.js';
 import { contentCopy } from '../helpers/content.js';
+import { LANGS } from '../../src/content/languages.js';
 import { loadContent } from '../../src/content/loader.js';
 import { makeEngine, plain, titleOf } from '../helpers/engine.js';
 
@@ -87,7 +88,7 @@ describe('every guide answer', () => {
       const [reply] = await ask(`/${topic}`);
       const text = plain(reply!);
       expect(titleOf(reply!).length).toBeGreaterThan(5);
-      expect(text).toMatch(/Stand: \d{1,2}\. \w+ 20\d\d/);
+      expect(text).toMatch(/Stand: (Quellen geprüft am )?\d{1,2}\. \w+ 20\d\d/);
       expect(text).toMatch(/Quellen: .*https:\/\//);
       expect(text).toContain('https://t.me/test_bot');
       const labels = reply!.buttons.flat().map((b) => b.kind);
@@ -111,7 +112,7 @@ describe('every guide answer', () => {
 
   it('is in English when the platform hints English', async () => {
     const [reply] = await ask('/instagram', 'en-US');
-    expect(plain(reply!)).toMatch(/Checked: \d{1,2} \w+ 20\d\d/);
+    expect(plain(reply!)).toMatch(/Checked: (sources reviewed on )?\d{1,2} \w+ 20\d\d/);
   });
 });
 
@@ -133,9 +134,11 @@ describe('languages', () => {
     expect(plain(other!)).toMatch(/Fristen/i);
   });
 
-  it('offers both languages as buttons when /sprache has no argument', async () => {
+  it('offers every registered language as a button when /sprache has no argument', async () => {
     const [reply] = await ask('/sprache');
-    expect(reply!.buttons.flat().map((b) => (b.kind === 'action' ? b.action : ''))).toEqual(['l:de', 'l:en']);
+    expect(reply!.buttons.flat().map((b) => (b.kind === 'action' ? b.action : ''))).toEqual(
+      LANGS.map((l) => `l:${l}`),
+    );
   });
 
   it('stores nothing for people who only read', async () => {
@@ -156,11 +159,14 @@ describe('/frist', () => {
 
   it('names the next open deadline when there is one, and not the past ones as open', async () => {
     const copy = contentCopy();
+    // Every registered language needs its title and text; the other languages take the English one.
+    const inEvery = (de: string, en: string): string =>
+      JSON.stringify(Object.fromEntries(LANGS.map((l) => [l, l === 'de' ? de : en])));
     try {
       copy.edit(
         'deadlines.yaml',
         (s) =>
-          `${s}\n- id: test-future\n  at: "2027-03-01T12:00"\n  timezone: Europe/Berlin\n  topics: [instagram]\n  title: { de: "Test-Stichtag", en: "Test date" }\n  text: { de: "Etwas passiert.", en: "Something happens." }\n`,
+          `${s}\n- id: test-future\n  at: "2027-03-01T12:00"\n  timezone: Europe/Berlin\n  topics: [instagram]\n  title: ${inEvery('Test-Stichtag', 'Test date')}\n  text: ${inEvery('Etwas passiert.', 'Something happens.')}\n`,
       );
       const { engine } = makeEngine({ content: loadContent(copy.dir) });
       const [reply] = await engine.handle({ conversation, text: '/deadline' });

@@ -91,7 +91,8 @@ const problems = (dir: string, languages?: Languages): string => {
 
 describe('the language registry', () => {
   it('derives the language list and policy: German by default, English for any other well-formed hint', () => {
-    expect(LANGS).toEqual(['de', 'en']);
+    expect(LANGS.slice(0, 2)).toEqual(['de', 'en']);
+    expect(LANGS).toEqual(REGISTRY.list.map((l) => l.code));
     expect(languageFromHint('de-AT')).toBe('de');
     expect(languageFromHint('en-GB')).toBe('en');
     expect(languageFromHint('fr')).toBe('en');
@@ -161,7 +162,7 @@ describe('a language added as content files plus one registry entry', () => {
 
     const [prompt] = await engine.handle({ conversation: 'eo:2', text: '/sprache' });
     const buttons = prompt!.buttons.flat();
-    expect(buttons.map((b) => b.label)).toEqual(['Deutsch', 'English', 'Esperanto']);
+    expect(buttons.map((b) => b.label)).toEqual([...REGISTRY.list.map((l) => l.endonym), 'Esperanto']);
     expect(buttons.map((b) => (b.kind === 'action' ? b.action : ''))).toContain(
       encodeAction({ type: 'language', lang: EO }),
     );
@@ -178,11 +179,10 @@ describe('a language added as content files plus one registry entry', () => {
   it('gets a Telegram command menu for its language_code, with its descriptions and fallback words', () => {
     copy = esperantoContent();
     const content = loadContent(copy.dir, { languages: withEsperanto });
-    expect(menuScopes(content)).toEqual([
-      ['en', undefined],
-      ['de', 'de'],
-      ['eo', 'eo'],
-    ]);
+    const scopes = menuScopes(content);
+    expect(scopes[0]).toEqual(['en', undefined]);
+    expect(scopes).toContainEqual(['de', 'de']);
+    expect(scopes.at(-1)).toEqual(['eo', 'eo']);
     const list = commandList(content, EO);
     expect(list.find((c) => c.command === 'remind')?.description).toBe(content.ui[EO].cmd_remind);
   });

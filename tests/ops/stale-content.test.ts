@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/ops/metrics.js';
 import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { makeFixture, type TopicSpec } from '../content/fixture.js';
+import { makeFixture, type TopicSpec, FIXTURE_LANGUAGES } from '../content/fixture.js';
 import { FakeClock, plain } from '../helpers/engine.js';
 import { makeBed, type Bed } from '../scheduler/setup.js';
 
@@ -33,7 +33,8 @@ function fixtureDir(topics: TopicSpec[] = OLD_GUIDE): string {
   cleanups.push(f.cleanup);
   return f.dir;
 }
-const fixture = (topics?: TopicSpec[]): Content => loadContent(fixtureDir(topics));
+const fixture = (topics?: TopicSpec[]): Content =>
+  loadContent(fixtureDir(topics), { languages: FIXTURE_LANGUAGES });
 
 describe('the age of a topic', () => {
   it('is counted in whole days since "checked"; stale means older than the limit', () => {
@@ -66,7 +67,7 @@ describe('npm run content:check', () => {
   const NOW = new Date('2026-11-30T10:00:00Z');
 
   it('warns about every stale topic, naming file and age, and still succeeds', () => {
-    const result = checkContentFolder(fixtureDir(), {}, NOW);
+    const result = checkContentFolder(fixtureDir(), { LANGUAGES: 'de,en' }, NOW);
     expect(result.ok).toBe(true);
     expect(result.problems.split('\n')).toEqual([
       'warning: topics/guide.de.md: checked: 2026-06-01 is 182 days ago, more than CONTENT_STALE_DAYS (90): compare the text with its sources again and update "checked"',
@@ -77,15 +78,15 @@ describe('npm run content:check', () => {
 
   it('takes the limit from CONTENT_STALE_DAYS and refuses a wrong value, naming the variable', () => {
     const dir = fixtureDir();
-    expect(checkContentFolder(dir, { CONTENT_STALE_DAYS: '200' }, NOW).problems).toBe('');
-    const wrong = checkContentFolder(dir, { CONTENT_STALE_DAYS: 'ninety' }, NOW);
+    expect(checkContentFolder(dir, { CONTENT_STALE_DAYS: '200', LANGUAGES: 'de,en' }, NOW).problems).toBe('');
+    const wrong = checkContentFolder(dir, { CONTENT_STALE_DAYS: 'ninety', LANGUAGES: 'de,en' }, NOW);
     expect(wrong.ok).toBe(false);
     expect(wrong.problems).toContain('CONTENT_STALE_DAYS: must be a number');
   });
 
   it('runs as a command: warnings keep exit code 0', { timeout: 90_000 }, () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/content-check.ts', fixtureDir()], {
-      env: { PATH: process.env.PATH ?? '' },
+      env: { PATH: process.env.PATH ?? '', LANGUAGES: 'de,en' },
       encoding: 'utf8',
     });
     expect(run.status).toBe(0);
