@@ -7,7 +7,7 @@
  * a `<code>:` entry in every deadline's title and text) and one entry in LANGUAGES below.
  */
 import type { Locale } from 'date-fns';
-import { de, enGB } from 'date-fns/locale';
+import { de, enGB, uk } from 'date-fns/locale';
 
 export interface DateFormats {
   /** A calendar day ("Stand"): date-fns pattern. */
@@ -74,6 +74,23 @@ export const LANGUAGES = [
     },
     automatic: true,
     fallback: 'de',
+  },
+  {
+    code: 'uk',
+    endonym: 'Українська',
+    dir: 'ltr',
+    hints: ['uk'],
+    aliases: ['ukrainian', 'ukrainisch', 'ukr', 'ua', 'украинский', 'українською', 'укр'],
+    locale: uk,
+    dates: {
+      day: "d MMMM yyyy 'р.'",
+      sourceDay: 'dd.MM.yyyy',
+      sourceMonth: 'LLLL yyyy',
+      undated: 'без дати',
+      instant: "d MMMM yyyy 'р.', HH:mm",
+    },
+    automatic: true,
+    fallback: 'en',
   },
 ] as const satisfies readonly LanguageSpec[];
 
