@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeAction } from '../../src/message/actions.js';
 import { plainInline } from '../../src/message/model.js';
 import { contentCopy } from '../helpers/content.js';
+import { LANGUAGES } from '../../src/content/languages.js';
 import { loadContent } from '../../src/content/loader.js';
 import { makeEngine, plain, titleOf } from '../helpers/engine.js';
 
@@ -135,7 +136,9 @@ describe('languages', () => {
 
   it('offers both languages as buttons when /sprache has no argument', async () => {
     const [reply] = await ask('/sprache');
-    expect(reply!.buttons.flat().map((b) => (b.kind === 'action' ? b.action : ''))).toEqual(['l:de', 'l:en']);
+    expect(reply!.buttons.flat().map((b) => (b.kind === 'action' ? b.action : ''))).toEqual(
+      LANGUAGES.map((l) => `l:${l.code}`),
+    );
   });
 
   it('stores nothing for people who only read', async () => {
@@ -156,11 +159,16 @@ describe('/frist', () => {
 
   it('names the next open deadline when there is one, and not the past ones as open', async () => {
     const copy = contentCopy();
+    // Every further registered language needs its entry too (the English text stands in for it).
+    const others = (text: string): string =>
+      LANGUAGES.filter((l) => l.code !== 'de' && l.code !== 'en')
+        .map((l) => `, ${l.code}: "${text}"`)
+        .join('');
     try {
       copy.edit(
         'deadlines.yaml',
         (s) =>
-          `${s}\n- id: test-future\n  at: "2027-03-01T12:00"\n  timezone: Europe/Berlin\n  topics: [instagram]\n  title: { de: "Test-Stichtag", en: "Test date" }\n  text: { de: "Etwas passiert.", en: "Something happens." }\n`,
+          `${s}\n- id: test-future\n  at: "2027-03-01T12:00"\n  timezone: Europe/Berlin\n  topics: [instagram]\n  title: { de: "Test-Stichtag", en: "Test date"${others('Test date')} }\n  text: { de: "Etwas passiert.", en: "Something happens."${others('Something happens.')} }\n`,
       );
       const { engine } = makeEngine({ content: loadContent(copy.dir) });
       const [reply] = await engine.handle({ conversation, text: '/deadline' });

@@ -14,6 +14,7 @@ import { COMMANDS, menuCommands, RESERVED_COMMANDS, wordsIn } from '../../src/co
 import { ContentError } from '../../src/content/errors.js';
 import {
   LANGS,
+  LANGUAGES,
   languageFromHint,
   languageOf,
   parseLanguageName,
@@ -91,7 +92,8 @@ const problems = (dir: string, languages?: Languages): string => {
 
 describe('the language registry', () => {
   it('derives the language list and policy: German by default, English for any other well-formed hint', () => {
-    expect(LANGS).toEqual(['de', 'en']);
+    expect(LANGS.slice(0, 2)).toEqual(['de', 'en']);
+    expect(LANGS).toEqual(LANGUAGES.map((l) => l.code));
     expect(languageFromHint('de-AT')).toBe('de');
     expect(languageFromHint('en-GB')).toBe('en');
     expect(languageFromHint('fr')).toBe('en');
@@ -161,7 +163,7 @@ describe('a language added as content files plus one registry entry', () => {
 
     const [prompt] = await engine.handle({ conversation: 'eo:2', text: '/sprache' });
     const buttons = prompt!.buttons.flat();
-    expect(buttons.map((b) => b.label)).toEqual(['Deutsch', 'English', 'Esperanto']);
+    expect(buttons.map((b) => b.label)).toEqual([...REGISTRY.list.map((l) => l.endonym), 'Esperanto']);
     expect(buttons.map((b) => (b.kind === 'action' ? b.action : ''))).toContain(
       encodeAction({ type: 'language', lang: EO }),
     );
@@ -180,7 +182,9 @@ describe('a language added as content files plus one registry entry', () => {
     const content = loadContent(copy.dir, { languages: withEsperanto });
     expect(menuScopes(content)).toEqual([
       ['en', undefined],
-      ['de', 'de'],
+      ...REGISTRY.list
+        .filter((l) => l.automatic && l.code !== 'en')
+        .flatMap((l) => l.hints.filter((h) => /^[a-z]{2}$/.test(h)).map((h) => [l.code, h])),
       ['eo', 'eo'],
     ]);
     const list = commandList(content, EO);
