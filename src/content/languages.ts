@@ -7,7 +7,7 @@
  * a `<code>:` entry in every deadline's title and text) and one entry in LANGUAGES below.
  */
 import type { Locale } from 'date-fns';
-import { ar, de, enGB, tr } from 'date-fns/locale';
+import { ar, de, enGB, tr, uk } from 'date-fns/locale';
 
 export interface DateFormats {
   /** A calendar day ("Stand"): date-fns pattern. */
@@ -124,6 +124,23 @@ export const LANGUAGES = [
       sourceMonth: 'MMMM yyyy',
       undated: 'tarihsiz',
       instant: 'd MMMM yyyy, HH:mm',
+    },
+    automatic: true,
+    fallback: 'en',
+  },
+  {
+    code: 'uk',
+    endonym: 'Українська',
+    dir: 'ltr',
+    hints: ['uk'],
+    aliases: ['ukrainian', 'ukrainisch', 'ukr', 'ua', 'украинский', 'українською', 'укр'],
+    locale: uk,
+    dates: {
+      day: "d MMMM yyyy 'р.'",
+      sourceDay: 'dd.MM.yyyy',
+      sourceMonth: 'LLLL yyyy',
+      undated: 'без дати',
+      instant: "d MMMM yyyy 'р.', HH:mm",
     },
     automatic: true,
     fallback: 'en',

@@ -46,7 +46,7 @@ export async function ruleViolations(content: Content): Promise<string[]> {
         for (const [what, reply] of answers) {
           const text = renderPlain(reply, { self: SELF }).text;
           const visible = visibleLength(reply.blocks) + SELF.length;
-          if (visible > MAX_VISIBLE_CHARS || text.length > MAX_VISIBLE_CHARS + 400)
+          if (visible > MAX_VISIBLE_CHARS)
             out.push(`${t.file}: ${what} is ${visible} visible characters (Telegram: ${MAX_VISIBLE_CHARS})`);
           const dup = duplicateButtons(reply);
           if (dup.length) out.push(`${t.file}: ${what} has two buttons to ${dup.join(', ')}`);

@@ -78,7 +78,7 @@ describe('the Stand line', () => {
     const de = plain((await engine.handle({ conversation: 't:1', text: '/guide' }))[0]!);
     expect(de).toContain('Stand: Quellen geprüft am 30. November 2026 · Anleitung nach Quellen von Mai 2025');
     const en = plain(engine.topicReply('guide', 'en'));
-    expect(en).toContain('Sources checked on 30 November 2026 · steps based on sources from May 2025');
+    expect(en).toContain('Checked: sources reviewed on 30 November 2026 · steps based on sources from May 2025');
     const sources = plain((await engine.handle({ conversation: 't:1', text: '/quellen guide' }))[0]!);
     expect(sources).toContain('Anleitung nach Quellen von Mai 2025');
   });
