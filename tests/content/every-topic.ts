@@ -10,7 +10,6 @@ import { Engine } from '../../src/engine/engine.js';
 import { registerReminders } from '../../src/features/reminders.js';
 import type { Reply } from '../../src/message/model.js';
 import { visibleLength } from '../../src/render/measure.js';
-import { renderPlain } from '../../src/render/plain.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { FakeClock } from '../helpers/engine.js';
 
@@ -44,7 +43,6 @@ export async function ruleViolations(content: Content): Promise<string[]> {
           ],
         ];
         for (const [what, reply] of answers) {
-          const text = renderPlain(reply, { self: SELF }).text;
           const visible = visibleLength(reply.blocks) + SELF.length;
           if (visible > MAX_VISIBLE_CHARS)
             out.push(`${t.file}: ${what} is ${visible} visible characters (Telegram: ${MAX_VISIBLE_CHARS})`);
