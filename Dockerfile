@@ -2,7 +2,10 @@
 # Build: docker build -t ki-widerspruch-bot .   Run: see README.md ("Docker").
 
 # --- build stage: install with the lockfile, type-check and compile ------------------------------------
-FROM node:20-bookworm-slim AS build
+# Node.js 24 (LTS until April 2028), the newest line every dependency supports: better-sqlite3 12 builds
+# for Node 20 to 25 only (13 drops Node 20). Build and runtime stages use the same line; keep it in step with
+# LTS_VERSION in .ci/lts-run and the README ("Node.js versions").
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # Compilers for better-sqlite3's native addon (used when no prebuilt binary matches).
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
@@ -21,7 +24,7 @@ COPY adapters adapters
 RUN npm run build && npm prune --omit=dev
 
 # --- runtime stage: production dependencies, compiled output and content only --------------------------
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     CONTENT_DIR=/app/content \
