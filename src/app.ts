@@ -170,6 +170,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     retentionDays: config.RETENTION_DAYS,
   });
   registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
+  // Every registered command word is reserved from content, so each must have its handler (no drift).
+  const unanswered = engine.unhandledCommands();
+  if (unanswered.length) throw new Error(`commands without a handler: ${unanswered.join(', ')}`);
 
   const housekeeping = new Housekeeping(
     store,

@@ -103,10 +103,10 @@ export function registerReminders(engine: Engine, deps: ReminderDeps): void {
     }
   };
 
-  engine.registerCommand(['erinnern', 'remind', 'subscribe', 'abo'], subscribe);
-  engine.registerCommand(['stopp', 'stop', 'unsubscribe'], unsubscribe);
-  engine.registerCommand(['status'], status);
-  engine.registerCommand(['zeitzone', 'timezone'], timezone);
+  engine.registerCommand('remind', subscribe);
+  engine.registerCommand('stop', unsubscribe);
+  engine.registerCommand('status', status);
+  engine.registerCommand('timezone', timezone);
   engine.registerAction(['subscribe', 'unsubscribe', 'status', 'done', 'later'], action);
   engine.decorateTopics((topicId, lang, reply) => decorate(engine.content, topicId, lang, reply));
 }
@@ -259,8 +259,16 @@ async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
       ...rows(open, 2),
       [
         settings?.subscribed
-          ? { kind: 'action', label: content.ui[lang].unsubscribe_button, action: 'u' }
-          : { kind: 'action', label: content.ui[lang].remind_button, action: 'r' },
+          ? {
+              kind: 'action',
+              label: content.ui[lang].unsubscribe_button,
+              action: encodeAction({ type: 'unsubscribe' }),
+            }
+          : {
+              kind: 'action',
+              label: content.ui[lang].remind_button,
+              action: encodeAction({ type: 'subscribe' }),
+            },
         menuButton(content, lang),
       ],
     ],
