@@ -7,7 +7,7 @@
  * modules), or free text routed to a topic (router.ts). Answers that depend only on content are cached
  * per content load (answers.ts).
  */
-import { languageFromHint } from '../content/languages.js';
+import { hintTag, languageOf } from '../content/languages.js';
 import type { CommandId } from '../content/commands.js';
 import type { Content, Lang, Topic } from '../content/types.js';
 import { decodeAction } from '../message/actions.js';
@@ -100,11 +100,17 @@ export class Engine {
     this.state.answers.clear();
   }
 
+  /**
+   * The turn's language by the one rule (languageOf, also used by the scheduler): the explicit choice, else
+   * this event's hint, else the hint last stored for the conversation, else the default. A new hint is
+   * stored only where the conversation has a row already and no explicit choice (least data).
+   */
   async resolveLanguage(event: IncomingEvent): Promise<Lang> {
-    return (
-      (await this.preferences.getLanguage(event.conversation)) ??
-      languageFromHint(event.languageHint, this.content.languages)
-    );
+    const stored = await this.preferences.getLanguagePreference(event.conversation);
+    const hint = hintTag(event.languageHint);
+    if (stored && !stored.lang && hint && stored.hint !== hint)
+      await this.preferences.setLanguageHint(event.conversation, hint);
+    return languageOf(stored?.lang, hint ?? stored?.hint, this.content.languages);
   }
 
   async handle(event: IncomingEvent): Promise<Reply[]> {
