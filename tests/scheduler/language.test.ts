@@ -39,14 +39,13 @@ describe('the language of reminders', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lang-'));
     const clock = new FakeClock(new Date('2027-01-04T10:00:00Z')); // 11:00 in Berlin: inside the send window
     const store = new SqliteStore(join(dir, 'bot.sqlite'), { clock });
-    let h: Harness | undefined;
     let content: Content = contentWith('');
+    const h: Harness = await startHarness();
     cleanup = async () => {
-      await h?.stop();
+      await h.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     };
-    h = await startHarness();
     h.engine.reload(content);
     registerReminders(h.engine, { store, nudge: () => undefined });
 
