@@ -180,6 +180,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     nudge,
     logger: logger.child({ component: 'stale-content' }),
   });
+  // Every registered command word is reserved from content, so each must have its handler (no drift).
+  const unanswered = engine.unhandledCommands();
+  if (unanswered.length) throw new Error(`commands without a handler: ${unanswered.join(', ')}`);
 
   const housekeeping = new Housekeeping(
     store,

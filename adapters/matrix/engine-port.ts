@@ -20,7 +20,8 @@ export function matrixEngine(
   engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>,
 ): MatrixEngine {
   return {
-    handle: (event) => engine.handle(event),
+    // Matrix users type commands as "!word" (Element keeps "/" for itself): command lists say so.
+    handle: (event) => engine.handle({ commandPrefix: '!', ...event }),
     content: () => engine.content,
     isCommand: (name) => engine.knowsCommand(name),
     choiceHint: async (conversation) =>

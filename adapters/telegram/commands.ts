@@ -1,14 +1,13 @@
 /**
  * The command menus, one per language: set for each Telegram `language_code` the language registry maps to
- * that language, and the registry's `foreign` language as the default for everyone else. Built from content
- * (one command per topic, in the menu's order) and the engine's command registry (src/content/commands.ts),
- * with descriptions taken from content texts, so no prose and no command word lives here.
+ * that language, and the registry's `foreign` language as the default for everyone else. The entries are the
+ * command menu of src/content/commands.ts (one command per topic, then the registered commands), the
+ * same list /befehle shows on Matrix, so no prose and no command word lives here.
  */
 import type { Api } from 'grammy';
 import type { BotCommand, LanguageCode } from 'grammy/types';
-import { menuCommands } from '../../src/content/commands.js';
-import { codesOf } from '../../src/content/languages.js';
 import type { Content, Lang } from '../../src/content/types.js';
+import { commandMenu } from '../../src/content/commands.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { apiSignal } from './context.js';
@@ -17,37 +16,18 @@ import { errorFields } from './errors.js';
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 const MAX_COMMANDS = 100;
 
-/** Topics in menu order: start, the menu's buttons, then any others. */
-function topicOrder(content: Content): string[] {
-  const menu = content.topics.get('start')?.text[content.languages.default].related ?? [];
-  return [...new Set(['start', ...menu, ...[...content.topics.keys()].sort()])].filter((id) =>
-    content.topics.has(id),
-  );
-}
-
 function description(value: string): string {
   const clean = cleanText(value).replace(/\s+/g, ' ').trim();
   return Array.from(clean).slice(0, 256).join('');
 }
 
+/** The engine's command menu for a language, within Telegram's rules for commands and descriptions. */
 export function commandList(content: Content, lang: Lang): BotCommand[] {
   const out: BotCommand[] = [];
-  const add = (command: string | undefined, text: string): void => {
-    const desc = description(text);
-    if (command && COMMAND.test(command) && desc && !out.some((c) => c.command === command))
-      out.push({ command, description: desc });
-  };
-  for (const id of topicOrder(content)) {
-    const topic = content.topics.get(id)!;
-    // A command listed in one language works in all; prefer the one written for this language.
-    const command =
-      topic.text[lang].commands[0] ??
-      codesOf(content.languages)
-        .map((l) => topic.text[l].commands[0])
-        .find(Boolean);
-    add(command, topic.text[lang].title);
+  for (const entry of commandMenu(content, lang)) {
+    const desc = description(entry.description);
+    if (COMMAND.test(entry.command) && desc) out.push({ command: entry.command, description: desc });
   }
-  for (const [command, key] of menuCommands(lang, content.languages)) add(command, content.ui[lang][key]);
   return out.slice(0, MAX_COMMANDS);
 }
 

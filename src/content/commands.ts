@@ -7,8 +7,8 @@
  * Words are ASCII `a-z0-9_` (Telegram allows nothing else). A word works in every language; the first word
  * of a language is the one its menu shows. A language without words of its own uses its registry fallback's.
  */
-import { languageSpec, REGISTRY, type Lang, type Languages } from './languages.js';
-import type { UiKey } from './types.js';
+import { codesOf, languageSpec, REGISTRY, type Lang, type Languages } from './languages.js';
+import type { Content, UiKey } from './types.js';
 
 export interface CommandSpec {
   readonly id: string;
@@ -65,3 +65,41 @@ export function menuCommands(lang: Lang, languages: Languages = REGISTRY): (read
   }
   return out;
 }
+
+export interface MenuEntry {
+  /** The command word, without "/". */
+  readonly command: string;
+  readonly description: string;
+}
+
+/** Topics in menu order: start, the menu's buttons, then any others. */
+function topicOrder(content: Content): string[] {
+  const menu = content.topics.get('start')?.text[content.languages.default].related ?? [];
+  return [...new Set(['start', ...menu, ...[...content.topics.keys()].sort()])].filter((id) =>
+    content.topics.has(id),
+  );
+}
+
+/**
+ * The command menu of a language: one command per topic (its title as the description), then the registered
+ * commands shown in menus (their ui description). Telegram publishes it; /befehle shows it everywhere (src/engine/commands.ts).
+ */
+export function commandMenu(content: Content, lang: Lang): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  const add = (command: string | undefined, description: string): void => {
+    if (command && !out.some((c) => c.command === command)) out.push({ command, description });
+  };
+  for (const id of topicOrder(content)) {
+    const topic = content.topics.get(id)!;
+    // A command listed in one language works in all; prefer the one written for this language.
+    const command =
+      topic.text[lang].commands[0] ??
+      codesOf(content.languages)
+        .map((l) => topic.text[l].commands[0])
+        .find(Boolean);
+    add(command, topic.text[lang].title);
+  }
+  for (const [command, key] of menuCommands(lang, content.languages)) add(command, content.ui[lang][key]);
+  return out;
+}
+

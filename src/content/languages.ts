@@ -212,6 +212,12 @@ export function languageFromHint(hint: string | undefined, languages: Languages 
   return match ? (match.code as Lang) : languages.foreign;
 }
 
+/** The part of a platform hint worth keeping: its primary subtag ("en-GB" → "en"), if well-formed. */
+export function hintTag(hint: string | undefined): string | undefined {
+  const primary = hint?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary && /^[a-z]{2,3}$/.test(primary) ? primary : undefined;
+}
+
 /**
  * The one rule for the language of a conversation, for user turns and reminders alike: the explicit choice,
  * else the language of the hint last seen from that person, else the registry's default.

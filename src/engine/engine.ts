@@ -1,38 +1,38 @@
 /**
  * The conversation engine: a neutral event in, neutral replies out. It never throws for user input;
  * anything it cannot place gets a short notice with the menu.
+ *
+ * One turn: resolve the language, then a button action (dispatch.ts), a start payload (start.ts), a command
+ * (commands.ts: the registry of src/content/commands.ts with its handlers, builtins.ts and the feature
+ * modules), or free text routed to a topic (router.ts). Answers that depend only on content are cached
+ * per content load (answers.ts).
  */
-import { actionKey, decodeAction, encodeAction, type Action } from '../message/actions.js';
-import { isLang, languageFromHint, parseLanguageName } from '../content/languages.js';
-import type { Content, Lang, Topic, UiKey } from '../content/types.js';
+import { hintTag, languageOf } from '../content/languages.js';
+import type { CommandId } from '../content/commands.js';
+import type { Content, Lang, Topic } from '../content/types.js';
+import { decodeAction } from '../message/actions.js';
 import type { Reply } from '../message/model.js';
 import { systemClock, type Clock, type PreferenceStore } from '../ports/capabilities.js';
 import { excerpt } from '../render/sanitize.js';
-import {
-  composeNotice,
-  composeSources,
-  composeTopic,
-  dedupeButtons,
-  placeOfTopic,
-  rows,
-  uiBlocks,
-} from './compose.js';
-import { composeDeadline } from './deadline-answer.js';
+import { Answers } from './answers.js';
+import { registerBuiltins } from './builtins.js';
+import { CommandRegistry, parseCommand } from './commands.js';
+import { dispatchAction } from './dispatch.js';
 import { normalize } from './normalize.js';
 import { Router } from './router.js';
+import { startReply } from './start.js';
+import {
+  notice,
+  type ActionHandler,
+  type CommandHandler,
+  type IncomingEvent,
+  type TopicDecorator,
+  type TurnContext,
+  type TurnObserver,
+} from './turn.js';
 
-export interface IncomingEvent {
-  /** Opaque conversation id, e.g. "telegram:123" or "matrix:!room:server". Never parsed here. */
-  readonly conversation: string;
-  readonly user?: string;
-  /** The platform's language hint (e.g. Telegram's language_code), if any. */
-  readonly languageHint?: string | undefined;
-  readonly text?: string | undefined;
-  /** Encoded button action (callback data). */
-  readonly action?: string | undefined;
-  /** Deep-link payload, e.g. "instagram" or "instagram_en". */
-  readonly startPayload?: string | undefined;
-}
+export { notice, parseCommand };
+export type { ActionHandler, CommandHandler, IncomingEvent, TopicDecorator, TurnContext, TurnObserver };
 
 export interface EngineDeps {
   readonly content: Content;
@@ -42,63 +42,12 @@ export interface EngineDeps {
   readonly observer?: TurnObserver | undefined;
 }
 
-export interface TurnObserver {
-  (event: Pick<IncomingEvent, 'conversation'>, seconds: number, replies: number, failed: boolean): void;
-}
-
-/** A command the engine does not know itself, answered by a feature module (reminders, privacy, admin). */
-export interface CommandHandler {
-  (ctx: TurnContext, args: string): Promise<Reply[]>;
-}
-
-/** A button action answered by a feature module. */
-export interface ActionHandler {
-  (ctx: TurnContext, action: Action): Promise<Reply[]>;
-}
-
-/** Adds buttons to guide answers (e.g. "Remind me", "Done"); called once per topic and language. */
-export interface TopicDecorator {
-  (topicId: string, lang: Lang, reply: Reply): Reply;
-}
-
-export interface TurnContext {
-  readonly event: IncomingEvent;
-  readonly lang: Lang;
-  readonly content: Content;
-  readonly engine: Engine;
-}
-
-const ENGINE_COMMANDS: Record<
-  string,
-  (e: Engine, ctx: TurnContext, args: string) => Promise<Reply[]> | Reply[]
-> = {
-  frist: (e, ctx) => [e.deadlineReply(ctx.lang)],
-  deadline: (e, ctx) => [e.deadlineReply(ctx.lang)],
-  quellen: (e, ctx, args) => e.sources(ctx, args),
-  sources: (e, ctx, args) => e.sources(ctx, args),
-  sprache: (e, ctx, args) => e.language(ctx, args),
-  language: (e, ctx, args) => e.language(ctx, args),
-  lang: (e, ctx, args) => e.language(ctx, args),
-  datenschutz: (_e, ctx) => [privacyNotice(ctx)],
-  privacy: (_e, ctx) => [privacyNotice(ctx)],
-};
-
-/** The plain privacy notice; the privacy feature replaces it with one that names the operator. */
-function privacyNotice(ctx: TurnContext): Reply {
-  const unknown = ctx.content.ui[ctx.lang].operator_unknown;
-  return composeNotice(
-    ctx.content,
-    ctx.lang,
-    uiBlocks(ctx.content, ctx.lang, 'privacy', { operator: unknown, contact: unknown, retention: '30' }),
-  );
-}
-
 export class Engine {
-  private state: { content: Content; router: Router; cache: Map<string, Reply> };
+  private state: { router: Router; answers: Answers };
   private readonly preferences: PreferenceStore;
   private readonly clock: Clock;
   private readonly observer: TurnObserver | undefined;
-  private readonly extra = new Map<string, CommandHandler>();
+  private readonly commands = new CommandRegistry();
   private readonly actionHandlers = new Map<string, ActionHandler>();
   private readonly decorators: TopicDecorator[] = [];
 
@@ -106,15 +55,16 @@ export class Engine {
     this.preferences = deps.preferences;
     this.clock = deps.clock ?? systemClock;
     this.observer = deps.observer;
-    this.state = Engine.prepare(deps.content);
+    this.state = this.prepare(deps.content);
+    registerBuiltins(this, this.preferences);
   }
 
-  private static prepare(content: Content) {
-    return { content, router: new Router(content), cache: new Map<string, Reply>() };
+  private prepare(content: Content) {
+    return { router: new Router(content), answers: new Answers(content, this.decorators) };
   }
 
   get content(): Content {
-    return this.state.content;
+    return this.state.answers.content;
   }
 
   now(): Date {
@@ -123,12 +73,20 @@ export class Engine {
 
   /** Swaps in new (already validated) content; in-flight turns finish with the old one. */
   reload(content: Content): void {
-    this.state = Engine.prepare(content);
+    this.state = this.prepare(content);
   }
 
-  /** Lets a feature module answer more commands (e.g. /erinnern), or take over a built-in one (/datenschutz). */
-  registerCommand(names: readonly string[], handler: CommandHandler): void {
-    for (const name of names) this.extra.set(name, handler);
+  /**
+   * Binds the handler of registered commands (ids and words: src/content/commands.ts). Each command has one
+   * handler; a second one for the same id throws.
+   */
+  registerCommand(ids: CommandId | readonly CommandId[], handler: CommandHandler): void {
+    this.commands.bind(ids, handler);
+  }
+
+  /** Registered commands nobody answers yet (the app checks this is empty once the features are in). */
+  unhandledCommands(): CommandId[] {
+    return this.commands.unhandled();
   }
 
   /** Lets a feature module answer button actions the engine does not handle itself (keys: see actionKey). */
@@ -139,14 +97,20 @@ export class Engine {
   /** Lets a feature module add buttons to every guide answer. */
   decorateTopics(decorator: TopicDecorator): void {
     this.decorators.push(decorator);
-    this.state.cache.clear();
+    this.state.answers.clear();
   }
 
+  /**
+   * The turn's language by the one rule (languageOf, also used by the scheduler): the explicit choice, else
+   * this event's hint, else the hint last stored for the conversation, else the default. A new hint is
+   * stored only where the conversation has a row already and no explicit choice (least data).
+   */
   async resolveLanguage(event: IncomingEvent): Promise<Lang> {
-    return (
-      (await this.preferences.getLanguage(event.conversation)) ??
-      languageFromHint(event.languageHint, this.state.content.languages)
-    );
+    const stored = await this.preferences.getLanguagePreference(event.conversation);
+    const hint = hintTag(event.languageHint);
+    if (stored && !stored.lang && hint && stored.hint !== hint)
+      await this.preferences.setLanguageHint(event.conversation, hint);
+    return languageOf(stored?.lang, hint ?? stored?.hint, this.content.languages);
   }
 
   async handle(event: IncomingEvent): Promise<Reply[]> {
@@ -166,13 +130,14 @@ export class Engine {
     const ctx: TurnContext = {
       event,
       lang: await this.resolveLanguage(event),
-      content: this.state.content,
+      content: this.content,
       engine: this,
     };
-    if (event.action !== undefined) return this.action(ctx, decodeAction(event.action));
-    if (event.startPayload !== undefined) return this.start(ctx, event.startPayload);
+    if (event.action !== undefined)
+      return dispatchAction(this, ctx, decodeAction(event.action), this.commands, this.actionHandlers);
+    if (event.startPayload !== undefined) return startReply(this, ctx, event.startPayload);
     const text = (event.text ?? '').trim();
-    if (!text) return [this.notice(ctx, 'empty_text')];
+    if (!text) return [notice(ctx, 'empty_text')];
     const command = parseCommand(text);
     if (command) return this.command(ctx, command.name, command.args);
     // A single word that is a command ("instagram", "frist") counts as one, as Matrix users type it.
@@ -180,44 +145,27 @@ export class Engine {
     if (/^[a-z0-9_]+$/.test(single) && this.knowsCommand(single)) return this.command(ctx, single, '');
     const route = this.state.router.route(text);
     if (route) return [this.topicReply(route.topic, ctx.lang)];
-    return [this.notice(ctx, 'unknown_text', { input: excerpt(text) })];
+    return [notice(ctx, 'unknown_text', { input: excerpt(text) })];
   }
 
   /** The composed answer for a topic (cached per content load). */
   topicReply(topicId: string, lang: Lang): Reply {
-    const key = `${lang}:${topicId}`;
-    let reply = this.state.cache.get(key);
-    if (!reply) {
-      const topic = this.state.content.topics.get(topicId);
-      reply = topic ? composeTopic(this.state.content, topic, lang) : this.menu(lang);
-      if (topic && topic.id !== 'start') {
-        for (const decorate of this.decorators) reply = decorate(topic.id, lang, reply);
-        // Feature buttons too: never two buttons to the same place, none back to the answer itself.
-        reply = dedupeButtons(reply, placeOfTopic(topic.id));
-      }
-      this.state.cache.set(key, reply);
-    }
-    return reply;
+    return this.state.answers.topic(topicId, lang);
   }
 
-  /** The /frist answer. Cached until the next deadline passes (the cache key is the next deadline's index). */
+  /** The /frist answer. */
   deadlineReply(lang: Lang): Reply {
-    const now = this.now();
-    const { content, cache } = this.state;
-    const next = content.deadlines.findIndex((d) => d.at.getTime() > now.getTime());
-    const key = `${lang}:deadline:${next}`;
-    let reply = cache.get(key);
-    if (!reply) cache.set(key, (reply = composeDeadline(content, lang, now)));
-    return reply;
+    return this.state.answers.deadline(lang, this.now());
   }
 
   menu(lang: Lang): Reply {
-    return this.topicReply('start', lang);
+    return this.state.answers.menu(lang);
   }
 
   /** Topics matching a search (for inline mode): the routed one first, then the menu's. */
   findTopics(query: string): Topic[] {
-    const { content, router } = this.state;
+    const { router } = this.state;
+    const content = this.content;
     const routed = query.trim() ? router.route(query)?.topic : undefined;
     const ids = routed
       ? [routed]
@@ -227,135 +175,23 @@ export class Engine {
 
   /** Resolves "/start" payloads and command arguments to a topic id: id, command word or keyword. */
   resolveTopic(word: string): string | undefined {
-    const { content } = this.state;
+    const content = this.content;
     const w = normalize(word).replace(/ /g, '_');
     if (content.topics.has(w)) return w;
     return content.commands.get(w) ?? this.state.router.route(word)?.topic;
   }
 
-  /** Whether `name` (without "/") is a command this bot answers: built-in, content, or a feature's. */
+  /** Whether `name` (without "/") is a command this bot answers: a registered one, a topic's, or "start". */
   knowsCommand(name: string): boolean {
-    return (
-      name in ENGINE_COMMANDS ||
-      this.state.content.commands.has(name) ||
-      this.extra.has(name) ||
-      name === 'start'
-    );
+    return Boolean(this.commands.handlerFor(name)) || this.content.commands.has(name) || name === 'start';
   }
 
   private async command(ctx: TurnContext, name: string, args: string): Promise<Reply[]> {
-    if (name === 'start') return this.start(ctx, args);
-    const extra = this.extra.get(name);
-    if (extra) return extra(ctx, args);
-    const own = ENGINE_COMMANDS[name];
-    if (own) return own(this, ctx, args);
+    if (name === 'start') return startReply(this, ctx, args);
+    const handler = this.commands.handlerFor(name);
+    if (handler) return handler(ctx, args);
     const topic = ctx.content.commands.get(name);
     if (topic) return [this.topicReply(topic, ctx.lang)];
-    return [this.notice(ctx, 'unknown_command', { command: excerpt(name, 32) })];
+    return [notice(ctx, 'unknown_command', { command: excerpt(name, 32) })];
   }
-
-  private start(ctx: TurnContext, payload: string): Reply[] {
-    const m = /^([A-Za-z0-9_-]{1,64})$/.exec(payload.trim());
-    if (!m) return [this.menu(ctx.lang)];
-    let word = m[1]!.toLowerCase();
-    let lang = ctx.lang;
-    const suffix = languageSuffix(word, ctx.content);
-    if (suffix) {
-      word = suffix.word;
-      lang = suffix.lang;
-    } else if (isLang(word, ctx.content.languages)) {
-      return [this.menu(word)];
-    }
-    const topic = this.resolveTopic(word);
-    return [topic ? this.topicReply(topic, lang) : this.menu(lang)];
-  }
-
-  private action(ctx: TurnContext, action: Action | undefined): Promise<Reply[]> | Reply[] {
-    if (!action) return [this.notice(ctx, 'bad_action')];
-    switch (action.type) {
-      case 'menu':
-        return [this.menu(ctx.lang)];
-      case 'deadline':
-        return [this.deadlineReply(ctx.lang)];
-      case 'language':
-        if (!isLang(action.lang, ctx.content.languages)) return [this.notice(ctx, 'bad_action')];
-        return this.language(ctx, action.lang);
-      case 'topic':
-      case 'sources': {
-        const topic = ctx.content.topics.get(action.topic);
-        if (!topic) return [this.notice(ctx, 'bad_action')];
-        return [
-          action.type === 'topic'
-            ? this.topicReply(topic.id, ctx.lang)
-            : composeSources(ctx.content, topic, ctx.lang),
-        ];
-      }
-      default: {
-        const handler = this.actionHandlers.get(actionKey(action));
-        return handler ? handler(ctx, action) : [this.notice(ctx, 'bad_action')];
-      }
-    }
-  }
-
-  /** @internal used by the command table */
-  sources(ctx: TurnContext, args: string): Reply[] {
-    const id = args.trim() ? this.resolveTopic(args) : undefined;
-    const topic = id ? ctx.content.topics.get(id) : undefined;
-    return [topic ? composeSources(ctx.content, topic, ctx.lang) : this.topicReply('sources', ctx.lang)];
-  }
-
-  /** @internal used by the command table */
-  async language(ctx: TurnContext, args: string): Promise<Reply[]> {
-    const wanted = parseLanguageName(args, ctx.content.languages);
-    if (!wanted) {
-      const reply = composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, 'language_prompt'));
-      return [
-        {
-          ...reply,
-          buttons: rows(
-            ctx.content.languages.list.map((l) => ({
-              kind: 'action' as const,
-              label: l.endonym,
-              action: encodeAction({ type: 'language', lang: l.code as Lang }),
-            })),
-            2,
-          ),
-        },
-      ];
-    }
-    await this.preferences.setLanguage(ctx.event.conversation, wanted);
-    return [
-      composeNotice(ctx.content, wanted, uiBlocks(ctx.content, wanted, 'language_set')),
-      this.menu(wanted),
-    ];
-  }
-
-  private notice(ctx: TurnContext, key: UiKey, values: Record<string, string> = {}): Reply {
-    return notice(ctx, key, values);
-  }
-}
-
-/** A short interface text (content/ui.*.yaml) in the turn's language, with the menu's buttons. */
-export function notice(ctx: TurnContext, key: UiKey, values: Record<string, string> = {}): Reply {
-  return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
-}
-
-/** "instagram_en", "instagram-de_simple" → the word and the language named by its suffix, if any. */
-function languageSuffix(payload: string, content: Content): { word: string; lang: Lang } | undefined {
-  for (const l of [...content.languages.list].sort((a, b) => b.code.length - a.code.length)) {
-    for (const code of new Set([l.code, l.code.replace(/-/g, '_')])) {
-      for (const sep of ['_', '-']) {
-        if (payload.length > code.length + 1 && payload.endsWith(sep + code))
-          return { word: payload.slice(0, -(code.length + 1)), lang: l.code as Lang };
-      }
-    }
-  }
-  return undefined;
-}
-
-/** "/cmd args", "!cmd args", "/cmd@bot args" → { name, args }. */
-export function parseCommand(text: string): { name: string; args: string } | undefined {
-  const m = /^[/!]([\p{L}\p{N}_]{1,64})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/u.exec(text);
-  if (!m) return undefined;
-  return { name: normalize(m[1]!).replace(/ /g, '_'), args: (m[2] ?? '').trim() };
 }

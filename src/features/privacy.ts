@@ -32,7 +32,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
     createHmac('sha256', secret).update(`forget:${conversation}:${window}`).digest('base64url').slice(0, 22);
   const windowNow = (): number => Math.floor(engine.now().getTime() / WINDOW_MS);
 
-  engine.registerCommand(['datenschutz', 'privacy'], async (ctx) => {
+  engine.registerCommand('privacy', async (ctx) => {
     const ui = ctx.content.ui[ctx.lang];
     const { name, contact } = deps.operator;
     const localTest = deps.local && !name && !contact;
@@ -46,7 +46,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
     ];
   });
 
-  engine.registerCommand(['meinedaten', 'mydata'], async (ctx) => {
+  engine.registerCommand('mydata', async (ctx) => {
     const exported = await store.exportConversation(ctx.event.conversation);
     if (!exported.settings && !exported.deliveries.length) return [notice(ctx, 'mydata_empty')];
     return [composeExport(ctx, exported)];
@@ -71,7 +71,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
       },
     ];
   };
-  engine.registerCommand(['vergessen', 'forget'], ask);
+  engine.registerCommand('forget', ask);
   engine.registerAction(['forget'], ask);
   engine.registerAction(['cancel'], async (ctx) => [notice(ctx, 'cancelled')]);
   engine.registerAction(['confirm:forget'], async (ctx, action: Action) => {

@@ -5,16 +5,16 @@
  */
 import { encodeAction, type Action } from '../message/actions.js';
 import { isTimeZone } from '../content/schema.js';
-import { languageSpec } from '../content/languages.js';
+import { hintTag, languageSpec } from '../content/languages.js';
 import type { Content, Lang, UiKey } from '../content/types.js';
 import { formatInstant } from '../engine/format.js';
-import { menuButton, rows, topicButton, uiBlocks } from '../engine/compose.js';
+import { menuButton, rows, topicButton, uiBlocks, uiInline } from '../engine/compose.js';
 import { notice as engineNotice, type Engine, type TurnContext } from '../engine/engine.js';
 import type { Block, Button, Reply } from '../message/model.js';
 import { excerpt } from '../render/sanitize.js';
 import { planForConversation } from '../scheduler/planner.js';
 import { DEFAULT_TIMEZONE, laterDueAt } from '../scheduler/timing.js';
-import type { Store } from '../store/types.js';
+import type { Delivery, Store } from '../store/types.js';
 
 export interface ReminderDeps {
   readonly store: Store;
@@ -32,6 +32,12 @@ const notice = (
   return buttons ? { ...reply, buttons } : reply;
 };
 
+/** Keeps the platform's language hint with the row a feature just created or touched (see languageOf). */
+async function rememberHint(store: Store, ctx: TurnContext): Promise<void> {
+  const hint = hintTag(ctx.event.languageHint);
+  if (hint) await store.setLanguageHint(ctx.event.conversation, hint);
+}
+
 const statusButton = (ctx: TurnContext): Button => ({
   kind: 'action',
   label: ctx.content.ui[ctx.lang].status_button,
@@ -45,6 +51,8 @@ export function registerReminders(engine: Engine, deps: ReminderDeps): void {
     const conversation = ctx.event.conversation;
     const isNew = await store.subscribe(conversation);
     await store.markActive(conversation);
+    // Reminders go out in the language of the hint last seen (languageOf): keep it with the subscription.
+    await rememberHint(store, ctx);
     const settings = (await store.getSettings(conversation))!;
     if (isNew) {
       await planForConversation(store, ctx.content, settings, engine.now());
@@ -76,6 +84,7 @@ export function registerReminders(engine: Engine, deps: ReminderDeps): void {
       return [notice(ctx, 'timezone_invalid', { input: excerpt(wanted, 40) })];
     }
     await store.setTimezone(conversation, wanted);
+    await rememberHint(store, ctx);
     const settings = (await store.getSettings(conversation))!;
     if (settings.subscribed) {
       // Reminders are planned at 10:00 local time: plan them anew for the new zone.
@@ -103,10 +112,10 @@ export function registerReminders(engine: Engine, deps: ReminderDeps): void {
     }
   };
 
-  engine.registerCommand(['erinnern', 'remind', 'subscribe', 'abo'], subscribe);
-  engine.registerCommand(['stopp', 'stop', 'unsubscribe'], unsubscribe);
-  engine.registerCommand(['status'], status);
-  engine.registerCommand(['zeitzone', 'timezone'], timezone);
+  engine.registerCommand('remind', subscribe);
+  engine.registerCommand('stop', unsubscribe);
+  engine.registerCommand('status', status);
+  engine.registerCommand('timezone', timezone);
   engine.registerAction(['subscribe', 'unsubscribe', 'status', 'done', 'later'], action);
   engine.decorateTopics((topicId, lang, reply) => decorate(engine.content, topicId, lang, reply));
 }
@@ -201,6 +210,7 @@ async function later(
   const dueAt = laterDueAt(now, days, timezone);
   if (!settings) await store.setTimezone(conversation, timezone); // a personal reminder needs a row to be sent
   await store.markActive(conversation);
+  await rememberHint(store, ctx);
   await store.enqueue([
     {
       key: `p:${topicId}:${dueAt.getTime()}:${conversation}`,
@@ -223,13 +233,13 @@ async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
   const conversation = ctx.event.conversation;
   const settings = await store.getSettings(conversation);
   const timezone = settings?.timezone ?? DEFAULT_TIMEZONE;
-  const pending = (await store.listDeliveries(conversation, 1000)).filter(
-    (d) => d.status === 'pending' || d.status === 'claimed',
-  ).length;
+  const planned = (await store.listDeliveries(conversation, 1000))
+    .filter((d) => d.status === 'pending' || d.status === 'claimed')
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const blocks: Block[] = [
     {
       kind: 'heading',
-      content: uiBlocks(content, lang, 'status_heading').flatMap((b) => (b.kind === 'list' ? [] : b.content)),
+      content: uiInline(content, lang, 'status_heading'),
     },
     ...uiBlocks(content, lang, settings?.subscribed ? 'status_subscribed' : 'status_not_subscribed', {
       timezone,
@@ -237,8 +247,9 @@ async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
     ...uiBlocks(content, lang, 'status_language', {
       language: languageSpec(lang, content.languages)?.endonym ?? lang,
     }),
-    ...uiBlocks(content, lang, 'status_pending', { count: String(pending) }),
+    ...uiBlocks(content, lang, 'status_pending', { count: String(planned.length) }),
   ];
+  if (planned.length) blocks.push(plannedList(content, lang, timezone, planned));
   const done = settings?.checklist ?? [];
   if (done.length) {
     blocks.push(...uiBlocks(content, lang, 'status_checklist'));
@@ -259,10 +270,45 @@ async function composeStatus(store: Store, ctx: TurnContext): Promise<Reply> {
       ...rows(open, 2),
       [
         settings?.subscribed
-          ? { kind: 'action', label: content.ui[lang].unsubscribe_button, action: 'u' }
-          : { kind: 'action', label: content.ui[lang].remind_button, action: 'r' },
+          ? {
+              kind: 'action',
+              label: content.ui[lang].unsubscribe_button,
+              action: encodeAction({ type: 'unsubscribe' }),
+            }
+          : {
+              kind: 'action',
+              label: content.ui[lang].remind_button,
+              action: encodeAction({ type: 'subscribe' }),
+            },
         menuButton(content, lang),
       ],
     ],
   };
+}
+
+/** How many planned reminders /status lists before "and N more". */
+const STATUS_LISTED = 5;
+
+/** The next planned reminders: when (in the person's time zone) and what, then "… and N more". */
+function plannedList(content: Content, lang: Lang, timezone: string, planned: readonly Delivery[]): Block {
+  const what = (d: Delivery): string => {
+    switch (d.kind) {
+      case 'deadline':
+      case 'announce':
+        return content.deadlines.find((x) => x.id === d.ref)?.title[lang] ?? d.ref;
+      case 'personal':
+        return content.topics.get(d.ref)?.text[lang].title ?? d.ref;
+      case 'broadcast':
+        return content.ui[lang].status_broadcast;
+    }
+  };
+  const items = planned.slice(0, STATUS_LISTED).map((d) =>
+    uiInline(content, lang, 'status_reminder', {
+      when: formatInstant(d.dueAt, timezone, lang, content.languages),
+      what: what(d),
+    }),
+  );
+  if (planned.length > STATUS_LISTED)
+    items.push(uiInline(content, lang, 'status_more', { count: String(planned.length - STATUS_LISTED) }));
+  return { kind: 'list', ordered: false, items };
 }

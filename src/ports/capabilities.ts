@@ -7,10 +7,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** The one thing the foundation stores per conversation: an explicit language choice. */
+/** What the engine needs to know about a conversation's language (undefined: nothing stored, no row). */
+export interface LanguagePreference {
+  /** The explicit choice (/sprache). */
+  readonly lang: Lang | undefined;
+  /** The platform's language hint last seen (its primary subtag, e.g. "en"), kept only with a stored row. */
+  readonly hint: string | undefined;
+}
+
+/** What the foundation stores per conversation about language: an explicit choice, and the last hint. */
 export interface PreferenceStore {
   getLanguage(conversation: string): Promise<Lang | undefined>;
+  /** The choice and the last hint in one read. */
+  getLanguagePreference(conversation: string): Promise<LanguagePreference | undefined>;
   setLanguage(conversation: string, lang: Lang): Promise<void>;
+  /** Remembers the hint on an existing row only: a conversation that only reads stays without a row. */
+  setLanguageHint(conversation: string, hint: string): Promise<void>;
 }
 
 /** A pino-compatible subset, so tests can pass a silent or recording logger. */
@@ -25,11 +37,19 @@ export interface Logger {
 /** Keeps language choices in memory; used by the terminal chat and tests. Bounded by explicit choices only. */
 export class MemoryPreferenceStore implements PreferenceStore {
   private readonly languages = new Map<string, Lang>();
+  private readonly hints = new Map<string, string>();
   async getLanguage(conversation: string): Promise<Lang | undefined> {
     return this.languages.get(conversation);
   }
+  async getLanguagePreference(conversation: string): Promise<LanguagePreference | undefined> {
+    const lang = this.languages.get(conversation);
+    return lang ? { lang, hint: this.hints.get(conversation) } : undefined;
+  }
   async setLanguage(conversation: string, lang: Lang): Promise<void> {
     this.languages.set(conversation, lang);
+  }
+  async setLanguageHint(conversation: string, hint: string): Promise<void> {
+    if (this.languages.has(conversation)) this.hints.set(conversation, hint);
   }
   get size(): number {
     return this.languages.size;

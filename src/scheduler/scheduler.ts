@@ -5,6 +5,7 @@
  * hands unstarted claims back at once, so nothing stays claimed.
  */
 import { randomUUID } from 'node:crypto';
+import { languageOf } from '../content/languages.js';
 import type { Content, Lang } from '../content/types.js';
 import { DeliveryError, type MessageSender } from '../ports/platform.js';
 import type { Clock, Logger } from '../ports/capabilities.js';
@@ -166,7 +167,8 @@ export class Scheduler {
     const content = this.opts.content();
     if (d.kind === 'deadline' && this.checklistCovers(content, d.ref, settings.checklist))
       return finish('skipped', 'marked done');
-    const lang: Lang = settings.lang ?? content.languages.default;
+    // The same rule as user turns: the explicit choice, else the hint last seen from them, else the default.
+    const lang: Lang = languageOf(settings.lang, settings.langHint, content.languages);
     const reply = composeDelivery(content, d, lang, timezone, now);
     if (!reply) return finish('skipped', 'no longer in the content');
     const sender = this.opts.senders.get(platform);

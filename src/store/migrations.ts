@@ -138,6 +138,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX seen_updates_seen_at ON seen_updates (seen_at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'conversations.lang_hint: the platform language hint last seen (primary subtag), for reminders',
+    sqlite: [`ALTER TABLE conversations ADD COLUMN lang_hint TEXT`],
+    postgres: [`ALTER TABLE conversations ADD COLUMN lang_hint text COLLATE "C"`],
+  },
 ];
 
 /** Tables the current schema must have; checked after migrating, so a damaged or foreign database is named. */

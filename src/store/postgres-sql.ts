@@ -27,6 +27,8 @@ const upsert = (
 export const PG = {
   ping: `SELECT 1`,
   getLang: `SELECT lang FROM conversations WHERE id = $1`,
+  getLangPreference: `SELECT lang, lang_hint FROM conversations WHERE id = $1`,
+  setLangHint: `UPDATE conversations SET lang_hint = $2, updated_at = $3 WHERE id = $1 AND lang_hint IS DISTINCT FROM $2`,
   setLang: upsert('lang'),
   setTimezone: upsert('timezone'),
   markInactive: `INSERT INTO conversations (id, active, inactive_reason, created_at, updated_at) VALUES ($1, false, $2, $3, $3)

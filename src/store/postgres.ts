@@ -6,7 +6,7 @@
  * answer false, and a repeated claimDue claims a further batch while the first waits for its lease (late, not lost).
  */
 import type { Lang } from '../content/types.js';
-import { systemClock, type Clock, type Logger } from '../ports/capabilities.js';
+import { systemClock, type Clock, type LanguagePreference, type Logger } from '../ports/capabilities.js';
 import { StoreError } from './errors.js';
 import { PG } from './postgres-sql.js';
 import { migratePostgres } from './postgres-migrate.js';
@@ -100,6 +100,19 @@ export class PostgresStore implements Store {
   async getLanguage(conversation: string): Promise<Lang | undefined> {
     const { rows } = await this.query<{ lang: string | null }>(PG.getLang, [conversation]);
     return toLang(rows[0]?.lang ?? null);
+  }
+
+  async getLanguagePreference(conversation: string): Promise<LanguagePreference | undefined> {
+    const { rows } = await this.query<{ lang: string | null; lang_hint: string | null }>(
+      PG.getLangPreference,
+      [conversation],
+    );
+    const row = rows[0];
+    return row && { lang: toLang(row.lang), hint: row.lang_hint ?? undefined };
+  }
+
+  async setLanguageHint(conversation: string, hint: string): Promise<void> {
+    await this.query(PG.setLangHint, [conversation, hint, this.now()]);
   }
 
   async setLanguage(conversation: string, lang: Lang): Promise<void> {

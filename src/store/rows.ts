@@ -8,6 +8,7 @@ import type { ConversationSettings, Delivery, DeliveryKind, DeliveryStatus, NewD
 export interface ConversationRow {
   id: string;
   lang: string | null;
+  lang_hint: string | null;
   timezone: string | null;
   subscribed: number | boolean;
   active: number | boolean;
@@ -39,7 +40,7 @@ export const DELIVERY_COLUMNS =
   'id, key, conversation_id, kind, ref, offset_days, due_at, not_after, payload, status, attempts, lease_owner, lease_until, last_error, sent_at';
 
 export const CONVERSATION_COLUMNS =
-  'id, lang, timezone, subscribed, active, inactive_reason, created_at, updated_at';
+  'id, lang, lang_hint, timezone, subscribed, active, inactive_reason, created_at, updated_at';
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
   'pending',
@@ -60,6 +61,7 @@ export function toSettings(row: ConversationRow, checklist: readonly string[]): 
   return {
     conversation: row.id,
     lang: toLang(row.lang),
+    langHint: optional(row.lang_hint),
     timezone: optional(row.timezone),
     subscribed: Boolean(row.subscribed),
     active: Boolean(row.active),

@@ -21,6 +21,8 @@ const upsert = (
 export const SQLITE = {
   ping: `SELECT 1`,
   getLang: `SELECT lang FROM conversations WHERE id = ?`,
+  getLangPreference: `SELECT lang, lang_hint FROM conversations WHERE id = ?`,
+  setLangHint: `UPDATE conversations SET lang_hint = @value, updated_at = @now WHERE id = @id AND lang_hint IS NOT @value`,
   setLang: upsert('lang'),
   setTimezone: upsert('timezone'),
   markInactive: `INSERT INTO conversations (id, active, inactive_reason, created_at, updated_at) VALUES (@id, 0, @value, @now, @now)

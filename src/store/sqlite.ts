@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Lang } from '../content/types.js';
-import { systemClock, type Clock, type Logger } from '../ports/capabilities.js';
+import { systemClock, type Clock, type LanguagePreference, type Logger } from '../ports/capabilities.js';
 import { describeSqliteError } from './errors.js';
 import { SQLITE } from './sqlite-sql.js';
 import { openSqlite, type SqliteOpenOptions } from './sqlite-open.js';
@@ -93,6 +93,18 @@ export class SqliteStore implements Store {
     return this.run(() =>
       toLang((this.q.getLang.pluck().get(conversation) as string | null | undefined) ?? null),
     );
+  }
+
+  getLanguagePreference(conversation: string): Promise<LanguagePreference | undefined> {
+    return this.run(() => {
+      const row = this.q.getLangPreference.get(conversation) as
+        { lang: string | null; lang_hint: string | null } | undefined;
+      return row && { lang: toLang(row.lang), hint: row.lang_hint ?? undefined };
+    });
+  }
+
+  setLanguageHint(conversation: string, hint: string): Promise<void> {
+    return this.run(() => void this.q.setLangHint.run({ id: conversation, value: hint, now: this.now() }));
   }
 
   setLanguage(conversation: string, lang: Lang): Promise<void> {

@@ -13,6 +13,8 @@ import type { PreferenceStore } from '../ports/capabilities.js';
 export interface ConversationSettings {
   readonly conversation: string;
   readonly lang: Lang | undefined;
+  /** The platform's language hint last seen (primary subtag, e.g. "en"): the language when none was chosen. */
+  readonly langHint: string | undefined;
   readonly timezone: string | undefined;
   readonly subscribed: boolean;
   readonly active: boolean;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { encodeAction } from '../../src/message/actions.js';
-import { plainInline } from '../../src/message/model.js';
 import { contentCopy } from '../helpers/content.js';
 import { LANGS } from '../../src/content/languages.js';
 import { loadContent } from '../../src/content/loader.js';
@@ -227,10 +226,5 @@ describe('buttons, payloads and sources', () => {
     }
   });
 
-  it('answers /datenschutz with what the bot stores', async () => {
-    const [reply] = await ask('/datenschutz');
-    expect(
-      plainInline(reply!.blocks.flatMap((b) => (b.kind === 'list' ? b.items.flat() : b.content))),
-    ).toMatch(/Sprach/);
-  });
+  // /datenschutz is the privacy feature's (features/privacy.ts): tests/ops/privacy.test.ts covers it.
 });

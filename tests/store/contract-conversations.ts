@@ -160,5 +160,22 @@ export function conversationContract(h: () => StoreHarness): void {
       expect(await store.getSettings('telegram:1')).toMatchObject({ lang: 'en', subscribed: true });
       expect((await store.listDeliveries('telegram:1', 5)).map((d) => d.key)).toEqual(['k']);
     });
+
+    it('keeps a language hint only with an existing row (migration 2), and returns it with the choice', async () => {
+      await h().store.setLanguageHint('telegram:1', 'en');
+      expect(await h().store.getLanguagePreference('telegram:1')).toBeUndefined();
+      expect(total(await h().rowsMentioning('telegram:1'))).toBe(0);
+      const { store } = h(); // (the SQLite harness reopens the file to count rows)
+      await store.subscribe('telegram:1');
+      expect(await store.getLanguagePreference('telegram:1')).toEqual({ lang: undefined, hint: undefined });
+      await store.setLanguageHint('telegram:1', 'en');
+      await store.setLanguageHint('telegram:1', 'en');
+      expect(await store.getLanguagePreference('telegram:1')).toEqual({ lang: undefined, hint: 'en' });
+      expect(await store.getSettings('telegram:1')).toMatchObject({ lang: undefined, langHint: 'en' });
+      await store.setLanguage('telegram:1', 'de');
+      const store2 = await h().reopen();
+      expect(await store2.getLanguagePreference('telegram:1')).toEqual({ lang: 'de', hint: 'en' });
+      expect((await store2.listSubscribers(undefined, 5))[0]).toMatchObject({ langHint: 'en' });
+    });
   });
 }

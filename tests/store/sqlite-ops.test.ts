@@ -12,6 +12,10 @@ import { delivery } from './harness.js';
 import { recordingLogger } from './recording-logger.js';
 import { tempDir } from './sqlite-harness.js';
 
+/** The versions this bot knows, and the next one (a migration a newer bot would bring). */
+const KNOWN = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
+const NEXT = Math.max(...KNOWN) + 1;
+
 let dir: string;
 let path: string;
 beforeEach(() => {
@@ -52,16 +56,16 @@ describe('SQLite migrations', () => {
     const store = new SqliteStore(path);
     await store.setLanguage('telegram:1', 'en');
     await store.close();
-    const next = [...MIGRATIONS, extra(2, ['CREATE TABLE extra (x INTEGER)'])];
+    const next = [...MIGRATIONS, extra(NEXT, ['CREATE TABLE extra (x INTEGER)'])];
     await new SqliteStore(path, { migrations: next }).close();
-    expect(versions().map((v) => v.version)).toEqual([1, 2]);
+    expect(versions().map((v) => v.version)).toEqual([...KNOWN, NEXT]);
     const reopened = new SqliteStore(path, { migrations: next });
     expect(await reopened.getLanguage('telegram:1')).toBe('en');
     await reopened.close();
     expect(() => new SqliteStore(path)).toThrow(
       new StoreError(
         'newer_schema',
-        `${path} has schema version 2, but this bot only knows up to 1: it was used by a newer version of the bot; upgrade the bot`,
+        `${path} has schema version ${NEXT}, but this bot only knows up to ${NEXT - 1}: it was used by a newer version of the bot; upgrade the bot`,
       ),
     );
   });
@@ -70,10 +74,10 @@ describe('SQLite migrations', () => {
     await new SqliteStore(path).close();
     const broken = [
       ...MIGRATIONS,
-      extra(2, ['CREATE TABLE half (x INTEGER)', 'CREATE TABLE half (x INTEGER)']),
+      extra(NEXT, ['CREATE TABLE half (x INTEGER)', 'CREATE TABLE half (x INTEGER)']),
     ];
     expect(() => new SqliteStore(path, { migrations: broken })).toThrow(/already exists/);
-    expect(versions().map((v) => v.version)).toEqual([1]);
+    expect(versions().map((v) => v.version)).toEqual(KNOWN);
     const db = new Database(path, { readonly: true });
     expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'half'`).pluck().get()).toBe(0);
     db.close();

@@ -87,8 +87,9 @@ describe('Telegram bot in a private chat (long polling)', () => {
       blocks: [paragraph(text(words)), paragraph(text('Ende & <Schluss>'))],
       buttons: [[{ kind: 'action', label: 'Menü', action: 'm' }]],
     };
-    h.engine.registerCommand(['langtest'], async () => [long]);
-    h.fake.push(textMessage('/langtest'));
+    // Commands unbound in this bare engine (no admin feature) stand in for a long and a slow answer.
+    h.engine.registerCommand('broadcast', async () => [long]);
+    h.fake.push(textMessage('/broadcast'));
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 3);
     const calls = messagesTo(h.fake, ANNA);
     expect(calls).toHaveLength(3);
@@ -101,11 +102,11 @@ describe('Telegram bot in a private chat (long polling)', () => {
   it('answers each chat in order, while a slow chat does not hold up the others', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    h.engine.registerCommand(['langsam'], async (ctx) => {
+    h.engine.registerCommand('reload', async (ctx) => {
       await gate;
       return [{ blocks: [paragraph(text(`langsam ${ctx.event.conversation}`))], buttons: [] }];
     });
-    h.fake.push(textMessage('/langsam', 'private_start', { id: 1 }));
+    h.fake.push(textMessage('/reload', 'private_start', { id: 1 }));
     h.fake.push(textMessage('/frist', 'private_start', { id: 1 }));
     h.fake.push(textMessage('/start', 'private_start', { id: 2 }));
     await h.fake.waitFor(() => messagesTo(h.fake, 2).length === 1);

@@ -1,0 +1,46 @@
+/**
+ * Button actions: the guide's own (menu, topic, sources, deadline, language) are answered here; the rest go
+ * to the handler a feature module registered for the action's key. Forged or stale data gets a notice.
+ */
+import { isLang } from '../content/languages.js';
+import { actionKey, type Action } from '../message/actions.js';
+import type { Reply } from '../message/model.js';
+import type { CommandRegistry } from './commands.js';
+import { composeSources } from './compose.js';
+import type { Engine } from './engine.js';
+import { notice, type ActionHandler, type TurnContext } from './turn.js';
+
+export function dispatchAction(
+  engine: Engine,
+  ctx: TurnContext,
+  action: Action | undefined,
+  commands: CommandRegistry,
+  handlers: ReadonlyMap<string, ActionHandler>,
+): Promise<Reply[]> | Reply[] {
+  const bad = (): Reply[] => [notice(ctx, 'bad_action')];
+  if (!action) return bad();
+  switch (action.type) {
+    case 'menu':
+      return [engine.menu(ctx.lang)];
+    case 'deadline':
+      return [engine.deadlineReply(ctx.lang)];
+    case 'language': {
+      const choose = commands.handler('language');
+      return choose && isLang(action.lang, ctx.content.languages) ? choose(ctx, action.lang) : bad();
+    }
+    case 'topic':
+    case 'sources': {
+      const topic = ctx.content.topics.get(action.topic);
+      if (!topic) return bad();
+      return [
+        action.type === 'topic'
+          ? engine.topicReply(topic.id, ctx.lang)
+          : composeSources(ctx.content, topic, ctx.lang),
+      ];
+    }
+    default: {
+      const handler = handlers.get(actionKey(action));
+      return handler ? handler(ctx, action) : bad();
+    }
+  }
+}
