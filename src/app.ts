@@ -182,7 +182,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   let stopping: Promise<void> | undefined;
   const readiness: ReadinessCheck[] = [
     { name: 'store', check: () => store.ping().then(() => true) },
-    { name: 'adapters', check: async () => started },
+    { name: 'adapters', check: () => Promise.resolve(started) },
   ];
 
   return {
@@ -231,4 +231,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return stopping;
     },
   };
+}
+
+/** The terminal chat adapter, loaded only when `npm start` runs without a platform (src/main.ts). */
+export function loadTerminalAdapter(): Promise<typeof import('../adapters/terminal/terminal.js')> {
+  return import('../adapters/terminal/terminal.js');
 }

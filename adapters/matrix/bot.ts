@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import type { ICryptoStorageProvider } from 'matrix-bot-sdk';
-import type { StoreType } from '@matrix-org/matrix-sdk-crypto-nodejs';
 import { ConfigError } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Button, Reply } from '../../src/message/model.js';
@@ -76,7 +75,7 @@ function cryptoStore(loaded: LoadedSdk, e2ee: boolean, dir: string): ICryptoStor
     ]);
   }
   // StoreType.Sqlite; a const enum, which isolatedModules cannot read from a declaration file.
-  return new loaded.sdk.RustSdkCryptoStorageProvider(join(dir, 'crypto'), 1 as StoreType);
+  return new loaded.sdk.RustSdkCryptoStorageProvider(join(dir, 'crypto'), 1 /* StoreType.Sqlite */);
 }
 
 class MatrixBotImpl implements MatrixBot {
@@ -102,7 +101,7 @@ class MatrixBotImpl implements MatrixBot {
       client,
       status: opts.status,
       choices,
-      choiceHint: engine.choiceHint,
+      choiceHint: (conversation) => engine.choiceHint(conversation),
       retry: tuning.send,
       maxContentBytes: tuning.maxContentBytes,
       logger,

@@ -9,10 +9,10 @@ export type MarkUpdateSeen = (updateId: string) => Promise<boolean>;
 
 export function memorySeenUpdates(capacity = 10_000): MarkUpdateSeen {
   const seen = new Set<string>();
-  return async (updateId) => {
-    if (seen.has(updateId)) return false;
+  return (updateId) => {
+    if (seen.has(updateId)) return Promise.resolve(false);
     seen.add(updateId);
     if (seen.size > capacity) seen.delete(seen.values().next().value as string);
-    return true;
+    return Promise.resolve(true);
   };
 }

@@ -155,7 +155,7 @@ export async function runStoreBench(
   log(`SQLite: ${n} deliveries`);
   const dir = mkdtempSync(join(tmpdir(), 'store-bench-'));
   const sqlite = new SqliteStore(join(dir, 'bot.sqlite'));
-  const results: ThroughputResult[] = [await throughput(sqlite, n, async () => undefined)];
+  const results: ThroughputResult[] = [await throughput(sqlite, n, () => Promise.resolve())];
   await sqlite.close();
   rmSync(dir, { recursive: true, force: true });
 

@@ -24,7 +24,7 @@ export function uiBlocks(
   values: Record<string, string> = {},
 ): Block[] {
   let cache = parsedTemplates.get(content);
-  if (!cache) parsedTemplates.set(content, (cache = new Map()));
+  if (!cache) parsedTemplates.set(content, (cache = new Map<string, Block[]>()));
   const cacheKey = `${lang}:${key}`;
   let blocks = cache.get(cacheKey);
   if (!blocks) cache.set(cacheKey, (blocks = parseBlocks(ui(content, lang, key))));

@@ -39,12 +39,12 @@ export interface TurnObserver {
 
 /** A command the engine does not know itself, answered by a feature module (reminders, privacy, admin). */
 export interface CommandHandler {
-  (ctx: TurnContext, args: string): Promise<Reply[]>;
+  (ctx: TurnContext, args: string): Reply[] | Promise<Reply[]>;
 }
 
 /** A button action answered by a feature module. */
 export interface ActionHandler {
-  (ctx: TurnContext, action: Action): Promise<Reply[]>;
+  (ctx: TurnContext, action: Action): Reply[] | Promise<Reply[]>;
 }
 
 /** Adds buttons to guide answers (e.g. "Remind me", "Done"); called once per topic and language. */

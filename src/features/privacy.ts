@@ -30,7 +30,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
     createHmac('sha256', secret).update(`forget:${conversation}:${window}`).digest('base64url').slice(0, 22);
   const windowNow = (): number => Math.floor(engine.now().getTime() / WINDOW_MS);
 
-  engine.registerCommand(['datenschutz', 'privacy'], async (ctx) => {
+  engine.registerCommand(['datenschutz', 'privacy'], (ctx) => {
     const unknown = ctx.content.ui[ctx.lang].operator_unknown;
     return [
       notice(ctx, 'privacy', {
@@ -47,7 +47,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
     return [composeExport(ctx, exported)];
   });
 
-  const ask = async (ctx: TurnContext): Promise<Reply[]> => {
+  const ask = (ctx: TurnContext): Reply[] => {
     const ui = ctx.content.ui[ctx.lang];
     const action = encodeAction({
       type: 'confirm',
@@ -68,7 +68,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
   };
   engine.registerCommand(['vergessen', 'forget'], ask);
   engine.registerAction(['forget'], ask);
-  engine.registerAction(['cancel'], async (ctx) => [notice(ctx, 'cancelled')]);
+  engine.registerAction(['cancel'], (ctx) => [notice(ctx, 'cancelled')]);
   engine.registerAction(['confirm:forget'], async (ctx, action: Action) => {
     const w = windowNow();
     const valid =

@@ -25,11 +25,12 @@ export interface Logger {
 /** Keeps language choices in memory; used by the terminal chat and tests. Bounded by explicit choices only. */
 export class MemoryPreferenceStore implements PreferenceStore {
   private readonly languages = new Map<string, Lang>();
-  async getLanguage(conversation: string): Promise<Lang | undefined> {
-    return this.languages.get(conversation);
+  getLanguage(conversation: string): Promise<Lang | undefined> {
+    return Promise.resolve(this.languages.get(conversation));
   }
-  async setLanguage(conversation: string, lang: Lang): Promise<void> {
+  setLanguage(conversation: string, lang: Lang): Promise<void> {
     this.languages.set(conversation, lang);
+    return Promise.resolve();
   }
   get size(): number {
     return this.languages.size;

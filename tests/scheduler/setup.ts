@@ -48,7 +48,7 @@ export interface Bed {
   dispose(): Promise<void>;
 }
 
-export async function makeBed(
+export function makeBed(
   opts: { start?: string; store?: Store; content?: Content; scheduler?: Partial<SchedulerOptions> } = {},
 ): Promise<Bed> {
   const vt = new VirtualTime(opts.start ?? '2027-01-01T08:00:00Z');
@@ -97,5 +97,5 @@ export async function makeBed(
     logger: silentLogger,
     ...opts.scheduler,
   });
-  return bed;
+  return Promise.resolve(bed);
 }

@@ -52,8 +52,12 @@ export async function pgRowsMentioning(schema: string, text: string): Promise<Re
     const where = cols.map((c) => `strpos("${c}", $1) > 0`).join(' OR ');
     counts[table] = where
       ? Number(
-          (await adminPool().query(`SELECT count(*) AS n FROM "${schema}"."${table}" WHERE ${where}`, [text]))
-            .rows[0].n,
+          (
+            await adminPool().query<{ n: string }>(
+              `SELECT count(*) AS n FROM "${schema}"."${table}" WHERE ${where}`,
+              [text],
+            )
+          ).rows[0]?.n,
         )
       : 0;
   }

@@ -65,7 +65,7 @@ describe('Telegram bot when the Bot API fails', () => {
 
   it('apologises once when something unexpected fails, and logs it without the message text', async () => {
     h = await startHarness();
-    h.engine.registerCommand(['kaputt'], async () => {
+    h.engine.registerCommand(['kaputt'], () => {
       throw new Error('engine broke');
     });
     h.fake.push(textMessage('/kaputt geheim123'));
