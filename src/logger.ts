@@ -9,7 +9,7 @@ export interface LoggerOptions {
   readonly fd?: 1 | 2;
 }
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'token',
   '*.token',
   'accessToken',

@@ -23,7 +23,7 @@ export const roomOf = (conversation: string): string | undefined =>
     : undefined;
 
 /** A Matrix transaction id for part `part` of the delivery `key`: stable, URL-safe, short. */
-export function transactionId(key: string, part: number): string {
+function transactionId(key: string, part: number): string {
   return `kw-${createHash('sha256').update(key).digest('base64url').slice(0, 32)}-${part}`;
 }
 

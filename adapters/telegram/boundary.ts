@@ -16,11 +16,11 @@ export const apology = (content: Content): string =>
   `${content.ui.de.error_apology}\n${content.ui.en.error_apology}`;
 
 /** A short keyed hash, so log lines of one chat can be grouped without the logs holding its id. */
-export function chatHasher(key: string): (id: number) => string {
+function chatHasher(key: string): (id: number) => string {
   return (id) => createHmac('sha256', key).update(`chat:${id}`).digest('base64url').slice(0, 12);
 }
 
-export function updateKind(update: Update): string {
+function updateKind(update: Update): string {
   return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
 }
 

@@ -11,7 +11,7 @@ import { errorFields } from './errors.js';
 import { answerTurn } from './turn.js';
 
 /** Whether callback data is an action the current content can carry out. */
-export function isCurrentAction(engine: Engine, data: string | undefined): boolean {
+function isCurrentAction(engine: Engine, data: string | undefined): boolean {
   const action = data === undefined ? undefined : decodeAction(data);
   if (!action) return false;
   return action.type === 'topic' || action.type === 'sources'

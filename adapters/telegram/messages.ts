@@ -28,7 +28,7 @@ const CONTENT_KINDS = [
 ] as const;
 
 /** The engine event for a text: a deep link becomes a start payload, anything else stays text. */
-export function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): IncomingEvent {
+function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): IncomingEvent {
   const start = START.exec(text.trim());
   if (!start) return { ...base, text };
   const payload = start[1]?.trim();

@@ -19,7 +19,7 @@ import { SqliteStore } from '../../src/store/sqlite.js';
 import type { NewDelivery, Store } from '../../src/store/types.js';
 import type { MemoryResult } from './memory.js';
 
-export interface ThroughputResult {
+interface ThroughputResult {
   readonly store: string;
   readonly deliveries: number;
   readonly enqueuePerSecond: number;

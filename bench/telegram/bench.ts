@@ -40,7 +40,7 @@ export interface TelegramBenchOptions {
   readonly rttMs?: number;
 }
 
-export interface LatencyFigures {
+interface LatencyFigures {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;

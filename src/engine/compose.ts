@@ -6,6 +6,7 @@ import { encodeAction } from '../message/actions.js';
 import type { Content, Lang, Source, Topic, UiKey } from '../content/types.js';
 import { fill, formatDay, formatSourceDate } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
+import { bold, heading, italic, link, paragraph, text } from '../message/model.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
 
 const ui = (content: Content, lang: Lang, key: UiKey): string => content.ui[lang][key];
@@ -84,45 +85,26 @@ export const menuButton = (content: Content, lang: Lang): Button => ({
 function compactSources(sources: readonly Source[], lang: Lang): Inline[] {
   const out: Inline[] = [];
   sources.forEach((s, i) => {
-    if (i > 0) out.push({ kind: 'text', text: ' · ' });
-    const label: Inline = { kind: 'text', text: `${s.publisher}, ${formatSourceDate(s.date, lang)}` };
-    out.push(s.url ? { kind: 'link', href: s.url, children: [label] } : label);
+    if (i > 0) out.push(text(' · '));
+    const label = text(`${s.publisher}, ${formatSourceDate(s.date, lang)}`);
+    out.push(s.url ? link(s.url, label) : label);
   });
   return out;
 }
 
 /** "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter. */
 export function reachBlock(content: Content, lang: Lang): Block {
-  return {
-    kind: 'paragraph',
-    content: [
-      {
-        kind: 'italic',
-        children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }],
-      },
-    ],
-  };
+  return paragraph(italic(...uiInline(content, lang, 'footer'), text(' '), { kind: 'self' }));
 }
 
 /** The closing lines every answer carries: Stand, sources, and where to reach the bot. */
-export function footerBlocks(
-  content: Content,
-  lang: Lang,
-  checked: string,
-  sources: readonly Source[],
-): Block[] {
+function footerBlocks(content: Content, lang: Lang, checked: string, sources: readonly Source[]): Block[] {
   return [
-    {
-      kind: 'paragraph',
-      content: [
-        {
-          kind: 'bold',
-          children: [{ kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(checked, lang)}` }],
-        },
-        { kind: 'text', text: ` · ${ui(content, lang, 'sources_label')}: ` },
-        ...compactSources(sources, lang),
-      ],
-    },
+    paragraph(
+      bold(text(`${ui(content, lang, 'stand')}: ${formatDay(checked, lang)}`)),
+      text(` · ${ui(content, lang, 'sources_label')}: `),
+      ...compactSources(sources, lang),
+    ),
     reachBlock(content, lang),
   ];
 }
@@ -152,11 +134,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
   }
   return {
     topic: topic.id,
-    blocks: [
-      { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
-      ...t.blocks,
-      ...footerBlocks(content, lang, t.checked, t.sources),
-    ],
+    blocks: [heading(text(t.title)), ...t.blocks, ...footerBlocks(content, lang, t.checked, t.sources)],
     buttons,
   };
 }
@@ -165,27 +143,15 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
 export function composeSources(content: Content, topic: Topic, lang: Lang): Reply {
   const t = topic.text[lang];
   const items: Inline[][] = t.sources.map((s) => [
-    s.url
-      ? { kind: 'link', href: s.url, children: [{ kind: 'text', text: s.title }] }
-      : { kind: 'text', text: s.title },
-    { kind: 'text', text: ` – ${s.publisher}, ${formatSourceDate(s.date, lang)}` },
+    s.url ? link(s.url, text(s.title)) : text(s.title),
+    text(` – ${s.publisher}, ${formatSourceDate(s.date, lang)}`),
   ]);
   return {
     topic: topic.id,
     blocks: [
       { kind: 'heading', content: uiInline(content, lang, 'sources_heading', { title: t.title }) },
       { kind: 'list', ordered: true, items },
-      {
-        kind: 'paragraph',
-        content: [
-          {
-            kind: 'bold',
-            children: [
-              { kind: 'text', text: `${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang)}` },
-            ],
-          },
-        ],
-      },
+      paragraph(bold(text(`${ui(content, lang, 'stand')}: ${formatDay(t.checked, lang)}`))),
     ],
     buttons: [[topicButton(content, lang, topic.id)!, menuButton(content, lang)]],
   };
@@ -199,7 +165,7 @@ export function composeNotice(content: Content, lang: Lang, blocks: readonly Blo
 const menuButtonCache = new WeakMap<Content, Partial<Record<Lang, Button[][]>>>();
 
 /** The menu's topic buttons (the start topic's `related`), in rows of two. */
-export function menuButtons(content: Content, lang: Lang): Button[][] {
+function menuButtons(content: Content, lang: Lang): Button[][] {
   let byLang = menuButtonCache.get(content);
   if (!byLang) menuButtonCache.set(content, (byLang = {}));
   const start = content.topics.get('start')!;

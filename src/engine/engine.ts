@@ -323,7 +323,7 @@ export function notice(ctx: TurnContext, key: UiKey, values: Record<string, stri
   return composeNotice(ctx.content, ctx.lang, uiBlocks(ctx.content, ctx.lang, key, values));
 }
 
-export function languageFromHint(hint: string | undefined): Lang {
+function languageFromHint(hint: string | undefined): Lang {
   if (!hint) return DEFAULT_LANG;
   const primary = hint.toLowerCase().split(/[-_]/)[0];
   return primary === 'de' ? 'de' : primary && /^[a-z]{2,3}$/.test(primary) ? 'en' : DEFAULT_LANG;

@@ -84,7 +84,7 @@ export function composeDelivery(
   }
 }
 
-export const unsubscribeButton = (content: Content, lang: Lang): Button => ({
+const unsubscribeButton = (content: Content, lang: Lang): Button => ({
   kind: 'action',
   label: content.ui[lang].unsubscribe_button,
   action: encodeAction({ type: 'unsubscribe' }),

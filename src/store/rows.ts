@@ -41,14 +41,6 @@ export const DELIVERY_COLUMNS =
 export const CONVERSATION_COLUMNS =
   'id, lang, timezone, subscribed, active, inactive_reason, created_at, updated_at';
 
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
-  'pending',
-  'claimed',
-  'sent',
-  'failed',
-  'skipped',
-];
-
 const optional = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 const optionalDate = (v: number | null): Date | undefined => (v === null ? undefined : new Date(Number(v)));
 
@@ -124,7 +116,7 @@ export function checkDelivery(d: NewDelivery): void {
  * implies no index predicate: for a lookup by conversation, where the planner must take deliveries_conversation and
  * not scan a partial index that stale statistics claim is empty.
  */
-export const OPEN_INDEXED = `status IN ('pending', 'claimed')`;
+const OPEN_INDEXED = `status IN ('pending', 'claimed')`;
 export const OPEN_PER_ROW = `status NOT IN ('sent', 'failed', 'skipped')`;
 
 export interface CancelFilter {

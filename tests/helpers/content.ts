@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadContent } from '../../src/content/loader.js';
 import type { Content } from '../../src/content/types.js';
 
-export const CONTENT_DIR = resolve('content');
+const CONTENT_DIR = resolve('content');
 
 let cached: Content | undefined;
 export function realContent(): Content {

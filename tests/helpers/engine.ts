@@ -5,7 +5,7 @@ import { MemoryPreferenceStore, type Clock } from '../../src/ports/capabilities.
 import { renderPlain } from '../../src/render/plain.js';
 import { realContent } from './content.js';
 
-export class FakeClock implements Clock {
+class FakeClock implements Clock {
   constructor(private current: Date) {}
   now(): Date {
     return new Date(this.current.getTime());

@@ -11,7 +11,7 @@ export function tempDir(): string {
 }
 
 /** Per table, rows in which any TEXT column contains `text`. The file must not be open in a store. */
-export function sqliteRowsMentioning(path: string, text: string): Record<string, number> {
+function sqliteRowsMentioning(path: string, text: string): Record<string, number> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const tables = db

@@ -20,7 +20,7 @@ export type Fault =
 
 export const TEST_TOKEN = '7000000001:AAH-test-token-0123456789abcdefghij';
 
-export const TEST_ME: UserFromGetMe = {
+const TEST_ME: UserFromGetMe = {
   id: 7000000001,
   is_bot: true,
   first_name: 'KI-Widerspruch',
