@@ -19,9 +19,10 @@ import { Metrics } from './ops/metrics.js';
 import type { MessageSender, PlatformAdapter } from './ports/platform.js';
 import { systemClock, type Clock, type Logger } from './ports/capabilities.js';
 import { syncDeadlines } from './scheduler/planner.js';
-import { platformOf, Scheduler } from './scheduler/scheduler.js';
+import { platformOf } from './ports/conversation.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import { openStore } from './store/index.js';
-import type { Store } from './store/types.js';
+import type { Store } from './ports/store.js';
 
 export interface App {
   readonly engine: Engine;

@@ -31,7 +31,7 @@ export function onCallbackQuery(deps: HandlerDeps) {
     const chat = query.message?.chat;
     const base = {
       conversation: conversationId(chat?.id ?? query.from.id),
-      user: `telegram:${query.from.id}`,
+      user: conversationId(query.from.id),
       languageHint: query.from.language_code,
     };
     const current = isCurrentAction(deps.engine, query.data);

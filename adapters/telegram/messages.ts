@@ -55,7 +55,7 @@ export function onMessage(deps: HandlerDeps) {
     const event = eventFor(text, {
       conversation: conversationId(message.chat.id),
       ...(message.from
-        ? { user: `telegram:${message.from.id}`, languageHint: message.from.language_code }
+        ? { user: conversationId(message.from.id), languageHint: message.from.language_code }
         : {}),
     });
     ctx.log.debug({ chatType: message.chat.type, deepLink: event.startPayload !== undefined }, 'message');

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { NewDelivery, Store } from '../../src/store/types.js';
+import type { NewDelivery, Store } from '../../src/ports/store.js';
 import type { MemoryResult } from './memory.js';
 
 interface ThroughputResult {

@@ -8,7 +8,7 @@ import { formatInstant } from './format.js';
 import { menuButton, reachBlock, rows, topicButton, uiBlocks, uiInline } from './compose.js';
 import { parseBlocks } from '../content/markdown.js';
 import type { Block, Button, Reply } from '../message/model.js';
-import type { Delivery } from '../store/types.js';
+import type { Delivery } from '../ports/store.js';
 import { calendarDaysUntil } from '../scheduler/timing.js';
 
 export function composeDelivery(

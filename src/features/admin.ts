@@ -11,7 +11,7 @@ import { MarkupError, parseBlocks } from '../content/markdown.js';
 import type { Block, Reply } from '../message/model.js';
 import { visibleLength } from '../render/measure.js';
 import { fanOut } from '../scheduler/planner.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../ports/store.js';
 
 export interface AdminDeps {
   readonly store: Store;

@@ -8,10 +8,10 @@ import { encodeAction, type Action } from '../message/actions.js';
 import { menuButton, uiBlocks } from '../engine/compose.js';
 import { notice, type Engine, type TurnContext } from '../engine/engine.js';
 import type { Block, Reply } from '../message/model.js';
-import type { ConversationExport, Store } from '../store/types.js';
+import type { ConversationExport, Store } from '../ports/store.js';
 
 export interface PrivacyDeps {
-  readonly store: Store;
+  readonly store: Pick<Store, 'exportConversation' | 'forgetConversation'>;
   /** Who runs the bot (OPERATOR_NAME, OPERATOR_CONTACT). */
   readonly operator: { readonly name?: string | undefined; readonly contact?: string | undefined };
   /** Signs confirmation buttons; share it between processes (LOG_ID_SECRET) so that any of them can check. */

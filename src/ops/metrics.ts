@@ -1,6 +1,6 @@
 /** Prometheus metrics (prom-client): turns, replies, errors, latency, deliveries, subscribers. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Store } from '../store/types.js';
+import type { Store } from '../ports/store.js';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -36,7 +36,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(store: Store) {
+  constructor(store: Pick<Store, 'stats'>) {
     collectDefaultMetrics({ register: this.registry });
     const registry = this.registry;
     new Gauge({

@@ -9,7 +9,7 @@ import type { Content, Lang } from '../content/types.js';
 import { DEFAULT_LANG } from '../content/types.js';
 import { DeliveryError, type MessageSender } from '../ports/platform.js';
 import type { Clock, Logger } from '../ports/capabilities.js';
-import type { Delivery, Store } from '../store/types.js';
+import type { Delivery, Store } from '../ports/store.js';
 import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
 import { composeDelivery } from '../engine/reminder-message.js';
 import { DEFAULT_TIMEZONE, inSendWindow, nextWindowStart } from './timing.js';
@@ -34,10 +34,6 @@ export interface SchedulerOptions {
   /** Called after each finished delivery (metrics). */
   readonly onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'retry') => void;
 }
-
-/** Which sender owns a conversation id ("telegram:123" → "telegram"). Only infrastructure looks at this. */
-export const platformOf = (conversation: string): string =>
-  conversation.slice(0, Math.max(0, conversation.indexOf(':')));
 
 export class Scheduler {
   readonly owner: string;

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import type { Clock, Logger } from '../ports/capabilities.js';
 import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
-import type { Store } from './types.js';
+import type { Store } from '../ports/store.js';
 
 export { StoreError } from './errors.js';
-export type * from './types.js';
 
 const SQLITE_FILE = 'bot.sqlite';
 

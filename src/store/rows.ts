@@ -3,7 +3,13 @@
  * PostgreSQL booleans and (with the pool's bigint parser) numbers; both map through here.
  */
 import { LANGS, type Lang } from '../content/types.js';
-import type { ConversationSettings, Delivery, DeliveryKind, DeliveryStatus, NewDelivery } from './types.js';
+import type {
+  ConversationSettings,
+  Delivery,
+  DeliveryKind,
+  DeliveryStatus,
+  NewDelivery,
+} from '../ports/store.js';
 
 export interface ConversationRow {
   id: string;

@@ -32,7 +32,7 @@ import type {
   NewDelivery,
   Store,
   StoreStats,
-} from './types.js';
+} from '../ports/store.js';
 
 export interface SqliteStoreOptions extends SqliteOpenOptions {
   readonly logger?: Logger;

@@ -9,7 +9,7 @@ import { registerReminders } from '../../src/features/reminders.js';
 import { silentLogger } from '../../src/logger.js';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/ports/store.js';
 import { contentCopy } from '../helpers/content.js';
 import { FakeSender } from '../helpers/fake-sender.js';
 import { VirtualTime } from '../helpers/virtual-time.js';

@@ -1,5 +1,5 @@
 /** What the contract suite needs from each implementation's test setup. */
-import type { NewDelivery, Store } from '../../src/store/types.js';
+import type { NewDelivery, Store } from '../../src/ports/store.js';
 
 export interface StoreHarness {
   /** The store under test; reopen() replaces it. */

@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import type { PostgresStore } from '../../src/store/postgres.js';
 import { PG } from '../../src/store/postgres-sql.js';
 import { cancelWhere } from '../../src/store/rows.js';
-import type { Delivery } from '../../src/store/types.js';
+import type { Delivery } from '../../src/ports/store.js';
 import { MINUTE, at, delivery } from './harness.js';
 import {
   TEST_DATABASE_URL,
