@@ -10,9 +10,9 @@ import type { Button, Reply } from '../../src/message/model.js';
 import { DeliveryError, type ConversationStatus, type MessageSender } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { fromConversation, toConversation } from '../../src/ports/conversation.js';
-import type { BoundedMap } from './bounded-map.js';
+import type { BoundedMap } from '../../src/util/bounded-map.js';
 import { renderMatrix, type MatrixMessageContent } from './render.js';
-import { MatrixRequestError, withRetries, type RetryPolicy } from './retry.js';
+import { MatrixRequestError, withRetries, type MatrixRetryPolicy } from './retry.js';
 
 export const PLATFORM = 'matrix';
 
@@ -32,7 +32,7 @@ export interface SenderDeps {
   readonly choices: BoundedMap<string, readonly Button[]>;
   /** The "answer with a number" line in the conversation's language. */
   readonly choiceHint: (conversation: string) => Promise<string | undefined>;
-  readonly retry: RetryPolicy;
+  readonly retry: MatrixRetryPolicy;
   readonly maxContentBytes?: number | undefined;
   readonly logger: Logger;
   /** Aborted on shutdown: no more waiting between retries. */

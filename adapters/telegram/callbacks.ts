@@ -7,7 +7,7 @@ import { decodeAction } from '../../src/message/actions.js';
 import { DEFAULT_LANG, type Lang } from '../../src/content/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
-import { errorFields } from './errors.js';
+import { errorFields } from './log-fields.js';
 import { answerTurn } from './turn.js';
 
 /** Whether callback data is an action the current content can carry out. */

@@ -9,7 +9,7 @@ import { LANGS, type Content, type Lang, type UiKey } from '../../src/content/ty
 import type { Logger } from '../../src/ports/capabilities.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { apiSignal } from './context.js';
-import { errorFields } from './errors.js';
+import { errorFields } from './log-fields.js';
 
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 const MAX_COMMANDS = 100;

@@ -32,3 +32,6 @@ export function chatIdOf(conversation: string): number | undefined {
 export type ApiSignal = NonNullable<Parameters<Api['getMe']>[0]>;
 export const apiSignal = (signal: AbortSignal | undefined): ApiSignal | undefined =>
   signal as unknown as ApiSignal | undefined;
+/** The other way: the signal grammY hands to a transformer or the runner, as Node's AbortSignal. */
+export const nodeSignal = (signal: ApiSignal | undefined): AbortSignal | undefined =>
+  signal as unknown as AbortSignal | undefined;
