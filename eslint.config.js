@@ -1,33 +1,83 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** An import source naming an adapter or a platform library (grammY, matrix-bot-sdk and their families). */
+const PLATFORM_SOURCE = String.raw`/(^|\x2F)adapters\x2F|^(grammy|@grammyjs\x2F|matrix-bot-sdk|@vector-im\x2F|@matrix-org\x2F)/`;
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.ci/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
   {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // Passing on a caught error unchanged (typed unknown) is as fine in a rejection as in a rethrow.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       'no-console': 'error',
     },
   },
   {
-    // The engine owns the ports; adapters implement them. Nothing in src/ may know a platform.
+    // Plain JavaScript config files are not in tsconfig.json: lint them without type information.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The engine owns the ports; adapters implement them. Nothing in src/ may know a platform, statically...
     files: ['src/**/*.ts'],
-    // src/main.ts is the composition root: it loads the configured adapters with dynamic import().
-    ignores: ['src/main.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['grammy', '@grammyjs/*', 'matrix-bot-sdk', '@vector-im/*'],
+              group: ['grammy', '@grammyjs/*', 'matrix-bot-sdk', '@vector-im/*', '@matrix-org/*'],
               message: 'src/ must not import a platform library; put it in adapters/.',
             },
             {
               group: ['**/adapters/**', '../adapters/*', '../../adapters/*'],
               message: 'src/ must not import adapters/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // ...nor with import(). src/app.ts is the composition root: it loads the configured adapters with import().
+    files: ['src/**/*.ts'],
+    ignores: ['src/app.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=${PLATFORM_SOURCE}]`,
+          message: 'src/ must not import() an adapter or a platform library; only src/app.ts loads adapters.',
+        },
+        {
+          selector: `ImportExpression > TemplateLiteral.source > TemplateElement[value.raw=${PLATFORM_SOURCE}]`,
+          message: 'src/ must not import() an adapter or a platform library; only src/app.ts loads adapters.',
+        },
+      ],
+    },
+  },
+  {
+    // Adapters reach the core through the ports, the message model and a few neutral helpers; the exceptions
+    // (the Engine type and parseCommand, ConfigError) are listed in the README under "Code boundaries".
+    files: ['adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^(\.\./)+src/(?!(ports|message|render|util)/|content/(types|commands|languages)\.js$|logger\.js$|engine/engine\.js$|config\.js$)`,
+              message:
+                'adapters/ reach the core only through src/ports, src/message, src/render, src/util, src/content/{types,commands,languages}.js (data), src/logger.js (exceptions: src/engine/engine.js, src/config.js).',
             },
           ],
         },

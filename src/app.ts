@@ -19,9 +19,10 @@ import { Metrics } from './ops/metrics.js';
 import type { MessageSender, PlatformAdapter } from './ports/platform.js';
 import { systemClock, type Clock, type Logger } from './ports/capabilities.js';
 import { syncDeadlines } from './scheduler/planner.js';
-import { platformOf, Scheduler } from './scheduler/scheduler.js';
+import { platformOf } from './ports/conversation.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import { openStore } from './store/index.js';
-import type { Store } from './store/types.js';
+import type { Store } from './ports/store.js';
 
 export interface App {
   readonly engine: Engine;
@@ -195,7 +196,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   let stopping: Promise<void> | undefined;
   const readiness: ReadinessCheck[] = [
     { name: 'store', check: () => store.ping().then(() => true) },
-    { name: 'adapters', check: async () => started },
+    { name: 'adapters', check: () => Promise.resolve(started) },
   ];
 
   return {
@@ -246,4 +247,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return stopping;
     },
   };
+}
+
+/** The terminal chat adapter, loaded only when `npm start` runs without a platform (src/main.ts). */
+export function loadTerminalAdapter(): Promise<typeof import('../adapters/terminal/terminal.js')> {
+  return import('../adapters/terminal/terminal.js');
 }

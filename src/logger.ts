@@ -1,4 +1,5 @@
 /** pino, configured once. Tokens are redacted; message text is never passed to the logger. */
+import { createHmac, randomBytes } from 'node:crypto';
 import pino from 'pino';
 import type { Logger } from './ports/capabilities.js';
 
@@ -9,7 +10,7 @@ export interface LoggerOptions {
   readonly fd?: 1 | 2;
 }
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'token',
   '*.token',
   'accessToken',
@@ -40,3 +41,13 @@ export function createLogger(opts: LoggerOptions): Logger {
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/**
+ * A short keyed hash for ids in log lines (chats, rooms), so the lines of one conversation can be grouped
+ * without the logs holding its id. Same secret, same hash: set LOG_ID_SECRET to correlate across processes
+ * and restarts; without a secret, a random key per process.
+ */
+export function idHasher(secret: string | undefined): (id: string) => string {
+  const key = secret ?? randomBytes(32).toString('hex');
+  return (id) => createHmac('sha256', key).update(id).digest('base64url').slice(0, 12);
+}

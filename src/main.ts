@@ -4,7 +4,7 @@
  * SIGINT/SIGTERM stop gracefully (a second signal exits at once); SIGHUP reloads the content.
  */
 import { existsSync } from 'node:fs';
-import { createApp, type App } from './app.js';
+import { createApp, loadTerminalAdapter, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/errors.js';
 import { createLogger } from './logger.js';
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
 
   if (terminal) {
     // Adapters are loaded only when used: the terminal needs no platform library at all.
-    const { runTerminalChat, createTerminalSender } = await import('../adapters/terminal/terminal.js');
+    const { runTerminalChat, createTerminalSender } = await loadTerminalAdapter();
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const app = await createApp({
       config: {

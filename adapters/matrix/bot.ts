@@ -5,16 +5,16 @@
  */
 import { join } from 'node:path';
 import type { ICryptoStorageProvider } from 'matrix-bot-sdk';
-import type { StoreType } from '@matrix-org/matrix-sdk-crypto-nodejs';
 import { ConfigError } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Button, Reply } from '../../src/message/model.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap } from '../../src/util/bounded-map.js';
 import { createBotClient, type BotClient } from './client.js';
 import { matrixEngine } from './engine-port.js';
-import { backoffMs, isAuthFailure, classifyError, sleep } from './errors.js';
+import { sleep } from '../../src/util/sleep.js';
+import { backoffMs, isAuthFailure, classifyError } from './errors.js';
 import { installHttpHooks } from './http-hooks.js';
 import { roomHasher } from './log-fields.js';
 import { withRetries } from './retry.js';
@@ -76,7 +76,7 @@ function cryptoStore(loaded: LoadedSdk, e2ee: boolean, dir: string): ICryptoStor
     ]);
   }
   // StoreType.Sqlite; a const enum, which isolatedModules cannot read from a declaration file.
-  return new loaded.sdk.RustSdkCryptoStorageProvider(join(dir, 'crypto'), 1 as StoreType);
+  return new loaded.sdk.RustSdkCryptoStorageProvider(join(dir, 'crypto'), 1 /* StoreType.Sqlite */);
 }
 
 class MatrixBotImpl implements MatrixBot {
@@ -102,7 +102,7 @@ class MatrixBotImpl implements MatrixBot {
       client,
       status: opts.status,
       choices,
-      choiceHint: engine.choiceHint,
+      choiceHint: (conversation) => engine.choiceHint(conversation),
       retry: tuning.send,
       maxContentBytes: tuning.maxContentBytes,
       logger,

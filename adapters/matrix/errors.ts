@@ -3,6 +3,7 @@
  * answers, a network error) to the port's DeliveryFailure, so the sender and the sync loop decide alike.
  */
 import type { DeliveryFailure } from '../../src/ports/platform.js';
+import { backoff } from '../../src/util/backoff.js';
 
 export interface ClassifiedError {
   readonly failure: DeliveryFailure;
@@ -45,20 +46,6 @@ export function isAuthFailure(err: unknown): boolean {
   return e.errcode === 'M_UNKNOWN_TOKEN' || e.errcode === 'M_MISSING_TOKEN' || e.statusCode === 401;
 }
 
-export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
-/** Exponential backoff with full jitter: attempt 1 → up to min, doubling, capped at max. */
-export function backoffMs(attempt: number, minMs: number, maxMs: number, random = Math.random): number {
-  const ceiling = Math.min(maxMs, minMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(minMs / 2 + random() * (ceiling - minMs / 2));
-}
+/** The wait before retry `attempt` (1, 2, ...): between min/2 and min, doubling, capped at max. */
+export const backoffMs = (attempt: number, minMs: number, maxMs: number): number =>
+  backoff(attempt - 1, { baseMs: minMs, maxMs, jitter: minMs / 2 });

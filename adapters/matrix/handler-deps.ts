@@ -6,7 +6,7 @@ import type { Button, Reply } from '../../src/message/model.js';
 import type { ConversationStatus } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import type { SelfIdentity } from './address.js';
-import type { BoundedMap } from './bounded-map.js';
+import type { BoundedMap } from '../../src/util/bounded-map.js';
 import type { MatrixEngine } from './engine-port.js';
 import type { RoomMessageEvent } from './event-filter.js';
 import type { RoomFacts } from './rooms.js';

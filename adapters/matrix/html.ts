@@ -20,11 +20,11 @@ export function escapeHtml(value: string): string {
 }
 
 /** Text with its line breaks kept. */
-export function textHtml(value: string): string {
+function textHtml(value: string): string {
   return escapeHtml(value).replace(/\r?\n/g, '<br>');
 }
 
-export function safeHref(href: string): string | undefined {
+function safeHref(href: string): string | undefined {
   const clean = cleanText(href).trim();
   return /^https?:\/\/[^\s<>"']+$/i.test(clean) ? clean : undefined;
 }
@@ -39,7 +39,7 @@ export function linkHtml(href: string, labelHtml: string): string {
   return safe ? `<a href="${escapeHtml(safe)}">${labelHtml}</a>` : labelHtml;
 }
 
-export function inlineHtml(nodes: readonly Inline[], selfUserId: string): string {
+function inlineHtml(nodes: readonly Inline[], selfUserId: string): string {
   let out = '';
   for (const node of nodes) {
     switch (node.kind) {

@@ -49,7 +49,7 @@ export function abortable<T>(fn: () => Promise<T>): { promise: Promise<T>; abort
 
 /** Retry-After is either delta-seconds or an HTTP date. */
 export function retryAfterHeaderMs(value: unknown, now: number): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw: unknown = Array.isArray(value) ? value[0] : value;
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(raw)) return Math.round(Number(raw) * 1000);
   const at = Date.parse(raw);

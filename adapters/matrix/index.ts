@@ -1,4 +1,5 @@
-/** The Matrix adapter's public surface, for the composition root (src/main.ts). */
-export { createMatrixBot, type MatrixBot, type MatrixBotOptions } from './bot.js';
-export { DEFAULT_TUNING, type MatrixTuning } from './tuning.js';
-export { CryptoUnavailableError } from './sdk-loader.js';
+/**
+ * The Matrix adapter's public surface, for the composition root (src/app.ts), which loads it with import()
+ * when MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN are set.
+ */
+export { createMatrixBot, type MatrixBot } from './bot.js';

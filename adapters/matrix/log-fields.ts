@@ -3,14 +3,14 @@
  * room id stands for a person), and errors are reduced to name, code and message: matrix-bot-sdk throws
  * the raw HTTP response for non-Matrix errors, and that object carries the request's Authorization header.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { idHasher } from '../../src/logger.js';
 
 export type RoomHasher = (roomId: string) => string;
 
 /** Same secret, same hash: set LOG_ID_SECRET to correlate rooms across processes and restarts. */
 export function roomHasher(secret: string | undefined): RoomHasher {
-  const key = secret ?? randomBytes(32).toString('hex');
-  return (roomId) => `r_${createHmac('sha256', key).update(roomId).digest('base64url').slice(0, 12)}`;
+  const hash = idHasher(secret);
+  return (roomId) => `r_${hash(roomId)}`;
 }
 
 export interface ErrorFields {

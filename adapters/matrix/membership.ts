@@ -42,7 +42,7 @@ export class Membership {
         this.deps.sender,
         conversation,
         replies,
-        `greet:${String(event.event_id ?? roomId)}`,
+        `greet:${typeof event.event_id === 'string' ? event.event_id : roomId}`,
         log,
       )
     ) {

@@ -53,7 +53,7 @@ export class Messages {
     const key = `reply:${String(event.event_id)}`;
     let answer: Awaited<ReturnType<Messages['answer']>>;
     try {
-      answer = await this.answer(roomId, { conversation, user: `matrix:${String(event.sender)}`, text });
+      answer = await this.answer(roomId, { conversation, user: conversationOf(String(event.sender)), text });
     } catch (err) {
       log.error({ err: errorFields(err) }, 'matrix message could not be answered');
       await deliverAll(

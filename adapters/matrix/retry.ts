@@ -5,9 +5,10 @@
  */
 import { DeliveryError } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
-import { backoffMs, classifyError, sleep } from './errors.js';
+import { sleep } from '../../src/util/sleep.js';
+import { backoffMs, classifyError } from './errors.js';
 
-export interface RetryPolicy {
+export interface MatrixRetryPolicy {
   readonly maxAttempts: number;
   /** A longer Retry-After is not waited for: the caller gets rate_limited with it instead. */
   readonly maxWaitMs: number;
@@ -29,7 +30,7 @@ export class MatrixRequestError extends DeliveryError {
 
 export async function withRetries<T>(
   request: () => Promise<T>,
-  policy: RetryPolicy,
+  policy: MatrixRetryPolicy,
   signal: AbortSignal,
   logger: Logger,
 ): Promise<T> {

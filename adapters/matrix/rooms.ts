@@ -3,7 +3,7 @@
  * direct chat (the bot and one other member), and is it encrypted. Membership changes drop the cache.
  */
 import type { MatrixClient } from 'matrix-bot-sdk';
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap } from '../../src/util/bounded-map.js';
 
 type RoomApi = Pick<MatrixClient, 'getJoinedRoomMembers' | 'getRoomStateEvent'>;
 

@@ -23,7 +23,7 @@ import Module, { createRequire } from 'node:module';
 import type * as Sdk from 'matrix-bot-sdk';
 
 export type MatrixSdk = typeof Sdk;
-export type CryptoBinding = typeof import('@matrix-org/matrix-sdk-crypto-nodejs');
+type CryptoBinding = typeof import('@matrix-org/matrix-sdk-crypto-nodejs');
 
 export const CRYPTO_PACKAGE = '@matrix-org/matrix-sdk-crypto-nodejs';
 

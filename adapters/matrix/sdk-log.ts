@@ -26,9 +26,13 @@ export function routeSdkLogs(sdk: MatrixSdk, logger: Logger): void {
     debug: (module: string, ...parts: unknown[]) => log.debug({ sdkModule: module }, describe(parts)),
     info: (module: string, ...parts: unknown[]) => log.debug({ sdkModule: module }, describe(parts)),
     warn: (module: string, ...parts: unknown[]) =>
-      (quiet(module) ? log.debug : log.warn).call(log, { sdkModule: module }, describe(parts)),
+      quiet(module)
+        ? log.debug({ sdkModule: module }, describe(parts))
+        : log.warn({ sdkModule: module }, describe(parts)),
     error: (module: string, ...parts: unknown[]) =>
-      (quiet(module) ? log.debug : log.warn).call(log, { sdkModule: module }, describe(parts)),
+      quiet(module)
+        ? log.debug({ sdkModule: module }, describe(parts))
+        : log.warn({ sdkModule: module }, describe(parts)),
   });
   // Never TRACE: the SDK logs request bodies there.
   sdk.LogService.setLevel(sdk.LogLevel.INFO);

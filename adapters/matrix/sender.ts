@@ -9,21 +9,19 @@ import type { MatrixClient } from 'matrix-bot-sdk';
 import type { Button, Reply } from '../../src/message/model.js';
 import { DeliveryError, type ConversationStatus, type MessageSender } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
-import type { BoundedMap } from './bounded-map.js';
+import { fromConversation, toConversation } from '../../src/ports/conversation.js';
+import type { BoundedMap } from '../../src/util/bounded-map.js';
 import { renderMatrix, type MatrixMessageContent } from './render.js';
-import { MatrixRequestError, withRetries, type RetryPolicy } from './retry.js';
+import { MatrixRequestError, withRetries, type MatrixRetryPolicy } from './retry.js';
 
 export const PLATFORM = 'matrix';
-const PREFIX = `${PLATFORM}:`;
 
-export const conversationOf = (roomId: string): string => `${PREFIX}${roomId}`;
-export const roomOf = (conversation: string): string | undefined =>
-  conversation.startsWith(PREFIX) && conversation.length > PREFIX.length
-    ? conversation.slice(PREFIX.length)
-    : undefined;
+/** The conversation id of a room (or user), and back. */
+export const conversationOf = (roomId: string): string => toConversation(PLATFORM, roomId);
+export const roomOf = (conversation: string): string | undefined => fromConversation(PLATFORM, conversation);
 
 /** A Matrix transaction id for part `part` of the delivery `key`: stable, URL-safe, short. */
-export function transactionId(key: string, part: number): string {
+function transactionId(key: string, part: number): string {
   return `kw-${createHash('sha256').update(key).digest('base64url').slice(0, 32)}-${part}`;
 }
 
@@ -34,7 +32,7 @@ export interface SenderDeps {
   readonly choices: BoundedMap<string, readonly Button[]>;
   /** The "answer with a number" line in the conversation's language. */
   readonly choiceHint: (conversation: string) => Promise<string | undefined>;
-  readonly retry: RetryPolicy;
+  readonly retry: MatrixRetryPolicy;
   readonly maxContentBytes?: number | undefined;
   readonly logger: Logger;
   /** Aborted on shutdown: no more waiting between retries. */

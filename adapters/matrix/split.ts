@@ -20,7 +20,7 @@ export const DEFAULT_MAX_CONTENT_BYTES = 24 * 1024;
 /** msgtype, format and JSON punctuation around body and formatted_body. */
 const ENVELOPE_BYTES = 120;
 
-export function contentBytes(html: string, text: string): number {
+function contentBytes(html: string, text: string): number {
   return Buffer.byteLength(JSON.stringify(text)) + Buffer.byteLength(JSON.stringify(html)) + ENVELOPE_BYTES;
 }
 

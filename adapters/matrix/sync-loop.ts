@@ -6,7 +6,8 @@
  */
 import type { Logger } from '../../src/ports/capabilities.js';
 import type { EmitFn, SyncResponse, SyncSource } from './client.js';
-import { backoffMs, classifyError, sleep } from './errors.js';
+import { sleep } from '../../src/util/sleep.js';
+import { backoffMs, classifyError } from './errors.js';
 import { abortable } from './http-hooks.js';
 import { errorFields } from './log-fields.js';
 

@@ -2,14 +2,14 @@
  * Timings and limits of the Matrix adapter. The defaults suit a real homeserver; tests shorten them.
  */
 import type { SyncLoopOptions } from './sync-loop.js';
-import type { RetryPolicy } from './retry.js';
+import type { MatrixRetryPolicy } from './retry.js';
 
 export interface MatrixTuning {
   /** Long-poll time of one /sync (the server answers earlier when something happens). */
   readonly syncTimeoutMs: number;
   readonly sync: SyncLoopOptions;
   /** Sends and joins. */
-  readonly send: RetryPolicy;
+  readonly send: MatrixRetryPolicy;
   /** Upper bound of one event's serialized content (Matrix allows 64 KiB for the whole event). */
   readonly maxContentBytes: number;
   /** How many rooms' last numbered choices are remembered. */

@@ -15,13 +15,13 @@ import { onCallbackQuery } from './callbacks.js';
 import { publishCommands } from './commands.js';
 import { apiSignal, PLATFORM, type BotContext, type HandlerDeps } from './context.js';
 import { memorySeenUpdates, type MarkUpdateSeen } from './dedup.js';
-import { errorFields } from './errors.js';
+import { errorFields } from './log-fields.js';
 import { onInlineQuery } from './inline.js';
 import { onMyChatMember } from './membership.js';
 import { onMessage } from './messages.js';
 import { startPolling } from './polling.js';
 import { cachedRenderer, type RenderedReply } from './render.js';
-import { DEFAULT_RETRY, retryTransformer, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, retryTransformer, type BotApiRetryPolicy } from './retry.js';
 import { createSend } from './sender.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -43,9 +43,9 @@ export interface TelegramBotOptions {
   /** Webhook redelivery check; default in memory. The store's: (id) => store.markUpdateSeen('telegram', id, now). */
   readonly seenUpdates?: MarkUpdateSeen | undefined;
   /** Retries of Bot API calls in user turns. */
-  readonly retry?: Partial<RetryPolicy> | undefined;
+  readonly retry?: Partial<BotApiRetryPolicy> | undefined;
   /** Retries inside send() (reminders); kept short, the scheduler retries with its own backoff. */
-  readonly sendRetry?: Partial<RetryPolicy> | undefined;
+  readonly sendRetry?: Partial<BotApiRetryPolicy> | undefined;
   /** Updates handled at once in polling mode. Default 200. */
   readonly concurrency?: number | undefined;
   readonly pollingTimeoutSeconds?: number | undefined;
@@ -67,7 +67,7 @@ export interface TelegramBot extends PlatformAdapter, MessageSender {
 }
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
-const DEFAULT_SEND_RETRY: RetryPolicy = {
+const DEFAULT_SEND_RETRY: BotApiRetryPolicy = {
   maxRetries: 2,
   baseDelayMs: 500,
   maxDelayMs: 5_000,

@@ -3,24 +3,19 @@
  * kind; never text; `logger` already carries the platform), and the one place where unexpected errors are caught, logged and answered
  * with an apology.
  */
-import { createHmac } from 'node:crypto';
 import type { Update } from 'grammy/types';
 import type { Content } from '../../src/content/types.js';
+import { idHasher } from '../../src/logger.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import type { BotContext } from './context.js';
-import { errorFields, isUnreachable } from './errors.js';
+import { isUnreachable } from './errors.js';
+import { errorFields } from './log-fields.js';
 
-/** Fixed text, as the content may be what failed. */
 /** The apology after an unexpected failure, in both languages (the failure may have been the language lookup). */
 export const apology = (content: Content): string =>
   `${content.ui.de.error_apology}\n${content.ui.en.error_apology}`;
 
-/** A short keyed hash, so log lines of one chat can be grouped without the logs holding its id. */
-export function chatHasher(key: string): (id: number) => string {
-  return (id) => createHmac('sha256', key).update(`chat:${id}`).digest('base64url').slice(0, 12);
-}
-
-export function updateKind(update: Update): string {
+function updateKind(update: Update): string {
   return Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
 }
 
@@ -30,7 +25,8 @@ export function boundary(
   secrets: readonly string[],
   content: () => Content,
 ) {
-  const hash = chatHasher(hashKey);
+  const hashId = idHasher(hashKey);
+  const hash = (chatId: number): string => hashId(`chat:${chatId}`);
   return async (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
     const chatId = ctx.chat?.id ?? ctx.from?.id;
     ctx.log = logger.child({

@@ -7,11 +7,11 @@ import { decodeAction } from '../../src/message/actions.js';
 import { DEFAULT_LANG, type Lang } from '../../src/content/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
-import { errorFields } from './errors.js';
+import { errorFields } from './log-fields.js';
 import { answerTurn } from './turn.js';
 
 /** Whether callback data is an action the current content can carry out. */
-export function isCurrentAction(engine: Engine, data: string | undefined): boolean {
+function isCurrentAction(engine: Engine, data: string | undefined): boolean {
   const action = data === undefined ? undefined : decodeAction(data);
   if (!action) return false;
   return action.type === 'topic' || action.type === 'sources'
@@ -31,7 +31,7 @@ export function onCallbackQuery(deps: HandlerDeps) {
     const chat = query.message?.chat;
     const base = {
       conversation: conversationId(chat?.id ?? query.from.id),
-      user: `telegram:${query.from.id}`,
+      user: conversationId(query.from.id),
       languageHint: query.from.language_code,
     };
     const current = isCurrentAction(deps.engine, query.data);

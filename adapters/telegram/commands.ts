@@ -11,7 +11,7 @@ import { commandMenu } from '../../src/content/commands.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { apiSignal } from './context.js';
-import { errorFields } from './errors.js';
+import { errorFields } from './log-fields.js';
 
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 const MAX_COMMANDS = 100;

@@ -4,6 +4,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Engine } from '../../src/engine/engine.js';
 import type { ConversationStatus } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
+import { fromConversation, toConversation } from '../../src/ports/conversation.js';
 import type { RenderedReply } from './render.js';
 import type { Reply } from '../../src/message/model.js';
 
@@ -18,16 +19,19 @@ export interface HandlerDeps {
 
 export const PLATFORM = 'telegram';
 
-/** The opaque conversation id the engine and store use for a Telegram chat. */
-export const conversationId = (chatId: number): string => `${PLATFORM}:${chatId}`;
+/** The opaque conversation id the engine and store use for a Telegram chat (or user). */
+export const conversationId = (chatId: number): string => toConversation(PLATFORM, chatId);
 
 /** The chat id in a conversation id of ours, or undefined if it is not one. */
 export function chatIdOf(conversation: string): number | undefined {
-  const m = /^telegram:(-?\d{1,16})$/.exec(conversation);
-  return m ? Number(m[1]) : undefined;
+  const id = fromConversation(PLATFORM, conversation);
+  return id !== undefined && /^-?\d{1,16}$/.test(id) ? Number(id) : undefined;
 }
 
 /** grammY types its abort signals with the abort-controller polyfill; Node's own are the same at run time. */
 export type ApiSignal = NonNullable<Parameters<Api['getMe']>[0]>;
 export const apiSignal = (signal: AbortSignal | undefined): ApiSignal | undefined =>
   signal as unknown as ApiSignal | undefined;
+/** The other way: the signal grammY hands to a transformer or the runner, as Node's AbortSignal. */
+export const nodeSignal = (signal: ApiSignal | undefined): AbortSignal | undefined =>
+  signal as unknown as AbortSignal | undefined;

@@ -3,16 +3,16 @@
  * says whether an update id is new; the durable store provides one (markUpdateSeen), and this in-memory
  * one, bounded to the most recent ids, is the default for a single process.
  */
+import { BoundedMap } from '../../src/util/bounded-map.js';
 
 /** Resolves true the first time an update id is offered, false for every redelivery. */
 export type MarkUpdateSeen = (updateId: string) => Promise<boolean>;
 
 export function memorySeenUpdates(capacity = 10_000): MarkUpdateSeen {
-  const seen = new Set<string>();
-  return async (updateId) => {
-    if (seen.has(updateId)) return false;
-    seen.add(updateId);
-    if (seen.size > capacity) seen.delete(seen.values().next().value as string);
-    return true;
+  const seen = new BoundedMap<string, true>(capacity);
+  return (updateId) => {
+    if (seen.has(updateId)) return Promise.resolve(false);
+    seen.set(updateId, true);
+    return Promise.resolve(true);
   };
 }

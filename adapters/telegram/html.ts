@@ -21,11 +21,11 @@ interface Marks {
 
 const PLAIN: Marks = { bold: false, italic: false };
 
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function escapeAttribute(value: string): string {
+function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;');
 }
 

@@ -28,7 +28,7 @@ export function inlineMessageHtml(engine: Engine, topicId: string, lang: Lang, u
   return (parts[0] ?? '') + (parts.length > 1 ? ELLIPSIS : '');
 }
 
-export function inlineArticle(
+function inlineArticle(
   engine: Engine,
   topic: Topic,
   lang: Lang,

@@ -21,7 +21,7 @@ export function botLink(username: string, startPayload?: string): string {
   return `https://t.me/${username}${startPayload ? `?start=${encodeURIComponent(startPayload)}` : ''}`;
 }
 
-export function shareUrl(username: string, topic: string, text: string): string {
+function shareUrl(username: string, topic: string, text: string): string {
   const url = encodeURIComponent(botLink(username, topic));
   return `https://t.me/share/url?url=${url}&text=${encodeURIComponent(cleanText(text))}`;
 }

@@ -28,7 +28,7 @@ const CONTENT_KINDS = [
 ] as const;
 
 /** The engine event for a text: a deep link becomes a start payload, anything else stays text. */
-export function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): IncomingEvent {
+function eventFor(text: string, base: Omit<IncomingEvent, 'text'>): IncomingEvent {
   const start = START.exec(text.trim());
   if (!start) return { ...base, text };
   const payload = start[1]?.trim();
@@ -55,7 +55,7 @@ export function onMessage(deps: HandlerDeps) {
     const event = eventFor(text, {
       conversation: conversationId(message.chat.id),
       ...(message.from
-        ? { user: `telegram:${message.from.id}`, languageHint: message.from.language_code }
+        ? { user: conversationId(message.from.id), languageHint: message.from.language_code }
         : {}),
     });
     ctx.log.debug({ chatType: message.chat.type, deepLink: event.startPayload !== undefined }, 'message');

@@ -7,8 +7,10 @@ import { GrammyError, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../src/ports/capabilities.js';
-import { apiSignal, type ApiSignal, type BotContext } from './context.js';
-import { errorFields } from './errors.js';
+import { backoff } from '../../src/util/backoff.js';
+import { sleep } from '../../src/util/sleep.js';
+import { apiSignal, nodeSignal, type ApiSignal, type BotContext } from './context.js';
+import { errorFields } from './log-fields.js';
 
 export interface PollingOptions {
   readonly logger: Logger;
@@ -23,25 +25,13 @@ export interface PollingOptions {
   readonly handleUpdate: (update: Update) => Promise<void>;
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
 export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): RunnerHandle {
   const log = opts.logger;
   const getUpdates = async (
     args: { offset: number; limit: number; timeout: number },
     apiSig: ApiSignal,
   ): Promise<Update[]> => {
-    const signal = apiSig as unknown as AbortSignal;
+    const signal = nodeSignal(apiSig)!;
     for (let failures = 0; ; failures++) {
       try {
         return await bot.api.getUpdates({ ...args, allowed_updates: opts.allowedUpdates }, apiSignal(signal));
@@ -49,9 +39,9 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Runner
         if (signal.aborted) throw err;
         // A wrong token will not get better by asking again.
         if (err instanceof GrammyError && err.error_code === 401) throw err;
-        const delay = Math.min(opts.maxBackoffMs, 100 * 2 ** failures);
+        const delay = backoff(failures, { baseMs: 100, maxMs: opts.maxBackoffMs });
         log.warn({ err: errorFields(err, opts.secrets), retryInMs: delay }, 'getUpdates failed');
-        await pause(delay, signal);
+        await sleep(delay, signal);
         if (signal.aborted) throw err;
       }
     }

@@ -5,8 +5,11 @@
  * fixed 3 s; a reminder send must fail in bounded time, and tests must not wait seconds.
  */
 import { HttpError, type Transformer } from 'grammy';
+import { backoff } from '../../src/util/backoff.js';
+import { sleep } from '../../src/util/sleep.js';
+import { nodeSignal } from './context.js';
 
-export interface RetryPolicy {
+export interface BotApiRetryPolicy {
   /** Retries after the first attempt. */
   readonly maxRetries: number;
   readonly baseDelayMs: number;
@@ -15,7 +18,7 @@ export interface RetryPolicy {
   readonly maxRetryAfterSeconds: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+export const DEFAULT_RETRY: BotApiRetryPolicy = {
   maxRetries: 5,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
@@ -25,32 +28,19 @@ export const DEFAULT_RETRY: RetryPolicy = {
 /** Methods with their own retry loop (the runner's getUpdates) are left alone. */
 const OWN_RETRY = new Set(['getUpdates']);
 
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted while waiting to retry'));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new Error('aborted while waiting to retry'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  await sleep(ms, signal);
+  if (signal?.aborted) throw new Error('aborted while waiting to retry');
 }
 
 export function retryTransformer(
-  policy: RetryPolicy = DEFAULT_RETRY,
+  policy: BotApiRetryPolicy = DEFAULT_RETRY,
   onRetry?: (info: { method: string; attempt: number; delayMs: number; reason: string }) => void,
 ): Transformer {
-  const backoff = (attempt: number): number => {
-    const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(cap / 2 + (Math.random() * cap) / 2);
-  };
+  const delay = (attempt: number): number =>
+    backoff(attempt, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, jitter: 'half' });
   return async (prev, method, payload, apiSig) => {
-    // grammY types the signal with the abort-controller polyfill; at run time it is Node's own.
-    const signal = apiSig as unknown as AbortSignal | undefined;
+    const signal = nodeSignal(apiSig);
     if (OWN_RETRY.has(method)) return prev(method, payload, apiSig);
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= policy.maxRetries;
@@ -65,14 +55,14 @@ export function retryTransformer(
           delayMs = retryAfter * 1000;
           reason = '429';
         } else if (result.error_code >= 500) {
-          delayMs = backoff(attempt);
+          delayMs = delay(attempt);
           reason = String(result.error_code);
         } else {
           return result;
         }
       } catch (err) {
         if (!(err instanceof HttpError) || last || signal?.aborted) throw err;
-        delayMs = backoff(attempt);
+        delayMs = delay(attempt);
         reason = 'network';
       }
       onRetry?.({ method, attempt: attempt + 1, delayMs, reason });

@@ -7,6 +7,7 @@
 import type { Api } from 'grammy';
 import type { Reply } from '../../src/message/model.js';
 import { DeliveryError, type ConversationStatus } from '../../src/ports/platform.js';
+import { BoundedMap } from '../../src/util/bounded-map.js';
 import { chatIdOf } from './context.js';
 import { deliver } from './deliver.js';
 import { toDeliveryError } from './errors.js';
@@ -26,7 +27,7 @@ export function createSend(
   deps: SenderDeps,
 ): (conversation: string, reply: Reply, idempotencyKey: string) => Promise<void> {
   /** idempotencyKey → messages of that reply already delivered. */
-  const partial = new Map<string, number>();
+  const partial = new BoundedMap<string, number>(MAX_PARTIAL);
   return async (conversation, reply, idempotencyKey) => {
     const chatId = chatIdOf(conversation);
     if (chatId === undefined) throw new DeliveryError('permanent', 'not a Telegram conversation id');
@@ -41,9 +42,7 @@ export function createSend(
         render(reply),
         partial.get(idempotencyKey) ?? 0,
         (i) => {
-          partial.delete(idempotencyKey);
           partial.set(idempotencyKey, i + 1);
-          if (partial.size > MAX_PARTIAL) partial.delete(partial.keys().next().value as string);
         },
         deps.signal,
       );

@@ -34,7 +34,7 @@ function blockLines(block: Block, self: string): Line[] {
 }
 
 /** Where to cut `text` so that the first part has at most `max` characters: after a space if one is near. */
-export function cutPoint(text: string, max: number): { end: number; next: number } {
+function cutPoint(text: string, max: number): { end: number; next: number } {
   if (text.length <= max) return { end: text.length, next: text.length };
   const window = text.slice(0, max + 1);
   const space = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\n'));

@@ -5,7 +5,8 @@
 import type { IncomingEvent } from '../../src/engine/engine.js';
 import type { BotContext, HandlerDeps } from './context.js';
 import { deliver, type Target } from './deliver.js';
-import { errorFields, isUnreachable } from './errors.js';
+import { isUnreachable } from './errors.js';
+import { errorFields } from './log-fields.js';
 
 export async function answerTurn(
   ctx: BotContext,

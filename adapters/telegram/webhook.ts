@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../src/ports/capabilities.js';
 import type { MarkUpdateSeen } from './dedup.js';
-import { errorFields } from './errors.js';
+import { errorFields } from './log-fields.js';
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** Telegram's updates are small; a megabyte leaves room for long messages with many entities. */

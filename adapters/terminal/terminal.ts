@@ -77,8 +77,9 @@ export async function runTerminalChat(engine: Engine, opts: TerminalOptions): Pr
 export function createTerminalSender(output: Writable, interactive: boolean): MessageSender {
   return {
     platform: 'terminal',
-    async send(_conversation, reply) {
+    send(_conversation, reply) {
       output.write(`\n${renderPlain(reply, { self: SELF, ansi: interactive }).text}\n`);
+      return Promise.resolve();
     },
   };
 }

@@ -74,7 +74,7 @@ const server = createServer((req, res) => {
         message_id: sent,
         date: Math.floor(Date.now() / 1000),
         chat: { id: chat, type: 'private' },
-        text: String(params.text ?? ''),
+        text: typeof params.text === 'string' ? params.text : '',
       }),
     );
   });

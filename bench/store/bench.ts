@@ -16,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { NewDelivery, Store } from '../../src/store/types.js';
+import type { NewDelivery, Store } from '../../src/ports/store.js';
 import type { MemoryResult } from './memory.js';
 
-export interface ThroughputResult {
+interface ThroughputResult {
   readonly store: string;
   readonly deliveries: number;
   readonly enqueuePerSecond: number;
@@ -155,7 +155,7 @@ export async function runStoreBench(
   log(`SQLite: ${n} deliveries`);
   const dir = mkdtempSync(join(tmpdir(), 'store-bench-'));
   const sqlite = new SqliteStore(join(dir, 'bot.sqlite'));
-  const results: ThroughputResult[] = [await throughput(sqlite, n, async () => undefined)];
+  const results: ThroughputResult[] = [await throughput(sqlite, n, () => Promise.resolve())];
   await sqlite.close();
   rmSync(dir, { recursive: true, force: true });
 

@@ -40,7 +40,7 @@ export interface TelegramBenchOptions {
   readonly rttMs?: number;
 }
 
-export interface LatencyFigures {
+interface LatencyFigures {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
@@ -84,7 +84,7 @@ class Telegram {
     const script = new URL('./telegram-worker.ts', import.meta.url).href;
     const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); })`;
     const telegram = new Telegram(new Worker(boot, { eval: true }));
-    const m = (await telegram.next('listening')) as Extract<FromWorker, { type: 'listening' }>;
+    const m = await telegram.next('listening');
     return { telegram, apiRoot: m.apiRoot, token: m.token };
   }
   next<T extends FromWorker['type']>(type: T): Promise<Extract<FromWorker, { type: T }>> {

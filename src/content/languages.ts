@@ -9,7 +9,7 @@
 import type { Locale } from 'date-fns';
 import { ar, de, enGB, tr, uk } from 'date-fns/locale';
 
-export interface DateFormats {
+interface DateFormats {
   /** A calendar day ("Stand"): date-fns pattern. */
   readonly day: string;
   /** A source's full date, YYYY-MM-DD. */

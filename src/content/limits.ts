@@ -67,7 +67,7 @@ export function lengthWarnings(content: Content): ContentIssue[] {
 }
 
 /** Visible characters of a topic's text (without title, Stand and sources; link addresses not counted). */
-export function bodyLength(content: Content, topicId: string, lang: Lang): number {
+function bodyLength(content: Content, topicId: string, lang: Lang): number {
   const topic = content.topics.get(topicId);
   return topic ? visibleLength(topic.text[lang].blocks) : 0;
 }

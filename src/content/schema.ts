@@ -7,7 +7,7 @@ const isoDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD')
   .refine(isRealDay, 'is not a real calendar date');
 
-export function isRealDay(value: string): boolean {
+function isRealDay(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
@@ -33,7 +33,7 @@ const topicId = z
   .string({ error: 'must be a topic id' })
   .regex(/^[a-z0-9_]{1,32}$/, 'is not a valid topic id');
 
-export const sourceSchema = z
+const sourceSchema = z
   .strictObject({
     title: oneLine(300),
     publisher: oneLine(120),

@@ -7,7 +7,7 @@ import type { ContentIssue } from './errors.js';
 import { codesOf } from './languages.js';
 import type { Content, Lang } from './types.js';
 
-export const DEFAULT_STALE_DAYS = 90;
+const DEFAULT_STALE_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export interface TopicAge {

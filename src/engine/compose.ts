@@ -6,6 +6,7 @@ import { decodeAction, encodeAction } from '../message/actions.js';
 import type { Content, Lang, Source, Topic, TopicText, UiKey } from '../content/types.js';
 import { fill, formatDay, formatSourceDate } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
+import { italic, paragraph, text } from '../message/model.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
 
 const ui = (content: Content, lang: Lang, key: UiKey): string => content.ui[lang][key];
@@ -24,7 +25,7 @@ export function uiBlocks(
   values: Record<string, string> = {},
 ): Block[] {
   let cache = parsedTemplates.get(content);
-  if (!cache) parsedTemplates.set(content, (cache = new Map()));
+  if (!cache) parsedTemplates.set(content, (cache = new Map<string, Block[]>()));
   const cacheKey = `${lang}:${key}`;
   let blocks = cache.get(cacheKey);
   if (!blocks) cache.set(cacheKey, (blocks = parseBlocks(ui(content, lang, key))));
@@ -96,22 +97,14 @@ function compactSources(content: Content, sources: readonly Source[], lang: Lang
 
 /** "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter. */
 export function reachBlock(content: Content, lang: Lang): Block {
-  return {
-    kind: 'paragraph',
-    content: [
-      {
-        kind: 'italic',
-        children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }],
-      },
-    ],
-  };
+  return paragraph(italic(...uiInline(content, lang, 'footer'), text(' '), { kind: 'self' }));
 }
 
 /**
  * The "Stand" line: "Stand: 30. November 2026", or, when the topic names the month its steps come from,
  * "Stand: Quellen geprüft am 30. November 2026 · Anleitung nach Quellen von Mai 2025".
  */
-export function standText(content: Content, lang: Lang, t: Pick<TopicText, 'checked' | 'stepsAsOf'>): string {
+function standText(content: Content, lang: Lang, t: Pick<TopicText, 'checked' | 'stepsAsOf'>): string {
   const date = formatDay(t.checked, lang, content.languages);
   if (!t.stepsAsOf) return `${ui(content, lang, 'stand')}: ${date}`;
   return fill(ui(content, lang, 'stand_steps'), {
@@ -273,7 +266,7 @@ export function composeNotice(content: Content, lang: Lang, blocks: readonly Blo
 const menuButtonCache = new WeakMap<Content, Partial<Record<Lang, Button[][]>>>();
 
 /** The menu's topic buttons (the start topic's `related`), in rows of two. */
-export function menuButtons(content: Content, lang: Lang): Button[][] {
+function menuButtons(content: Content, lang: Lang): Button[][] {
   let byLang = menuButtonCache.get(content);
   if (!byLang) menuButtonCache.set(content, (byLang = {}));
   const start = content.topics.get('start')!;

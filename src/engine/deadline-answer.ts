@@ -4,7 +4,7 @@ import { formatDeadlineWhen } from './format.js';
 import type { Block, Button, Reply } from '../message/model.js';
 import { dedupeButtons, menuButton, rows, topicButton, uiBlocks, uiInline } from './compose.js';
 
-export function nextDeadline(content: Content, now: Date): Deadline | undefined {
+function nextDeadline(content: Content, now: Date): Deadline | undefined {
   return content.deadlines.find((d) => d.at.getTime() > now.getTime());
 }
 

@@ -3,7 +3,7 @@
 const FOLD: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', é: 'e', è: 'e', à: 'a', ç: 'c' };
 
 /** At most this many characters of a message are looked at for routing. */
-export const MAX_ROUTING_CHARS = 500;
+const MAX_ROUTING_CHARS = 500;
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;

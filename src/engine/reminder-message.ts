@@ -8,7 +8,7 @@ import { formatDeadlineWhen } from './format.js';
 import { menuButton, reachBlock, rows, topicButton, uiBlocks, uiInline } from './compose.js';
 import { parseBlocks } from '../content/markdown.js';
 import type { Block, Button, Reply } from '../message/model.js';
-import type { Delivery } from '../store/types.js';
+import type { Delivery } from '../ports/store.js';
 import { calendarDaysUntil } from '../scheduler/timing.js';
 
 export function composeDelivery(
@@ -87,7 +87,7 @@ export function composeDelivery(
   }
 }
 
-export const unsubscribeButton = (content: Content, lang: Lang): Button => ({
+const unsubscribeButton = (content: Content, lang: Lang): Button => ({
   kind: 'action',
   label: content.ui[lang].unsubscribe_button,
   action: encodeAction({ type: 'unsubscribe' }),

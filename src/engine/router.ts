@@ -2,6 +2,7 @@
  * Free-text routing: finds the topic a question is about from the content's keywords (both languages),
  * tolerant of case, umlauts and small typos. Built once per content load; lookups allocate little.
  */
+import { BoundedMap } from '../util/bounded-map.js';
 import type { Content } from '../content/types.js';
 import { codesOf } from '../content/languages.js';
 import { editDistance, normalize, typoBudget } from './normalize.js';
@@ -23,7 +24,7 @@ export class Router {
   /** Multi-word keywords, indexed by their first word. */
   private readonly phrases = new Map<string, Phrase[]>();
   /** Fuzzy results per unknown word (null: no match). Bounded, so memory does not grow with traffic. */
-  private readonly fuzzyCache = new Map<string, string | null>();
+  private readonly fuzzyCache = new BoundedMap<string, string | null>(FUZZY_CACHE_SIZE);
 
   constructor(content: Content) {
     for (const topic of content.topics.values()) {
@@ -96,7 +97,6 @@ export class Router {
       }
     }
     const topic = best === undefined ? undefined : this.single.get(best);
-    if (this.fuzzyCache.size >= FUZZY_CACHE_SIZE) this.fuzzyCache.clear();
     this.fuzzyCache.set(word, topic ?? null);
     return topic;
   }

@@ -18,7 +18,7 @@ import { MarkupError, parseBlocks } from '../content/markdown.js';
 import type { Block, Reply } from '../message/model.js';
 import { visibleLength } from '../render/measure.js';
 import { fanOut } from '../scheduler/planner.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../ports/store.js';
 
 export interface AdminDeps {
   readonly store: Store;
@@ -157,7 +157,7 @@ export interface StaleNoticeDeps {
 }
 
 /** Delivery keys and refs of the weekly notice start with this (kind "broadcast", no new delivery kind). */
-export const STALE_PREFIX = 'stale:';
+const STALE_PREFIX = 'stale:';
 const HOUR_MS = 3_600_000;
 /** The calendar week is counted in the content's home time zone. */
 const WEEK_ZONE = 'Europe/Berlin';

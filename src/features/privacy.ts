@@ -8,10 +8,10 @@ import { encodeAction, type Action } from '../message/actions.js';
 import { menuButton, uiBlocks } from '../engine/compose.js';
 import { notice, type Engine, type TurnContext } from '../engine/engine.js';
 import type { Block, Reply } from '../message/model.js';
-import type { ConversationExport, Store } from '../store/types.js';
+import type { ConversationExport, Store } from '../ports/store.js';
 
 export interface PrivacyDeps {
-  readonly store: Store;
+  readonly store: Pick<Store, 'exportConversation' | 'forgetConversation'>;
   /** Who runs the bot (OPERATOR_NAME, OPERATOR_CONTACT). */
   readonly operator: { readonly name?: string | undefined; readonly contact?: string | undefined };
   /** Signs confirmation buttons; share it between processes (LOG_ID_SECRET) so that any of them can check. */
@@ -32,7 +32,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
     createHmac('sha256', secret).update(`forget:${conversation}:${window}`).digest('base64url').slice(0, 22);
   const windowNow = (): number => Math.floor(engine.now().getTime() / WINDOW_MS);
 
-  engine.registerCommand('privacy', async (ctx) => {
+  engine.registerCommand('privacy', (ctx) => {
     const ui = ctx.content.ui[ctx.lang];
     const { name, contact } = deps.operator;
     const localTest = deps.local && !name && !contact;
@@ -52,7 +52,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
     return [composeExport(ctx, exported)];
   });
 
-  const ask = async (ctx: TurnContext): Promise<Reply[]> => {
+  const ask = (ctx: TurnContext): Reply[] => {
     const ui = ctx.content.ui[ctx.lang];
     const action = encodeAction({
       type: 'confirm',
@@ -73,7 +73,7 @@ export function registerPrivacy(engine: Engine, deps: PrivacyDeps): void {
   };
   engine.registerCommand('forget', ask);
   engine.registerAction(['forget'], ask);
-  engine.registerAction(['cancel'], async (ctx) => [notice(ctx, 'cancelled')]);
+  engine.registerAction(['cancel'], (ctx) => [notice(ctx, 'cancelled')]);
   engine.registerAction(['confirm:forget'], async (ctx, action: Action) => {
     const w = windowNow();
     const valid =

@@ -14,7 +14,7 @@ import type { Block, Button, Reply } from '../message/model.js';
 import { excerpt } from '../render/sanitize.js';
 import { planForConversation } from '../scheduler/planner.js';
 import { DEFAULT_TIMEZONE, laterDueAt } from '../scheduler/timing.js';
-import type { Delivery, Store } from '../store/types.js';
+import type { Delivery, Store } from '../ports/store.js';
 
 export interface ReminderDeps {
   readonly store: Store;

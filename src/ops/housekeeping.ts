@@ -4,7 +4,7 @@
  * history it does not need. Runs in small batches so that it never blocks the bot for long.
  */
 import type { Clock, Logger } from '../ports/capabilities.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../ports/store.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -14,7 +14,7 @@ export class Housekeeping {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'pruneFinished' | 'pruneSeenUpdates'>,
     private readonly clock: Clock,
     private readonly retentionDays: number,
     private readonly logger: Logger,

@@ -6,7 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { topicAges } from '../content/staleness.js';
 import type { Content } from '../content/types.js';
 import type { Clock } from '../ports/capabilities.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../ports/store.js';
 
 export interface ContentSource {
   /** The content in use (it changes on reload). */
@@ -48,7 +48,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(store: Store, content?: ContentSource) {
+  constructor(store: Pick<Store, 'stats'>, content?: ContentSource) {
     collectDefaultMetrics({ register: this.registry });
     const registry = this.registry;
     if (content)

@@ -38,18 +38,20 @@ export interface Logger {
 export class MemoryPreferenceStore implements PreferenceStore {
   private readonly languages = new Map<string, Lang>();
   private readonly hints = new Map<string, string>();
-  async getLanguage(conversation: string): Promise<Lang | undefined> {
-    return this.languages.get(conversation);
+  getLanguage(conversation: string): Promise<Lang | undefined> {
+    return Promise.resolve(this.languages.get(conversation));
   }
-  async getLanguagePreference(conversation: string): Promise<LanguagePreference | undefined> {
+  getLanguagePreference(conversation: string): Promise<LanguagePreference | undefined> {
     const lang = this.languages.get(conversation);
-    return lang ? { lang, hint: this.hints.get(conversation) } : undefined;
+    return Promise.resolve(lang ? { lang, hint: this.hints.get(conversation) } : undefined);
   }
-  async setLanguage(conversation: string, lang: Lang): Promise<void> {
+  setLanguage(conversation: string, lang: Lang): Promise<void> {
     this.languages.set(conversation, lang);
+    return Promise.resolve();
   }
-  async setLanguageHint(conversation: string, hint: string): Promise<void> {
+  setLanguageHint(conversation: string, hint: string): Promise<void> {
     if (this.languages.has(conversation)) this.hints.set(conversation, hint);
+    return Promise.resolve();
   }
   get size(): number {
     return this.languages.size;

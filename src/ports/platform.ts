@@ -53,13 +53,15 @@ export interface ConversationStatus {
 
 export class MemoryConversationStatus implements ConversationStatus {
   private readonly inactive = new Map<string, string>();
-  async markInactive(conversation: string, reason: string): Promise<void> {
+  markInactive(conversation: string, reason: string): Promise<void> {
     this.inactive.set(conversation, reason);
+    return Promise.resolve();
   }
-  async markActive(conversation: string): Promise<void> {
+  markActive(conversation: string): Promise<void> {
     this.inactive.delete(conversation);
+    return Promise.resolve();
   }
-  async isActive(conversation: string): Promise<boolean> {
-    return !this.inactive.has(conversation);
+  isActive(conversation: string): Promise<boolean> {
+    return Promise.resolve(!this.inactive.has(conversation));
   }
 }

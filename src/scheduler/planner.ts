@@ -9,7 +9,7 @@
  */
 import type { Content, Deadline } from '../content/types.js';
 import type { Logger } from '../ports/capabilities.js';
-import type { ConversationSettings, NewDelivery, Store } from '../store/types.js';
+import type { ConversationSettings, NewDelivery, Store } from '../ports/store.js';
 import { DEFAULT_TIMEZONE, reminderDueAt } from './timing.js';
 
 const PAGE = 1000;

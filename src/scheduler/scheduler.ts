@@ -9,9 +9,10 @@ import { languageOf } from '../content/languages.js';
 import type { Content, Lang } from '../content/types.js';
 import { DeliveryError, type MessageSender } from '../ports/platform.js';
 import type { Clock, Logger } from '../ports/capabilities.js';
-import type { Delivery, Store } from '../store/types.js';
+import type { Delivery, Store } from '../ports/store.js';
 import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
 import { composeDelivery } from '../engine/reminder-message.js';
+import { backoff } from '../util/backoff.js';
 import { DEFAULT_TIMEZONE, inSendWindow, nextWindowStart } from './timing.js';
 
 export interface SchedulerOptions {
@@ -34,10 +35,6 @@ export interface SchedulerOptions {
   /** Called after each finished delivery (metrics). */
   readonly onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'retry') => void;
 }
-
-/** Which sender owns a conversation id ("telegram:123" → "telegram"). Only infrastructure looks at this. */
-export const platformOf = (conversation: string): string =>
-  conversation.slice(0, Math.max(0, conversation.indexOf(':')));
 
 export class Scheduler {
   readonly owner: string;
@@ -122,7 +119,7 @@ export class Scheduler {
         // because deliveries stay in the outbox until they are marked.
         failures++;
         logger.error({ err, platform, failures }, 'scheduler pass failed');
-        await this.idle(Math.min(60_000, 500 * 2 ** Math.min(failures, 7)));
+        await this.idle(backoff(Math.min(failures, 7), { baseMs: 500, maxMs: 60_000 }));
       }
     }
   }
@@ -217,8 +214,8 @@ export class Scheduler {
           this.opts.onOutcome?.(platform, 'failed');
           log.error({ attempts: d.attempts }, 'delivery failed for good');
         } else {
-          const backoff = Math.min(3_600_000, 1000 * 2 ** d.attempts);
-          await store.retryLater(d.id, this.owner, new Date(now.getTime() + backoff), message);
+          const wait = backoff(d.attempts, { baseMs: 1000, maxMs: 3_600_000 });
+          await store.retryLater(d.id, this.owner, new Date(now.getTime() + wait), message);
           this.opts.onOutcome?.(platform, 'retry');
         }
         return;

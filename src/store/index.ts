@@ -7,14 +7,11 @@ import { join } from 'node:path';
 import type { Clock, Logger } from '../ports/capabilities.js';
 import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
-import type { Store } from './types.js';
+import type { Store } from '../ports/store.js';
 
-export { StoreError, type StoreErrorCode } from './errors.js';
-export { PostgresStore } from './postgres.js';
-export { SqliteStore } from './sqlite.js';
-export type * from './types.js';
+export { StoreError } from './errors.js';
 
-export const SQLITE_FILE = 'bot.sqlite';
+const SQLITE_FILE = 'bot.sqlite';
 
 export interface OpenStoreOptions {
   /** DATA_DIR: where the SQLite file lives (created if missing). Unused with PostgreSQL. */

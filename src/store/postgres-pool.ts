@@ -53,7 +53,11 @@ export function createPool(options: PoolOptions): pg.Pool {
     // Epoch milliseconds and counts are bigints; all fit in a double.
     types: {
       getTypeParser: ((oid: number, format?: 'text') =>
-        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8_OID
+          ? Number
+          : (pg.types.getTypeParser(oid, format) as (
+              value: string,
+            ) => unknown)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle connection that dies (server restart, pg_terminate_backend, network) must not crash the process:

@@ -35,7 +35,7 @@ import type {
   NewDelivery,
   Store,
   StoreStats,
-} from './types.js';
+} from '../ports/store.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
   readonly clock?: Clock | undefined;

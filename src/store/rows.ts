@@ -3,7 +3,13 @@
  * PostgreSQL booleans and (with the pool's bigint parser) numbers; both map through here.
  */
 import { isLang, type Lang } from '../content/languages.js';
-import type { ConversationSettings, Delivery, DeliveryKind, DeliveryStatus, NewDelivery } from './types.js';
+import type {
+  ConversationSettings,
+  Delivery,
+  DeliveryKind,
+  DeliveryStatus,
+  NewDelivery,
+} from '../ports/store.js';
 
 export interface ConversationRow {
   id: string;
@@ -41,14 +47,6 @@ export const DELIVERY_COLUMNS =
 
 export const CONVERSATION_COLUMNS =
   'id, lang, lang_hint, timezone, subscribed, active, inactive_reason, created_at, updated_at';
-
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
-  'pending',
-  'claimed',
-  'sent',
-  'failed',
-  'skipped',
-];
 
 const optional = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 const optionalDate = (v: number | null): Date | undefined => (v === null ? undefined : new Date(Number(v)));
@@ -126,7 +124,7 @@ export function checkDelivery(d: NewDelivery): void {
  * implies no index predicate: for a lookup by conversation, where the planner must take deliveries_conversation and
  * not scan a partial index that stale statistics claim is empty.
  */
-export const OPEN_INDEXED = `status IN ('pending', 'claimed')`;
+const OPEN_INDEXED = `status IN ('pending', 'claimed')`;
 export const OPEN_PER_ROW = `status NOT IN ('sent', 'failed', 'skipped')`;
 
 export interface CancelFilter {

@@ -32,7 +32,7 @@ import type {
   NewDelivery,
   Store,
   StoreStats,
-} from './types.js';
+} from '../ports/store.js';
 
 export interface SqliteStoreOptions extends SqliteOpenOptions {
   readonly logger?: Logger;
@@ -350,6 +350,7 @@ export class SqliteStore implements Store {
   }
 
   /** Releases the file (and its lock). Idempotent. */
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous here, async in the Store port (PostgreSQL); a throw must become a rejection
   async close(): Promise<void> {
     if (!this.db.open) return;
     try {

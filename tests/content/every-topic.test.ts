@@ -13,13 +13,13 @@ afterEach(() => {
 describe('every topic, rendered in every language', () => {
   it('of a fixture: fits Telegram, keeps the text limits and shows no two buttons to one place', async () => {
     const f = makeFixture();
-    cleanups.push(f.cleanup);
+    cleanups.push(() => f.cleanup());
     expect(await ruleViolations(loadContent(f.dir, { languages: FIXTURE_LANGUAGES }))).toEqual([]);
   });
 
   it('of a fixture: the check catches a too long guide (sanity check of the check)', async () => {
     const f = makeFixture();
-    cleanups.push(f.cleanup);
+    cleanups.push(() => f.cleanup());
     const content = loadContent(f.dir, { languages: FIXTURE_LANGUAGES });
     const guide = content.topics.get('guide')!;
     const long = { kind: 'paragraph' as const, content: [{ kind: 'text' as const, text: 'x'.repeat(1900) }] };

@@ -24,12 +24,12 @@ export interface TopicSpec {
   body?: string;
 }
 
-export const URL_SOURCE = `  - title: "Ein Titel"
+const URL_SOURCE = `  - title: "Ein Titel"
     publisher: Verlag
     date: 2025-05-20
     url: https://example.org/a`;
 
-export function topicFile(spec: TopicSpec): string {
+function topicFile(spec: TopicSpec): string {
   return `---
 id: ${spec.id}
 title: "${spec.id} title ${spec.lang}"
@@ -48,7 +48,7 @@ ${spec.body ?? `Text of ${spec.id} in ${spec.lang}.`}
 `;
 }
 
-export const DEADLINES = `- id: past-day
+const DEADLINES = `- id: past-day
   at: "2025-05-27"
   timezone: Europe/Berlin
   topics: [guide]

@@ -5,7 +5,7 @@ import { loadContent } from '../../src/content/loader.js';
 import type { Content } from '../../src/content/types.js';
 import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { reminderDueAt } from '../../src/scheduler/timing.js';
-import type { Delivery } from '../../src/store/types.js';
+import type { Delivery } from '../../src/ports/store.js';
 import { makeEngine, plain } from '../helpers/engine.js';
 import { makeFixture, type TopicSpec, FIXTURE_LANGUAGES } from './fixture.js';
 
@@ -17,7 +17,7 @@ afterEach(() => {
 
 function load(topics: TopicSpec[] = [], deadlines?: string): Content {
   const f = makeFixture(topics, deadlines);
-  cleanups.push(f.cleanup);
+  cleanups.push(() => f.cleanup());
   return loadContent(f.dir, { languages: FIXTURE_LANGUAGES });
 }
 

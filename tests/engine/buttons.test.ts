@@ -16,7 +16,7 @@ afterEach(() => {
 /** Fixture: guide's related is [sources, start, guide]; sources' related is [guide, start]. */
 function engine() {
   const f = makeFixture();
-  cleanups.push(f.cleanup);
+  cleanups.push(() => f.cleanup());
   return makeEngine({ content: loadContent(f.dir, { languages: FIXTURE_LANGUAGES }) });
 }
 

@@ -215,7 +215,7 @@ describe('buttons, payloads and sources', () => {
     expect(all?.topic).toBe('sources');
   });
 
-  it('keeps every button action within 64 bytes', async () => {
+  it('keeps every button action within 64 bytes', () => {
     const { engine } = makeEngine();
     for (const topic of engine.content.topics.keys()) {
       for (const lang of ['de', 'en'] as const) {

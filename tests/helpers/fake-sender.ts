@@ -22,17 +22,18 @@ export class FakeSender implements MessageSender {
     private readonly clock: Clock,
   ) {}
 
-  async send(conversation: string, reply: Reply, key: string): Promise<void> {
+  send(conversation: string, reply: Reply, key: string): Promise<void> {
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     const error = this.failWith?.(conversation, attempt);
-    if (error) throw error;
+    if (error) return Promise.reject(error);
     this.sent.push({
       conversation,
       key,
       text: renderPlain(reply, { self: 'bot' }).text,
       at: this.clock.now(),
     });
+    return Promise.resolve();
   }
 
   to(conversation: string): SentMessage[] {

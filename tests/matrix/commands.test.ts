@@ -26,7 +26,7 @@ describe('Matrix commands', () => {
   const directRoom = (): Promise<string> => joinedRoom([ALICE]);
   const groupRoom = (): Promise<string> => joinedRoom([ALICE, BOB]);
   const lastBody = (room: string): string =>
-    String(h.m.botMessages(room).at(-1)?.content.formatted_body ?? '');
+    String((h.m.botMessages(room).at(-1)?.content.formatted_body as string | undefined) ?? '');
 
   /** Waits for the bot's `n`-th answer after its greeting. */
   async function answered(room: string, n: number): Promise<string> {

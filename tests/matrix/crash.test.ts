@@ -33,7 +33,7 @@ describe('Matrix sync token after a crash', () => {
     });
     children.push(child);
     await new Promise<void>((ok, fail) => {
-      child.stdout!.on('data', (d: Buffer) => d.toString().includes('started') && ok());
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('started') && ok());
       child.once('exit', (code) => fail(new Error(`bot process exited with ${code}`)));
     });
     return child;

@@ -25,7 +25,7 @@ const content = loadContent(resolve('content'));
 export const newEngine = (): Engine => new Engine({ content, preferences: new MemoryPreferenceStore() });
 
 /** A pino logger that keeps its lines, so tests can check what was (not) logged. */
-export function recordingLogger(): { logger: Logger; lines: string[] } {
+function recordingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -60,7 +60,7 @@ describe('Matrix sync loop', () => {
     release();
     await until(() => tokens.getSyncToken() === 's2');
     await loop.stop();
-    expect(JSON.parse(readFileSync(tokens.file, 'utf8')).syncToken).toBe('s2');
+    expect((JSON.parse(readFileSync(tokens.file, 'utf8')) as { syncToken: unknown }).syncToken).toBe('s2');
   });
 
   it('leaves the token of a sync that a stop interrupted, so the next start handles it again', async () => {
@@ -91,13 +91,13 @@ describe('Matrix sync loop', () => {
     let saves = 0;
     const tokens = {
       getSyncToken: () => null,
-      setSyncToken: async () => {
+      setSyncToken: () => {
         saves += 1;
-        if (saves === 1) throw new Error('ENOSPC');
+        return saves === 1 ? Promise.reject(new Error('ENOSPC')) : Promise.resolve();
       },
     };
     const source = new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's2' }]);
-    const loop = new SyncLoop(source, tokens, async () => undefined, options, silentLogger);
+    const loop = new SyncLoop(source, tokens, () => Promise.resolve(), options, silentLogger);
     loop.start();
     await until(() => saves === 2);
     await loop.stop();
@@ -108,7 +108,7 @@ describe('Matrix sync loop', () => {
     const tokens = store();
     await tokens.setSyncToken('s7');
     const source = new ScriptedSource([new Error('ECONNREFUSED'), { next_batch: 's8' }]);
-    const loop = new SyncLoop(source, tokens, async () => undefined, options, silentLogger);
+    const loop = new SyncLoop(source, tokens, () => Promise.resolve(), options, silentLogger);
     loop.start();
     await until(() => tokens.getSyncToken() === 's8');
     await loop.stop();
@@ -119,11 +119,11 @@ describe('Matrix sync loop', () => {
     const tokens = store();
     let calls = 0;
     const source = new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's1' }]);
-    source.processOnce = async () => {
+    source.processOnce = () => {
       calls += 1;
-      if (calls === 1) throw new Error('network');
+      return calls === 1 ? Promise.reject(new Error('network')) : Promise.resolve();
     };
-    const loop = new SyncLoop(source, tokens, async () => undefined, options, silentLogger);
+    const loop = new SyncLoop(source, tokens, () => Promise.resolve(), options, silentLogger);
     loop.start();
     await until(() => tokens.getSyncToken() === 's1');
     await loop.stop();

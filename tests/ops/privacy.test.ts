@@ -22,7 +22,7 @@ for (const [name, open] of [
   ['PostgreSQL', () => pgHarness()],
 ] as const) {
   describe(`data rights with ${name}`, () => {
-    async function bed(h: StoreHarness) {
+    function bed(h: StoreHarness) {
       const vt = new VirtualTime('2027-01-01T08:00:00Z');
       const engine = new Engine({ content: contentWith(FUTURE_DEADLINE), preferences: h.store, clock: vt });
       registerReminders(engine, { store: h.store, nudge: () => undefined });
@@ -39,7 +39,7 @@ for (const [name, open] of [
     it('/datenschutz names the operator and what is stored', async () => {
       const h = await open();
       try {
-        const { ask } = await bed(h);
+        const { ask } = bed(h);
         const [reply] = await ask(CONV, { text: '/datenschutz' });
         expect(text(reply!)).toMatch(/Betrieben von: Beispiel e\. V\., Kontakt: bot@example\.org/);
         expect(text(reply!)).toMatch(/\/meinedaten/);
@@ -51,7 +51,7 @@ for (const [name, open] of [
     it('/meinedaten shows everything stored, readable and as JSON, and nothing for a reader', async () => {
       const h = await open();
       try {
-        const { ask } = await bed(h);
+        const { ask } = bed(h);
         expect(text((await ask(OTHER, { text: '/meinedaten' }))[0]!)).toMatch(/nichts gespeichert/);
         await ask(CONV, { text: '/erinnern' });
         await ask(CONV, { text: '/zeitzone Europe/Vienna' });
@@ -77,7 +77,7 @@ for (const [name, open] of [
     it('/vergessen deletes every row that mentions the conversation, after a confirmation, and only those', async () => {
       const h = await open();
       try {
-        const { ask } = await bed(h);
+        const { ask } = bed(h);
         for (const c of [CONV, OTHER]) {
           await ask(c, { text: '/erinnern' });
           await ask(c, { text: '/sprache en' });

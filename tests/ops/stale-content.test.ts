@@ -30,7 +30,7 @@ const OLD_GUIDE: TopicSpec[] = [
 
 function fixtureDir(topics: TopicSpec[] = OLD_GUIDE): string {
   const f = makeFixture(topics);
-  cleanups.push(f.cleanup);
+  cleanups.push(() => f.cleanup());
   return f.dir;
 }
 const fixture = (topics?: TopicSpec[]): Content =>

@@ -30,7 +30,7 @@ afterEach(async () => {
 /** An English-speaking Telegram user (language_code "en") sending a text. */
 function english(text: string) {
   const update = textMessage(text);
-  update.message!.from = { ...update.message!.from!, language_code: 'en' };
+  update.message!.from = { ...update.message!.from, language_code: 'en' };
   return update;
 }
 

@@ -10,7 +10,7 @@ import { registerReminders } from '../../src/features/reminders.js';
 import { silentLogger } from '../../src/logger.js';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/ports/store.js';
 import { contentCopy } from '../helpers/content.js';
 import { FakeSender } from '../helpers/fake-sender.js';
 import { VirtualTime } from '../helpers/virtual-time.js';
@@ -55,7 +55,7 @@ export interface Bed {
   dispose(): Promise<void>;
 }
 
-export async function makeBed(
+export function makeBed(
   opts: { start?: string; store?: Store; content?: Content; scheduler?: Partial<SchedulerOptions> } = {},
 ): Promise<Bed> {
   const vt = new VirtualTime(opts.start ?? '2027-01-01T08:00:00Z');
@@ -104,5 +104,5 @@ export async function makeBed(
     logger: silentLogger,
     ...opts.scheduler,
   });
-  return bed;
+  return Promise.resolve(bed);
 }

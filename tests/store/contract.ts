@@ -8,7 +8,7 @@ import { deliveryContract } from './contract-deliveries.js';
 import { housekeepingContract } from './contract-housekeeping.js';
 import type { HarnessFactory, StoreHarness } from './harness.js';
 
-export type { HarnessFactory, StoreHarness } from './harness.js';
+export type { HarnessFactory } from './harness.js';
 
 export function defineStoreContract(name: string, factory: HarnessFactory): void {
   describe(`${name} store contract`, () => {

@@ -1,5 +1,5 @@
 /** What the contract suite needs from each implementation's test setup. */
-import type { NewDelivery, Store } from '../../src/store/types.js';
+import type { NewDelivery, Store } from '../../src/ports/store.js';
 
 export interface StoreHarness {
   /** The store under test; reopen() replaces it. */
@@ -15,7 +15,7 @@ export interface StoreHarness {
 export type HarnessFactory = () => Promise<StoreHarness>;
 
 /** A fixed instant the tests count from; no test reads the wall clock. */
-export const T0 = new Date('2026-03-01T09:00:00.000Z');
+const T0 = new Date('2026-03-01T09:00:00.000Z');
 export const at = (ms: number): Date => new Date(T0.getTime() + ms);
 export const MINUTE = 60_000;
 

@@ -34,7 +34,7 @@ export async function dropSchema(schema: string): Promise<void> {
 }
 
 /** Per table of the schema, rows in which any text column contains `text`. */
-export async function pgRowsMentioning(schema: string, text: string): Promise<Record<string, number>> {
+async function pgRowsMentioning(schema: string, text: string): Promise<Record<string, number>> {
   const { rows } = await adminPool().query<{ table_name: string; column_name: string }>(
     `SELECT t.table_name, c.column_name FROM information_schema.tables t
        LEFT JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.data_type = 'text'
@@ -52,8 +52,12 @@ export async function pgRowsMentioning(schema: string, text: string): Promise<Re
     const where = cols.map((c) => `strpos("${c}", $1) > 0`).join(' OR ');
     counts[table] = where
       ? Number(
-          (await adminPool().query(`SELECT count(*) AS n FROM "${schema}"."${table}" WHERE ${where}`, [text]))
-            .rows[0].n,
+          (
+            await adminPool().query<{ n: string }>(
+              `SELECT count(*) AS n FROM "${schema}"."${table}" WHERE ${where}`,
+              [text],
+            )
+          ).rows[0]?.n,
         )
       : 0;
   }

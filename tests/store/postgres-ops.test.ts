@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import type { PostgresStore } from '../../src/store/postgres.js';
 import { PG } from '../../src/store/postgres-sql.js';
 import { cancelWhere } from '../../src/store/rows.js';
-import type { Delivery } from '../../src/store/types.js';
+import type { Delivery } from '../../src/ports/store.js';
 import { MINUTE, at, delivery } from './harness.js';
 import {
   TEST_DATABASE_URL,
@@ -40,7 +40,7 @@ afterEach(async () => {
 afterAll(closeAdminPool);
 
 const terminate = (applicationName: string) =>
-  adminPool().query(
+  adminPool().query<{ n: string }>(
     'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = $1',
     [applicationName],
   );
@@ -108,7 +108,7 @@ describe('PostgreSQL: connections that go away', () => {
     const store = await track(openPg(fresh(), { applicationName, logger }));
     for (let round = 0; round < 3; round++) {
       await Promise.all([store.ping(), store.subscribe(`telegram:${round}`), store.stats()]);
-      expect(Number((await terminate(applicationName)).rows[0].n)).toBeGreaterThan(0);
+      expect(Number((await terminate(applicationName)).rows[0]?.n)).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 50)); // let the pool see the dead idle connections
       await store.ping();
       expect(await store.subscribe(`telegram:x${round}`)).toBe(true);
@@ -169,7 +169,7 @@ describe('PostgreSQL: schemas and migrations', () => {
     expect(opened).toHaveLength(4);
     const rows = async () =>
       (
-        await adminPool().query(
+        await adminPool().query<{ version: number; applied_at: unknown }>(
           `SELECT version, applied_at FROM ${schema}.schema_migrations ORDER BY version`,
         )
       ).rows;
@@ -180,7 +180,7 @@ describe('PostgreSQL: schemas and migrations', () => {
     await adminPool().query(`INSERT INTO ${schema}.schema_migrations VALUES (99, 'future', 0)`);
     await expect(openPg(schema)).rejects.toMatchObject({
       code: 'newer_schema',
-      message: expect.stringContaining('schema version 99'),
+      message: expect.stringContaining('schema version 99') as string,
     });
   });
 
@@ -191,7 +191,8 @@ describe('PostgreSQL: schemas and migrations', () => {
     await store.subscribe('telegram:1');
     await store.close();
     expect(
-      (await adminPool().query(`SELECT count(*)::int AS n FROM ${schema}.conversations`)).rows[0].n,
+      (await adminPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.conversations`))
+        .rows[0]?.n,
     ).toBe(1);
     await expect(
       openStore({ dataDir: '/x', databaseUrl: TEST_DATABASE_URL, schema: 'Robert"; DROP' }),

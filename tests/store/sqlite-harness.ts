@@ -11,7 +11,7 @@ export function tempDir(): string {
 }
 
 /** Per table, rows in which any TEXT column contains `text`. The file must not be open in a store. */
-export function sqliteRowsMentioning(path: string, text: string): Record<string, number> {
+function sqliteRowsMentioning(path: string, text: string): Record<string, number> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const tables = db
@@ -41,7 +41,7 @@ export function sqliteRowsMentioning(path: string, text: string): Record<string,
   }
 }
 
-export async function sqliteHarness(
+export function sqliteHarness(
   options: SqliteStoreOptions = {},
 ): Promise<StoreHarness & { readonly path: string; readonly dir: string }> {
   const dir = tempDir();
@@ -50,7 +50,7 @@ export async function sqliteHarness(
   const h = {
     dir,
     path,
-    store: open() as SqliteStore,
+    store: open(),
     async reopen() {
       await h.store.close();
       h.store = open();
@@ -68,5 +68,5 @@ export async function sqliteHarness(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  return h;
+  return Promise.resolve(h);
 }

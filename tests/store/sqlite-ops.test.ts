@@ -93,7 +93,10 @@ describe('SQLite write errors', () => {
     );
     const err = await small.enqueue(big).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
-    expect(err).toMatchObject({ code: 'full', message: expect.stringContaining(`cannot write to ${path}`) });
+    expect(err).toMatchObject({
+      code: 'full',
+      message: expect.stringContaining(`cannot write to ${path}`) as string,
+    });
     expect((await small.stats()).deliveries.pending).toBe(1);
     await small.close();
     const roomy = new SqliteStore(path);

@@ -22,7 +22,7 @@ function expectSendable(rendered: ReturnType<typeof renderReply>): void {
   }
   for (const button of rendered.keyboard?.inline_keyboard.flat() ?? []) {
     expect(button.text.trim()).not.toBe('');
-    if ('callback_data' in button) expect(Buffer.byteLength(button.callback_data!)).toBeLessThanOrEqual(64);
+    if ('callback_data' in button) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
   }
 }
 

@@ -66,7 +66,7 @@ describe('Telegram bot when the Bot API fails', () => {
   it('apologises once when something unexpected fails, and logs it without the message text', async () => {
     h = await startHarness();
     // /stats has no handler in this bare engine (no admin feature): bind one that fails.
-    h.engine.registerCommand('stats', async () => {
+    h.engine.registerCommand('stats', () => {
       throw new Error('engine broke');
     });
     h.fake.push(textMessage('/stats geheim123'));

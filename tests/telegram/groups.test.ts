@@ -59,7 +59,7 @@ describe('Telegram bot in a group', () => {
 
   it('answers a feature command without an address (one registered with the engine)', async () => {
     // /status has no handler in this bare engine (no reminders feature): bind a test one.
-    h.engine.registerCommand('status', async () => [
+    h.engine.registerCommand('status', () => [
       { blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'feature' }] }], buttons: [] },
     ]);
     expect(await answersTo(textMessage('/status', 'group_chatter'))).toEqual(['feature']);
@@ -76,7 +76,7 @@ describe('Telegram bot in a group', () => {
 
   it('answers in the forum topic the question was asked in', async () => {
     const update = fixture('group_command');
-    update.message = { ...update.message!, message_thread_id: 42, is_topic_message: true } as never;
+    update.message = { ...update.message!, message_thread_id: 42, is_topic_message: true };
     h.fake.push(update);
     await h.fake.waitFor(() => messagesTo(h.fake, GROUP).some((c) => c.params.message_thread_id === 42));
   });

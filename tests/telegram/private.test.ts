@@ -75,7 +75,7 @@ describe('Telegram bot in a private chat (long polling)', () => {
 
   it('answers in English to a user whose Telegram is in English', async () => {
     const update = textMessage('/frist');
-    update.message!.from!.language_code = 'en-GB';
+    update.message!.from.language_code = 'en-GB';
     h.fake.push(update);
     const [call] = await h.fake.waitForCalls('sendMessage');
     expect(String(call!.params.text)).toContain('<b>Deadlines and key dates</b>');
@@ -88,7 +88,7 @@ describe('Telegram bot in a private chat (long polling)', () => {
       buttons: [[{ kind: 'action', label: 'Menü', action: 'm' }]],
     };
     // Commands unbound in this bare engine (no admin feature) stand in for a long and a slow answer.
-    h.engine.registerCommand('broadcast', async () => [long]);
+    h.engine.registerCommand('broadcast', () => [long]);
     h.fake.push(textMessage('/broadcast'));
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 3);
     const calls = messagesTo(h.fake, ANNA);
@@ -125,14 +125,14 @@ describe('Telegram bot in a private chat (long polling)', () => {
       message: {
         ...rest,
         photo: [{ file_id: 'AgAD', file_unique_id: 'AQAD', width: 90, height: 90 }],
-      } as never,
+      },
     });
     h.fake.push({
       message: {
         ...rest,
         chat: { ...rest.chat, id: 5 },
         pinned_message: { message_id: 1, date: 0, chat: rest.chat },
-      } as never,
+      },
     });
     h.fake.push(textMessage('/start', 'private_start', { id: 5 }));
     await h.fake.waitFor(() => messagesTo(h.fake, 5).length === 1 && messagesTo(h.fake, ANNA).length === 1);

@@ -105,7 +105,7 @@ describe('Telegram bot in webhook mode', () => {
 
   it('asks the injected store whether an update is new', async () => {
     const offered: string[] = [];
-    await webhookBot({ seenUpdates: async (id) => (offered.push(id), false) });
+    await webhookBot({ seenUpdates: (id) => (offered.push(id), Promise.resolve(false)) });
     expect(await post(update(7), { [SECRET_HEADER]: deriveWebhookSecret(h!.fake.token) })).toBe(200);
     expect(offered).toEqual(['7']);
     expect(h!.fake.callsTo('sendMessage')).toHaveLength(0);

@@ -20,7 +20,7 @@ export type Fault =
 
 export const TEST_TOKEN = '7000000001:AAH-test-token-0123456789abcdefghij';
 
-export const TEST_ME: UserFromGetMe = {
+const TEST_ME: UserFromGetMe = {
   id: 7000000001,
   is_bot: true,
   first_name: 'KI-Widerspruch',
@@ -66,7 +66,7 @@ export class FakeBotApi {
 
   private constructor(opts: FakeOptions) {
     this.token = opts.token ?? TEST_TOKEN;
-    this.me = { ...TEST_ME, ...opts.me } as UserFromGetMe;
+    this.me = { ...TEST_ME, ...opts.me };
     this.record = opts.record ?? true;
   }
 
@@ -81,7 +81,7 @@ export class FakeBotApi {
 
   /** Queues an update (update_id assigned if missing) and wakes a waiting getUpdates. */
   push(update: Omit<Update, 'update_id'> & { update_id?: number }): number {
-    const full = { ...update, update_id: update.update_id ?? this.nextUpdateId++ } as Update;
+    const full = { ...update, update_id: update.update_id ?? this.nextUpdateId++ };
     this.queue.push(full);
     for (const waiter of this.waiters) {
       const ready = this.take(waiter.offset, waiter.limit);

@@ -30,7 +30,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export function recordingLogger(lines: string[]): Logger {
+function recordingLogger(lines: string[]): Logger {
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -49,7 +49,7 @@ export type HarnessOptions = Partial<
 };
 
 /** Fast retries, so failure tests do not wait on wall-clock time. */
-export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterSeconds: 1 } as const;
+const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterSeconds: 1 } as const;
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeBotApi.start(opts.fake);

@@ -43,8 +43,8 @@ export function textMessage(
       : {}),
   };
   if (chat) {
-    rest.chat = { ...message.chat, id: chat.id } as typeof message.chat;
-    if (message.chat.type === 'private') rest.from = { ...message.from!, id: chat.id };
+    rest.chat = { ...message.chat, id: chat.id };
+    if (message.chat.type === 'private') rest.from = { ...message.from, id: chat.id };
   }
   return { message: rest };
 }
@@ -55,7 +55,7 @@ export function callback(data: string | undefined, chatId?: number): Omit<Update
   if (data === undefined) delete query.data;
   else query.data = data;
   if (chatId !== undefined && query.message)
-    query.message = { ...query.message, chat: { ...query.message.chat, id: chatId } } as typeof query.message;
+    query.message = { ...query.message, chat: { ...query.message.chat, id: chatId } };
   return { callback_query: query };
 }
 
@@ -81,7 +81,7 @@ export function myChatMember(status: 'kicked' | 'member', chatId = 123456789): O
   return {
     my_chat_member: {
       ...change,
-      chat: { ...change.chat, id: chatId } as typeof change.chat,
+      chat: { ...change.chat, id: chatId },
       old_chat_member: old,
       new_chat_member: next,
     },

@@ -1,6 +1,6 @@
 /**
- * A Map that forgets its least recently used entries beyond `max`, for per-room memory (the last numbered
- * choices, room facts) that must not grow with every room the bot ever saw.
+ * A Map that forgets its least recently used entries beyond `max`, for memory that must not grow with every
+ * chat or room the bot ever saw (the last numbered choices, room facts, update ids already handled).
  */
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, V>();
@@ -26,6 +26,10 @@ export class BoundedMap<K, V> {
       if (oldest.done) break;
       this.entries.delete(oldest.value);
     }
+  }
+
+  has(key: K): boolean {
+    return this.entries.has(key);
   }
 
   delete(key: K): void {

@@ -7,8 +7,8 @@
  * pending and sent deliveries. No names, no message text. A conversation that only reads has no row.
  */
 import type { Lang } from '../content/types.js';
-import type { ConversationStatus } from '../ports/platform.js';
-import type { PreferenceStore } from '../ports/capabilities.js';
+import type { ConversationStatus } from './platform.js';
+import type { PreferenceStore } from './capabilities.js';
 
 export interface ConversationSettings {
   readonly conversation: string;
