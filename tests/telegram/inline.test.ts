@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { startHarness, type Harness } from './support/harness.js';
-import { visibleText, wellFormed } from './support/html.js';
+import { visibleText, wellFormed } from './support/bot-api-rules.js';
 import { fixture, inlineQuery, textMessage } from './support/updates.js';
 
 let h: Harness | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paragraph, text, type Reply } from '../../src/message/model.js';
-import { visibleText, wellFormed } from './support/html.js';
+import { visibleText, wellFormed } from './support/bot-api-rules.js';
 import { messagesTo, startHarness, type Harness } from './support/harness.js';
 import { fixture, textMessage } from './support/updates.js';
 

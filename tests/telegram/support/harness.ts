@@ -76,6 +76,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     stop: async () => {
       await bot.stop();
       await fake.close();
+      // Every test runs against the strict fake: anything Telegram would have refused fails the test.
+      fake.assertNoRefusals();
     },
   };
 }
