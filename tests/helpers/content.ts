@@ -1,4 +1,4 @@
-/** Test helpers: the real content, and throw-away copies of it to break on purpose. */
+/** Test helpers: the real content, throw-away copies of it to break on purpose, and content with extra deadlines. */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,4 +35,26 @@ export function contentCopy(): {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A deadline far enough ahead for reminder tests (the scheduler beds start on 2027-01-01). */
+export const FUTURE_DEADLINE = `
+- id: test-frist
+  at: "2027-01-20T23:59"
+  timezone: Europe/Berlin
+  topics: [instagram, facebook]
+  remind_days_before: [7, 1, 0]
+  title: { de: "Test-Frist", en: "Test deadline" }
+  text: { de: "Bis dahin widersprechen.", en: "Object by then." }
+`;
+
+/** The real content with `extraDeadlines` (YAML list items) appended to deadlines.yaml. */
+export function contentWith(extraDeadlines: string): Content {
+  const copy = contentCopy();
+  try {
+    copy.edit('deadlines.yaml', (s) => `${s}\n${extraDeadlines}`);
+    return loadContent(copy.dir);
+  } finally {
+    copy.cleanup();
+  }
 }

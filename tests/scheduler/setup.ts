@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadContent } from '../../src/content/loader.js';
 import type { Content } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { registerReminders } from '../../src/features/reminders.js';
@@ -10,29 +9,12 @@ import { silentLogger } from '../../src/logger.js';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
-import { contentCopy } from '../helpers/content.js';
+import { contentWith, FUTURE_DEADLINE } from '../helpers/content.js';
 import { FakeSender } from '../helpers/fake-sender.js';
 import { VirtualTime } from '../helpers/virtual-time.js';
 
-export const FUTURE_DEADLINE = `
-- id: test-frist
-  at: "2027-01-20T23:59"
-  timezone: Europe/Berlin
-  topics: [instagram, facebook]
-  remind_days_before: [7, 1, 0]
-  title: { de: "Test-Frist", en: "Test deadline" }
-  text: { de: "Bis dahin widersprechen.", en: "Object by then." }
-`;
-
-export function contentWith(extraDeadlines: string): Content {
-  const copy = contentCopy();
-  try {
-    copy.edit('deadlines.yaml', (s) => `${s}\n${extraDeadlines}`);
-    return loadContent(copy.dir);
-  } finally {
-    copy.cleanup();
-  }
-}
+// Moved to tests/helpers/content.ts; re-exported for the scheduler tests.
+export { contentWith, FUTURE_DEADLINE };
 
 export interface Bed {
   readonly vt: VirtualTime;
