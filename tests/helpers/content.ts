@@ -3,7 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadContent } from '../../src/content/loader.js';
-import type { Content } from '../../src/content/types.js';
+import type { Content, Lang, UiKey } from '../../src/content/types.js';
+import { uiInline } from '../../src/engine/compose.js';
+import { plainInline } from '../../src/message/model.js';
 
 export const CONTENT_DIR = resolve('content');
 
@@ -58,3 +60,11 @@ export function contentWith(extraDeadlines: string): Content {
     copy.cleanup();
   }
 }
+
+/** An interface string (content/ui.*.yaml) as a reader sees it: Markdown removed, {placeholders} filled. */
+export const uiPlain = (
+  content: Content,
+  lang: Lang,
+  key: UiKey,
+  values: Record<string, string> = {},
+): string => plainInline(uiInline(content, lang, key, values));

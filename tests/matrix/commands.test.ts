@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, waitFor, type Running } from './harness.js';
+import { uiPlain } from '../helpers/content.js';
 
 const ALICE = '@alice:fake.test';
 const BOB = '@bob:fake.test';
@@ -130,7 +131,9 @@ describe('Matrix commands', () => {
     const room = await directRoom();
     h.m.say(room, ALICE, '!kaputt');
     await answered(room, 1);
-    expect(String(h.m.botMessages(room).at(-1)!.content.body)).toMatch(/Entschuldigung.*Sorry/s);
+    const body = String(h.m.botMessages(room).at(-1)!.content.body);
+    for (const lang of ['de', 'en'] as const)
+      expect(body).toContain(uiPlain(run.engine.content, lang, 'error_apology'));
     expect(run.logLines.join('\n')).toContain('database gone');
   });
 });

@@ -4,14 +4,13 @@
  * buttons and command words.
  */
 import type { Lang, UiKey } from '../../../src/content/types.js';
-import { uiInline } from '../../../src/engine/compose.js';
-import { plainInline } from '../../../src/message/model.js';
+import { uiPlain } from '../../helpers/content.js';
 import { escapeText } from '../../../adapters/telegram/html.js';
 import { testContent } from './harness.js';
 
 /** An interface string (content/ui.*.yaml) as plain visible text, Markdown removed, {placeholders} filled. */
 export const uiText = (lang: Lang, key: UiKey, values: Record<string, string> = {}): string =>
-  plainInline(uiInline(testContent(), lang, key, values));
+  uiPlain(testContent(), lang, key, values);
 
 /** The raw interface string, for places that show it without Markdown parsing (callback answers). */
 export const uiRaw = (lang: Lang, key: UiKey): string => testContent().ui[lang][key];
