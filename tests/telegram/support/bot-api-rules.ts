@@ -106,7 +106,7 @@ export function parseTelegramHtml(html: string): Parsed {
         i++;
         while (i < html.length && isSpace(html[i])) i++;
         if (i >= html.length) return fail(`Unclosed start tag at byte offset ${byteOffset(html, begin)}`);
-        let value = '';
+        let value: string;
         const quote = html[i];
         if (quote === '"' || quote === "'") {
           const end = html.indexOf(quote, i + 1);
