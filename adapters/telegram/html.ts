@@ -21,7 +21,7 @@ interface Marks {
 
 const PLAIN: Marks = { bold: false, italic: false };
 
-function escapeText(value: string): string {
+export function escapeText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -19,6 +19,8 @@ export type ToWorker =
       readonly rate: number;
       readonly seconds: number;
       readonly commands: readonly string[];
+      /** Added to every Bot API answer (simulated network). Default 0. */
+      readonly latencyMs?: number;
     }
   | { readonly type: 'close' };
 
@@ -58,9 +60,9 @@ function queue(n: number, commands: readonly string[], latencyMs: number): void 
 }
 
 /** Updates pushed at `rate` per second to a running bot; time from push to the answer. */
-function stream(rate: number, seconds: number, commands: readonly string[]): void {
+function stream(rate: number, seconds: number, commands: readonly string[], latencyMs = 0): void {
   fake.reset();
-  fake.latencyMs = 0;
+  fake.latencyMs = latencyMs;
   const pushedAt = new Map<number, number>();
   const latencies: number[] = [];
   const total = Math.round(rate * seconds);
@@ -89,7 +91,8 @@ function stream(rate: number, seconds: number, commands: readonly string[]): voi
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'queue') queue(message.n, message.commands, message.latencyMs);
-  else if (message.type === 'stream') stream(message.rate, message.seconds, message.commands);
+  else if (message.type === 'stream')
+    stream(message.rate, message.seconds, message.commands, message.latencyMs);
   else void fake.close().then(() => post({ type: 'closed' }));
 });
 post({ type: 'listening', apiRoot: fake.apiRoot, token: fake.token });

@@ -7,7 +7,6 @@ import type { ContentIssue } from './errors.js';
 import { codesOf } from './languages.js';
 import type { Content, Lang } from './types.js';
 
-const DEFAULT_STALE_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export interface TopicAge {

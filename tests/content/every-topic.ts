@@ -11,7 +11,7 @@ import { registerReminders } from '../../src/features/reminders.js';
 import type { Reply } from '../../src/message/model.js';
 import { visibleLength } from '../../src/render/measure.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { FakeClock } from '../helpers/engine.js';
+import { VirtualTime } from '../helpers/virtual-time.js';
 
 const SELF = 'https://t.me/ki_widerspruch_bot';
 
@@ -27,7 +27,7 @@ export async function ruleViolations(content: Content): Promise<string[]> {
     const engine = new Engine({
       content,
       preferences: store,
-      clock: new FakeClock(new Date('2026-11-30T10:00:00Z')),
+      clock: new VirtualTime(new Date('2026-11-30T10:00:00Z')),
     });
     registerReminders(engine, { store, nudge: () => undefined });
     const out: string[] = [];

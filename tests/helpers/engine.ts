@@ -1,23 +1,14 @@
 import { Engine } from '../../src/engine/engine.js';
 import type { Content } from '../../src/content/types.js';
 import { plainInline, type Reply } from '../../src/message/model.js';
-import { MemoryPreferenceStore, type Clock } from '../../src/ports/capabilities.js';
+import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { realContent } from './content.js';
-
-export class FakeClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current.getTime());
-  }
-  set(date: Date): void {
-    this.current = date;
-  }
-}
+import { VirtualTime } from './virtual-time.js';
 
 export function makeEngine(opts: { content?: Content; now?: Date } = {}) {
   const preferences = new MemoryPreferenceStore();
-  const clock = new FakeClock(opts.now ?? new Date('2026-11-29T10:00:00Z'));
+  const clock = new VirtualTime(opts.now ?? new Date('2026-11-29T10:00:00Z'));
   const engine = new Engine({ content: opts.content ?? realContent(), preferences, clock });
   return { engine, preferences, clock };
 }

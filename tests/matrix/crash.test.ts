@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, settle, waitFor } from './harness.js';
+import { Harness, waitFor } from './harness.js';
 
 const ALICE = '@alice:fake.test';
 const SEND = /\/send\/m\.room\.message\//;
@@ -72,8 +72,7 @@ describe('Matrix sync token after a crash', () => {
     // A new client (here in the test process) with the same data directory.
     await h.startBot({ dataDir });
     await waitFor(() => h.m.botMessages(room).length === 3, 'all three answered');
-    await settle(300);
-    const answers = h.m.botMessages(room);
+    const answers = await h.barrier(room);
     expect(answers).toHaveLength(3);
     const topics = ['instagram', 'frist', 'datenschutz'];
     answers.forEach((a, i) =>

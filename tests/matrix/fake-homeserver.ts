@@ -26,6 +26,8 @@ export interface Fault {
 export interface LoggedRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string, e.g. "?timeout=2000&since=s3". */
+  readonly query: string;
   readonly at: number;
 }
 
@@ -71,7 +73,7 @@ export class FakeHomeserver {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path: url.pathname, at: Date.now() });
+    this.requests.push({ method, path: url.pathname, query: url.search, at: Date.now() });
     const body = await readJson(req);
     const fault = this.faults.find(
       (f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname),

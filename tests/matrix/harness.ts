@@ -5,15 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { createMatrixBot, type MatrixBot } from '../../adapters/matrix/index.js';
 import type { MatrixTuning } from '../../adapters/matrix/tuning.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
 import { MemoryConversationStatus } from '../../src/ports/platform.js';
 import { MemoryPreferenceStore, type Logger } from '../../src/ports/capabilities.js';
+import { lineLogger } from '../helpers/logger.js';
+import { waitFor as waitForCondition } from '../helpers/wait.js';
 import { FakeHomeserver } from './fake-homeserver.js';
+import type { FakeEvent } from './fake-matrix.js';
 
 export const FAST: Partial<MatrixTuning> = {
   syncTimeoutMs: 2_000,
@@ -27,13 +28,7 @@ export const newEngine = (): Engine => new Engine({ content, preferences: new Me
 /** A pino logger that keeps its lines, so tests can check what was (not) logged. */
 function recordingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), lines };
+  return { logger: lineLogger(lines), lines };
 }
 
 export interface Running {
@@ -94,6 +89,35 @@ export class Harness {
     return running;
   }
 
+  /**
+   * A barrier for "stays quiet" checks: `sender` sends the command of `topic` (one the quiet messages are
+   * not about), and this waits for the bot's answer to it. The sync loop handles a room's events in order,
+   * so whatever the bot was going to say about earlier messages has been said by then. Returns the bot's
+   * messages in the room from before that answer.
+   */
+  async barrier(room: string, sender = '@alice:fake.test', topic = 'about'): Promise<FakeEvent[]> {
+    const t = content.topics.get(topic);
+    if (!t) throw new Error(`barrier: no topic "${topic}" in content`);
+    const titles = Object.values(t.text).map((text) => text.title);
+    const from = this.m.botMessages(room).length;
+    this.m.say(room, sender, `!${t.text.de.commands[0] ?? topic}`);
+    let at = -1;
+    await waitFor(() => {
+      at = this.m
+        .botMessages(room)
+        .findIndex((e, i) => i >= from && titles.some((title) => String(e.content.body).includes(title)));
+      return at >= 0;
+    }, `the answer to the barrier !${topic}`);
+    return this.m.botMessages(room).slice(0, at);
+  }
+
+  /** Waits until `n` more /sync requests were made: each one goes out after the previous batch was handled. */
+  async syncs(n = 2): Promise<void> {
+    const count = (): number => this.server.requests.filter((r) => r.path.endsWith('/sync')).length;
+    const target = count() + n;
+    await waitFor(() => count() >= target, `${n} more syncs`);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.bots.map((b) => b.stop()));
     await this.server.stop();
@@ -101,27 +125,10 @@ export class Harness {
   }
 }
 
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Waits until `check` holds (tests/helpers/wait.ts). */
+export const waitFor = (check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> =>
+  waitForCondition(check, what, timeoutMs);
 
-export async function waitUntil(
-  check: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Waits a little and checks that nothing more happened (for "stays quiet" tests). */
-export async function settle(ms = 150): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-}
+/** Waits until the async `check` holds. */
+export const waitUntil = (check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> =>
+  waitForCondition(check, what, timeoutMs);

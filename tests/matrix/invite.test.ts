@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, settle, waitFor } from './harness.js';
+import { Harness, waitFor } from './harness.js';
 
 describe('Matrix invites', () => {
   let h: Harness;
@@ -21,8 +21,7 @@ describe('Matrix invites', () => {
     expect(String(greeting.formatted_body)).toContain(engine.content.topics.get('start')!.text.de.title);
     expect(String(greeting.body)).toContain('[1] ');
     expect(await status.isActive(`matrix:${room}`)).toBe(true);
-    await settle(200);
-    expect(h.m.botMessages(room)).toHaveLength(1);
+    expect(await h.barrier(room)).toHaveLength(1);
   });
 
   it('accepts an invite that was already waiting when it started', async () => {
@@ -53,7 +52,8 @@ describe('Matrix invites', () => {
     const room = h.m.createRoom({ members: ['@mallory:elsewhere.test'] });
     h.m.invite(room, '@mallory:elsewhere.test');
     await waitFor(() => h.m.membership(room) === 'leave', 'invite declined');
-    await settle();
+    // It left the room, so no barrier message can reach it: wait until it handled the next syncs instead.
+    await h.syncs(2);
     expect(h.m.botMessages(room)).toHaveLength(0);
     expect(h.server.requests.some((r) => r.path.includes('/join/'))).toBe(false);
   });

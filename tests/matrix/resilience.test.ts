@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, settle, waitFor, type Running } from './harness.js';
+import { Harness, waitFor, type Running } from './harness.js';
 
 const ALICE = '@alice:fake.test';
 const SEND = /\/send\/m\.room\.message\//;
@@ -19,6 +19,7 @@ describe('Matrix rate limits and outages', () => {
   afterEach(() => h.close());
 
   const attemptsAfter = (index: number) => h.m.sendAttempts.slice(index);
+  const failedSyncs = () => run.logLines.filter((l) => l.includes('matrix sync failed')).length;
 
   it('waits retry_after_ms on M_LIMIT_EXCEEDED and retries with the same transaction id', async () => {
     h.server.fail({
@@ -91,11 +92,10 @@ describe('Matrix rate limits and outages', () => {
     await waitFor(() => h.m.botMessages(room).length === 2, 'first answer');
     await h.server.stop();
     h.m.say(room, ALICE, '!frist'); // arrives while the bot cannot reach the server
-    await settle(300);
+    await waitFor(() => failedSyncs() >= 1, 'a failed sync while the server is down');
     await h.server.start();
     await waitFor(() => h.m.botMessages(room).length === 3, 'answer after the restart');
-    await settle(300);
-    expect(h.m.botMessages(room)).toHaveLength(3);
+    expect(await h.barrier(room, ALICE)).toHaveLength(3);
     expect(run.logLines.join('\n')).toContain('matrix sync recovered');
   });
 
@@ -107,14 +107,17 @@ describe('Matrix rate limits and outages', () => {
       status: 429,
       body: { errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: 100 },
     });
-    await settle(150);
+    await waitFor(() => failedSyncs() >= 2, 'two rate-limited syncs');
     h.m.say(room, ALICE, '!instagram');
     await waitFor(() => h.m.botMessages(room).length === 2, 'answer after sync 429s');
   });
 
   it('stops promptly even while a long poll is open', async () => {
     const slow = await h.startBot({ tuning: { syncTimeoutMs: 20_000 } });
-    await settle(200);
+    await waitFor(
+      () => h.server.requests.some((r) => r.path.endsWith('/sync') && r.query.includes('timeout=20000')),
+      'a long poll open',
+    );
     const started = Date.now();
     await slow.bot.stop();
     expect(Date.now() - started).toBeLessThan(2_000);

@@ -4,7 +4,7 @@ import { registerPrivacy } from '../../src/features/privacy.js';
 import { registerReminders } from '../../src/features/reminders.js';
 import { plainInline, type Reply } from '../../src/message/model.js';
 import { renderPlain } from '../../src/render/plain.js';
-import { contentWith, FUTURE_DEADLINE } from '../scheduler/setup.js';
+import { contentWith, FUTURE_DEADLINE } from '../helpers/content.js';
 import type { StoreHarness } from '../store/harness.js';
 import { total } from '../store/harness.js';
 import { closeAdminPool, pgHarness } from '../store/pg-harness.js';

@@ -13,7 +13,8 @@ import { Metrics } from '../../src/ops/metrics.js';
 import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { makeFixture, type TopicSpec, FIXTURE_LANGUAGES } from '../content/fixture.js';
-import { FakeClock, plain } from '../helpers/engine.js';
+import { plain } from '../helpers/engine.js';
+import { VirtualTime } from '../helpers/virtual-time.js';
 import { makeBed, type Bed } from '../scheduler/setup.js';
 
 let cleanups: (() => void | Promise<void>)[] = [];
@@ -55,7 +56,7 @@ describe('the age of a topic', () => {
     const content = fixture();
     const metrics = new Metrics(store, {
       content: () => content,
-      clock: new FakeClock(new Date('2026-11-30T10:00:00Z')),
+      clock: new VirtualTime(new Date('2026-11-30T10:00:00Z')),
     });
     const text = await metrics.registry.getSingleMetricAsString('bot_content_age_days');
     expect(text).toContain('bot_content_age_days{topic="guide",lang="de"} 182');

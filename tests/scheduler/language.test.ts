@@ -14,7 +14,8 @@ import { silentLogger } from '../../src/logger.js';
 import { syncDeadlines } from '../../src/scheduler/planner.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { FakeClock, plain } from '../helpers/engine.js';
+import { plain } from '../helpers/engine.js';
+import { VirtualTime } from '../helpers/virtual-time.js';
 import { startHarness, type Harness } from '../telegram/support/harness.js';
 import { textMessage } from '../telegram/support/updates.js';
 import { contentWith, FUTURE_DEADLINE, makeBed, type Bed } from './setup.js';
@@ -37,7 +38,7 @@ function english(text: string) {
 describe('the language of reminders', () => {
   it('tells an English-speaking Telegram subscriber who never chose a language about a new deadline in English', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lang-'));
-    const clock = new FakeClock(new Date('2027-01-04T10:00:00Z')); // 11:00 in Berlin: inside the send window
+    const clock = new VirtualTime(new Date('2027-01-04T10:00:00Z')); // 11:00 in Berlin: inside the send window
     const store = new SqliteStore(join(dir, 'bot.sqlite'), { clock });
     let content: Content = contentWith('');
     const h: Harness = await startHarness();

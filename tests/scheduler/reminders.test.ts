@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { syncDeadlines } from '../../src/scheduler/planner.js';
 import { DeliveryError } from '../helpers/fake-sender.js';
 import { contentWith, FUTURE_DEADLINE, makeBed, type Bed } from './setup.js';
+import { waitFor } from '../helpers/wait.js';
 
 let bed: Bed;
 afterEach(async () => bed?.dispose());
@@ -213,12 +214,18 @@ describe('pacing', () => {
     for (let i = 0; i < 30; i++) await bed.say(`test:${i}`, '/erinnern');
     bed.vt.set('2027-01-13T09:00:00Z');
     bed.scheduler.start();
-    await new Promise((r) => setTimeout(r, 50));
+    const claimed = async () =>
+      (await Promise.all(Array.from({ length: 30 }, (_, i) => bed.store.listDeliveries(`test:${i}`, 10))))
+        .flat()
+        .filter((d) => d.status === 'claimed').length;
+    // The scheduler has claimed a batch and waits (on virtual time) for the rate limiter.
+    await waitFor(async () => (await claimed()) > 0, 'a batch claimed');
     await bed.vt.drive(bed.scheduler.stop());
     const all = (
       await Promise.all(Array.from({ length: 30 }, (_, i) => bed.store.listDeliveries(`test:${i}`, 10)))
     ).flat();
     expect(all.filter((d) => d.status === 'claimed')).toHaveLength(0);
+    expect(all.filter((d) => d.status === 'pending').length).toBeGreaterThan(0);
   });
 });
 

@@ -2,8 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LANGUAGES } from '../../src/content/languages.js';
-import { loadContent } from '../../src/content/loader.js';
 import type { Content } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { registerReminders } from '../../src/features/reminders.js';
@@ -11,35 +9,12 @@ import { silentLogger } from '../../src/logger.js';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/ports/store.js';
-import { contentCopy } from '../helpers/content.js';
+import { contentWith, FUTURE_DEADLINE } from '../helpers/content.js';
 import { FakeSender } from '../helpers/fake-sender.js';
 import { VirtualTime } from '../helpers/virtual-time.js';
 
-/** Every registered language beyond de and en needs its entry too; the English text stands in for it. */
-const others = (text: string): string =>
-  LANGUAGES.filter((l) => l.code !== 'de' && l.code !== 'en')
-    .map((l) => `, ${l.code}: "${text}"`)
-    .join('');
-
-export const FUTURE_DEADLINE = `
-- id: test-frist
-  at: "2027-01-20T23:59"
-  timezone: Europe/Berlin
-  topics: [instagram, facebook]
-  remind_days_before: [7, 1, 0]
-  title: { de: "Test-Frist", en: "Test deadline"${others('Test deadline')} }
-  text: { de: "Bis dahin widersprechen.", en: "Object by then."${others('Object by then.')} }
-`;
-
-export function contentWith(extraDeadlines: string): Content {
-  const copy = contentCopy();
-  try {
-    copy.edit('deadlines.yaml', (s) => `${s}\n${extraDeadlines}`);
-    return loadContent(copy.dir);
-  } finally {
-    copy.cleanup();
-  }
-}
+// Moved to tests/helpers/content.ts; re-exported for the scheduler tests.
+export { contentWith, FUTURE_DEADLINE };
 
 export interface Bed {
   readonly vt: VirtualTime;

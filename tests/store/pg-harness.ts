@@ -13,8 +13,11 @@ let counter = 0;
 
 /** A pool for setting up and inspecting schemas behind the store's back. */
 export function adminPool(): pg.Pool {
-  admin ??= new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 3 });
-  admin.on('error', () => undefined);
+  if (!admin) {
+    admin = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 3 });
+    // Once per pool: adding it on every call piled up listeners (MaxListenersExceededWarning).
+    admin.on('error', () => undefined);
+  }
   return admin;
 }
 

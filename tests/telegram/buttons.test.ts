@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesTo, startHarness, type Harness } from './support/harness.js';
 import { callback, fixture } from './support/updates.js';
+import { visibleText } from './support/bot-api-rules.js';
+import { boldTitle, uiRaw, uiText } from './support/content-text.js';
 
 let chat = 1000;
 let h: Harness;
@@ -39,34 +41,36 @@ describe('Telegram buttons', () => {
     const [answer] = await h.fake.waitForCalls('answerCallbackQuery');
     expect(answer!.params).toEqual({ callback_query_id: '4382bfdwdsb323b2d9' });
     await h.fake.waitFor(() => messagesTo(h.fake, 123456789).length === 1);
-    expect(String(messagesTo(h.fake, 123456789)[0]!.params.text)).toMatch(/^<b>Instagram: /);
+    expect(String(messagesTo(h.fake, 123456789)[0]!.params.text).startsWith(boldTitle('instagram'))).toBe(
+      true,
+    );
   });
 
   it('answers forged callback data with a short notice and the current menu', async () => {
     for (const data of ['t:../../etc/passwd', 'x'.repeat(64), 'DROP TABLE', '']) {
       const { answer, texts } = await press(data);
-      expect(answer.text).toBe('Dieser Knopf ist veraltet oder ungültig.');
+      expect(answer.text).toBe(uiRaw('de', 'button_stale'));
       expect(texts).toHaveLength(1);
-      expect(texts[0]).toContain('Dieser Knopf ist veraltet oder ungültig. Hier ist das aktuelle Menü:');
+      expect(visibleText(texts[0]!)).toContain(uiText('de', 'bad_action'));
     }
   });
 
   it('treats a button for a topic that no longer exists as stale', async () => {
     const { answer, texts } = await press('t:myspace');
-    expect(answer.text).toBe('Dieser Knopf ist veraltet oder ungültig.');
-    expect(texts[0]).toContain('veraltet');
+    expect(answer.text).toBe(uiRaw('de', 'button_stale'));
+    expect(visibleText(texts[0]!)).toContain(uiText('de', 'bad_action'));
   });
 
   it('answers a press without callback data (a game button) with the notice', async () => {
     const { answer } = await press(undefined);
-    expect(answer.text).toBe('Dieser Knopf ist veraltet oder ungültig.');
+    expect(answer.text).toBe(uiRaw('de', 'button_stale'));
   });
 
   it('switches the language with the language buttons and remembers it', async () => {
     const { answer, texts } = await press('l:en', 2);
     expect(answer.text).toBeUndefined();
-    expect(texts[0]).toContain('Done, I will answer in English from now on.');
-    expect(texts[1]).toMatch(/^<b>AI objection: /);
+    expect(visibleText(texts[0]!)).toContain(uiText('en', 'language_set'));
+    expect(texts[1]!.startsWith(boldTitle('start', 'en'))).toBe(true);
   });
 
   it('still sends the answer when answering the button press fails', async () => {

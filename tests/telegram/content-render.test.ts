@@ -7,7 +7,7 @@ import { LANGS } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { testContent } from './support/harness.js';
-import { visibleText, wellFormed } from './support/html.js';
+import { visibleText, wellFormed } from './support/bot-api-rules.js';
 
 const engine = new Engine({ content: testContent(), preferences: new MemoryPreferenceStore() });
 const opts = { username: 'KiWiderspruchTestBot', inline: true };

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { startHarness, type Harness } from './support/harness.js';
-import { visibleText, wellFormed } from './support/html.js';
+import { visibleText, wellFormed } from './support/bot-api-rules.js';
 import { fixture, inlineQuery, textMessage } from './support/updates.js';
+import { boldTitle, topicText, uiRaw } from './support/content-text.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -23,12 +24,12 @@ describe('Telegram inline mode', () => {
     expect(article).toMatchObject({
       type: 'article',
       id: 'instagram',
-      title: 'Instagram: der KI-Nutzung durch Meta widersprechen',
+      title: topicText('instagram').title,
       reply_markup: {
         inline_keyboard: [
           [
             {
-              text: '📸 Instagram – Im Bot öffnen',
+              text: `${topicText('instagram').button} – ${uiRaw('de', 'open_in_bot')}`,
               url: 'https://t.me/KiWiderspruchTestBot?start=instagram',
             },
           ],
@@ -39,7 +40,7 @@ describe('Telegram inline mode', () => {
     expect(content.parse_mode).toBe('HTML');
     expect(wellFormed(content.message_text)).toBe(true);
     expect(visibleText(content.message_text).length).toBeLessThanOrEqual(4096);
-    expect(content.message_text).toMatch(/^<b>Instagram: /);
+    expect(content.message_text.startsWith(boldTitle('instagram'))).toBe(true);
   });
 
   it('offers the menu topics for an empty query, in the language the user chose', async () => {
@@ -51,7 +52,7 @@ describe('Telegram inline mode', () => {
     const articles = results(call!);
     expect(articles.length).toBeGreaterThan(3);
     expect(articles.map((a) => a.id)).not.toContain('sources');
-    expect(articles[0]!.title).toBe('Instagram: object to Meta using your content for AI');
+    expect(articles[0]!.title).toBe(topicText('instagram', 'en').title);
     expect(articles.map((a) => a.id)).toEqual([...new Set(articles.map((a) => a.id))]);
   });
 
@@ -62,7 +63,7 @@ describe('Telegram inline mode', () => {
     const buttons = (
       call!.params.reply_markup as { inline_keyboard: Record<string, string>[][] }
     ).inline_keyboard.flat();
-    const share = buttons.find((b) => b.text === '📤 Teilen')!;
+    const share = buttons.find((b) => b.text === uiRaw('de', 'share_button'))!;
     expect(share.switch_inline_query).toBeUndefined();
     expect(share.url).toMatch(
       /^https:\/\/t\.me\/share\/url\?url=https%3A%2F%2Ft\.me%2FKiWiderspruchTestBot%3Fstart%3Dinstagram&text=/,

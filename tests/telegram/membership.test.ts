@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALLOWED_UPDATES } from '../../adapters/telegram/index.js';
 import { messagesTo, startHarness, type Harness } from './support/harness.js';
 import { fixture, myChatMember, textMessage } from './support/updates.js';
+import { commandWord, topicText, uiRaw } from './support/content-text.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -42,11 +43,7 @@ describe('Telegram chat membership and start-up', () => {
     }[];
     expect(de.map((c) => c.command)).toEqual(
       expect.arrayContaining([
-        'start',
-        'instagram',
-        'facebook',
-        'whatsapp',
-        'verlauf',
+        ...['start', 'instagram', 'facebook', 'whatsapp', 'timeline'].map((id) => commandWord(id)),
         'frist',
         'quellen',
         'sprache',
@@ -54,12 +51,16 @@ describe('Telegram chat membership and start-up', () => {
       ]),
     );
     expect(en.map((c) => c.command)).toEqual(
-      expect.arrayContaining(['help', 'instagram', 'timeline', 'deadline', 'sources', 'language', 'privacy']),
+      expect.arrayContaining([
+        ...['start', 'instagram', 'timeline'].map((id) => commandWord(id, 'en')),
+        'deadline',
+        'sources',
+        'language',
+        'privacy',
+      ]),
     );
-    expect(de.find((c) => c.command === 'instagram')!.description).toBe(
-      'Instagram: der KI-Nutzung durch Meta widersprechen',
-    );
-    expect(en.find((c) => c.command === 'privacy')!.description).toBe('What the bot stores and why');
+    expect(de.find((c) => c.command === 'instagram')!.description).toBe(topicText('instagram').title);
+    expect(en.find((c) => c.command === 'privacy')!.description).toBe(uiRaw('en', 'cmd_privacy'));
     expect(de.map((c) => c.command)).toEqual(
       expect.arrayContaining(['erinnern', 'stopp', 'status', 'meinedaten', 'vergessen']),
     );
@@ -99,7 +100,10 @@ describe('Telegram chat membership and start-up', () => {
 
   it('stops idempotently', async () => {
     h = await startHarness();
-    await Promise.all([h.bot.stop(), h.bot.stop()]);
-    await h.bot.stop();
+    const first = h.bot.stop();
+    expect(h.bot.stop()).toBe(first);
+    await Promise.all([first, h.bot.stop()]);
+    await expect(h.bot.stop()).resolves.toBeUndefined();
+    expect(h.logs.filter((l) => l.includes('telegram bot stopped'))).toHaveLength(1);
   });
 });

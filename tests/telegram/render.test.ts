@@ -14,7 +14,7 @@ import {
   type Inline,
   type Reply,
 } from '../../src/message/model.js';
-import { visibleText, wellFormed } from './support/html.js';
+import { visibleText, wellFormed } from './support/bot-api-rules.js';
 
 const SELF = 'https://t.me/KiWiderspruchTestBot';
 const opts = { username: 'KiWiderspruchTestBot', inline: true };

@@ -3,15 +3,21 @@
  * through `client.apiRoot`. It serves getUpdates from a queue (long polling: a request waits until an
  * update is pushed), records every call with its parameters, and can be told to fail the next calls to a
  * method: a status with Telegram's error body (429 with retry_after, 500, 403, 400), or a dropped connection.
+ * It is strict: what the real API refuses (HTML outside Telegram's subset or unbalanced, text over 4,096
+ * visible characters, bad inline keyboards; see bot-api-rules.ts) gets a 400 with Telegram's description,
+ * and is kept in `refusals` so a test harness can fail on any refusal it did not ask for.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
+import { refusalFor } from './bot-api-rules.js';
 
 export interface RecordedCall {
   readonly method: string;
   readonly params: Record<string, unknown>;
   readonly at: number;
+  /** Telegram's description, when the fake refused the call as the real API would (answered 400). */
+  readonly refused?: string;
 }
 
 export type Fault =
@@ -45,10 +51,14 @@ export interface FakeOptions {
   readonly me?: Partial<UserFromGetMe>;
   /** Keep every call (tests); the benchmark turns this off and counts through onCall. */
   readonly record?: boolean;
+  /** Refuse what Telegram refuses (default true). */
+  readonly strict?: boolean;
 }
 
 export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
+  /** Calls refused because the real API would refuse them (kept even when `record` is off). */
+  readonly refusals: RecordedCall[] = [];
   readonly token: string;
   me: UserFromGetMe;
   onCall: ((call: RecordedCall) => void) | undefined;
@@ -61,6 +71,7 @@ export class FakeBotApi {
   private nextUpdateId = 100_000;
   private nextMessageId = 1;
   private readonly record: boolean;
+  private readonly strict: boolean;
   private server!: Server;
   apiRoot = '';
 
@@ -68,6 +79,7 @@ export class FakeBotApi {
     this.token = opts.token ?? TEST_TOKEN;
     this.me = { ...TEST_ME, ...opts.me };
     this.record = opts.record ?? true;
+    this.strict = opts.strict ?? true;
   }
 
   static async start(opts: FakeOptions = {}): Promise<FakeBotApi> {
@@ -105,6 +117,7 @@ export class FakeBotApi {
   reset(): void {
     this.queue.length = 0;
     this.calls.length = 0;
+    this.refusals.length = 0;
     this.faults.clear();
   }
 
@@ -149,6 +162,13 @@ export class FakeBotApi {
     return this.callsTo(method);
   }
 
+  /** Throws, naming each call and Telegram's description, if any call was refused. */
+  assertNoRefusals(): void {
+    if (!this.refusals.length) return;
+    const list = this.refusals.map((c) => `${c.method}: ${c.refused}`).join('; ');
+    throw new Error(`fake Bot API refused ${this.refusals.length} call(s) as Telegram would: ${list}`);
+  }
+
   async close(): Promise<void> {
     for (const waiter of this.waiters) waiter.respond([]);
     this.waiters.clear();
@@ -171,11 +191,21 @@ export class FakeBotApi {
       const method = m[2]!;
       const body = Buffer.concat(chunks).toString('utf8');
       const params = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
-      const call = { method, params, at: performance.now() };
+      const call: { -readonly [K in keyof RecordedCall]: RecordedCall[K] } = {
+        method,
+        params,
+        at: performance.now(),
+      };
       if (this.record) this.calls.push(call);
       this.onCall?.(call);
-      for (const listener of [...this.listeners]) listener();
       const fault = this.faults.get(method)?.shift();
+      const refused = !fault && this.strict ? refusalFor(method, params) : undefined;
+      if (refused) {
+        call.refused = refused;
+        this.refusals.push(call);
+      }
+      for (const listener of [...this.listeners]) listener();
+      if (refused) return send(res, 400, { ok: false, error_code: 400, description: refused });
       if (fault && 'drop' in fault) return void req.socket.destroy();
       if (fault) {
         const description =

@@ -3,8 +3,6 @@
  * in-memory ports, and a logger that keeps every line so tests can check what was (never) logged.
  */
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import {
   createTelegramBot,
   type TelegramBot,
@@ -15,6 +13,7 @@ import type { Content } from '../../../src/content/types.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { MemoryConversationStatus } from '../../../src/ports/platform.js';
 import { MemoryPreferenceStore, type Logger } from '../../../src/ports/capabilities.js';
+import { lineLogger } from '../../helpers/logger.js';
 import { FakeBotApi, type FakeOptions } from './fake-bot-api.js';
 
 let content: Content | undefined;
@@ -30,15 +29,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-function recordingLogger(lines: string[]): Logger {
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return pino({ level: 'debug' }, sink);
-}
+/** A pino logger whose JSON lines go into `lines` (tests/helpers/logger.ts). */
+const recordingLogger = (lines: string[]): Logger => lineLogger(lines);
 
 export type HarnessOptions = Partial<
   Omit<TelegramBotOptions, 'token' | 'apiRoot' | 'engine' | 'logger' | 'status'>
@@ -76,6 +68,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     stop: async () => {
       await bot.stop();
       await fake.close();
+      // Every test runs against the strict fake: anything Telegram would have refused fails the test.
+      fake.assertNoRefusals();
     },
   };
 }
