@@ -16,6 +16,7 @@ import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
 import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
+import { buildWebSite, type WebSite } from './render/web/site.js';
 import type { MessageSender, PlatformAdapter } from './ports/platform.js';
 import { systemClock, type Clock, type Logger } from './ports/capabilities.js';
 import { syncDeadlines } from './scheduler/planner.js';
@@ -63,11 +64,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
       clock,
     }));
   const metrics = new Metrics(store);
+  // The web guide (WEB_BASE_URL), kept in memory and rebuilt on reload, served by the HTTP server.
+  const buildWeb = (c: Content) =>
+    config.WEB_BASE_URL
+      ? buildWebSite(c, {
+          baseUrl: config.WEB_BASE_URL,
+          bots: { telegram: config.TELEGRAM_BOT_USERNAME, matrix: config.MATRIX_BOT_USER_ID },
+        })
+      : Promise.resolve(undefined);
+  let web: WebSite | undefined = await buildWeb(content);
 
   const engine = new Engine({
     content,
     preferences: store,
     clock,
+    webBaseUrl: config.WEB_BASE_URL,
     observer: (event, seconds, replies, failed) => {
       const platform = platformOf(event.conversation) || 'unknown';
       metrics.updates.inc({ platform });
@@ -145,7 +156,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const reload: App['reload'] = async () => {
     try {
       const next = loadContent(contentDir);
+      const nextWeb = await buildWeb(next);
       content = next;
+      web = nextWeb;
       engine.reload(next);
       await syncDeadlines(store, next, clock.now(), logger);
       await publishCommands?.();
@@ -202,6 +215,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           metrics,
           readiness,
           webhook,
+          web: () => web,
           logger: logger.child({ component: 'http' }),
         });
       for (const adapter of adapters) await adapter.start();

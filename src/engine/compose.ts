@@ -7,6 +7,7 @@ import type { Content, Lang, Source, Topic, UiKey } from '../content/types.js';
 import { fill, formatDay, formatSourceDate } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
+import { topicUrl } from '../render/web/paths.js';
 
 const ui = (content: Content, lang: Lang, key: UiKey): string => content.ui[lang][key];
 
@@ -91,14 +92,28 @@ function compactSources(sources: readonly Source[], lang: Lang): Inline[] {
   return out;
 }
 
-/** "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter. */
-export function reachBlock(content: Content, lang: Lang): Block {
+/**
+ * "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter; with `webUrl`
+ * (the topic's web page) also "Read it on the web: <address>", shown in full so it survives copying.
+ */
+export function reachBlock(content: Content, lang: Lang, webUrl?: string): Block {
+  const web: Inline[] = webUrl
+    ? [
+        { kind: 'text', text: ` · ${ui(content, lang, 'footer_web')} ` },
+        { kind: 'link', href: webUrl, children: [{ kind: 'text', text: webUrl }] },
+      ]
+    : [];
   return {
     kind: 'paragraph',
     content: [
       {
         kind: 'italic',
-        children: [...uiInline(content, lang, 'footer'), { kind: 'text', text: ' ' }, { kind: 'self' }],
+        children: [
+          ...uiInline(content, lang, 'footer'),
+          { kind: 'text', text: ' ' },
+          { kind: 'self' },
+          ...web,
+        ],
       },
     ],
   };
@@ -110,6 +125,7 @@ export function footerBlocks(
   lang: Lang,
   checked: string,
   sources: readonly Source[],
+  webUrl?: string,
 ): Block[] {
   return [
     {
@@ -123,12 +139,14 @@ export function footerBlocks(
         ...compactSources(sources, lang),
       ],
     },
-    reachBlock(content, lang),
+    reachBlock(content, lang, webUrl),
   ];
 }
 
-export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply {
+/** `webBaseUrl` (WEB_BASE_URL): answers then link to the topic's web page in the same language. */
+export function composeTopic(content: Content, topic: Topic, lang: Lang, webBaseUrl?: string): Reply {
   const t = topic.text[lang];
+  const webUrl = webBaseUrl ? topicUrl(webBaseUrl, lang, topic.id) : undefined;
   const isMenu = topic.id === 'start';
   const related = t.related
     .map((id) => topicButton(content, lang, id))
@@ -146,6 +164,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
         label: ui(content, lang, 'share_button'),
         topic: topic.id,
         text: fill(ui(content, lang, 'share_text'), { title: t.title, summary: t.summary }),
+        ...(webUrl ? { url: webUrl } : {}),
       },
     ]);
     buttons.push([menuButton(content, lang)]);
@@ -155,7 +174,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
     blocks: [
       { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
       ...t.blocks,
-      ...footerBlocks(content, lang, t.checked, t.sources),
+      ...footerBlocks(content, lang, t.checked, t.sources, webUrl),
     ],
     buttons,
   };

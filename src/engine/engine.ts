@@ -31,6 +31,8 @@ export interface EngineDeps {
   readonly clock?: Clock;
   /** Told about every turn (metrics). Never sees the text. */
   readonly observer?: TurnObserver | undefined;
+  /** WEB_BASE_URL: topic answers link to their web page. */
+  readonly webBaseUrl?: string | undefined;
 }
 
 export interface TurnObserver {
@@ -92,8 +94,11 @@ export class Engine {
   private readonly extra = new Map<string, CommandHandler>();
   private readonly actionHandlers = new Map<string, ActionHandler>();
   private readonly decorators: TopicDecorator[] = [];
+  /** WEB_BASE_URL, when the web guide is published (answers and shares link to it). */
+  readonly webBaseUrl: string | undefined;
 
   constructor(deps: EngineDeps) {
+    this.webBaseUrl = deps.webBaseUrl;
     this.preferences = deps.preferences;
     this.clock = deps.clock ?? systemClock;
     this.observer = deps.observer;
@@ -177,7 +182,7 @@ export class Engine {
     let reply = this.state.cache.get(key);
     if (!reply) {
       const topic = this.state.content.topics.get(topicId);
-      reply = topic ? composeTopic(this.state.content, topic, lang) : this.menu(lang);
+      reply = topic ? composeTopic(this.state.content, topic, lang, this.webBaseUrl) : this.menu(lang);
       if (topic && topic.id !== 'start')
         for (const decorate of this.decorators) reply = decorate(topic.id, lang, reply);
       this.state.cache.set(key, reply);
