@@ -18,9 +18,12 @@ export function topicUrl(baseUrl: string, lang: Lang, topicId: string): string {
   return `${baseUrl}/${topicDir(lang, topicId)}`;
 }
 
-/** A relative link from one page folder to another ("../whatsapp/"). */
+/** A relative link from one page folder to another ("../whatsapp/" from "de/instagram/"). */
 export function relativeLink(fromDir: string, toDir: string): string {
-  const depth = fromDir.split('/').filter(Boolean).length;
-  const up = '../'.repeat(depth);
-  return `${up}${toDir}` || './';
+  const from = fromDir.split('/').filter(Boolean);
+  const to = toDir.split('/').filter(Boolean);
+  let common = 0;
+  while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  const path = '../'.repeat(from.length - common) + to.slice(common).map((p) => `${p}/`).join('');
+  return path || './';
 }
