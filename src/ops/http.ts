@@ -89,7 +89,8 @@ function serveWeb(site: WebSite | undefined, path: string, req: IncomingMessage,
   if (name === '' || name.endsWith('/')) name += 'index.html';
   const file = site.get(name);
   if (!file && site.has(`${name}/index.html`)) {
-    res.writeHead(301, { location: `${path}/`, 'cache-control': 'no-store' });
+    // Built from the matched name, never from the raw path ("//host/x" must not become a redirect elsewhere).
+    res.writeHead(301, { location: `/${name}/`, 'cache-control': 'no-store' });
     return void res.end();
   }
   if (!file) return reply(res, 404, 'not found\n');

@@ -22,7 +22,9 @@ const shareOf = (buttons: readonly (readonly Button[])[]) =>
 describe('links to the web guide', () => {
   it('end the "got this forwarded?" footer with the page in the reader\'s language', () => {
     const e = engine(BASE);
-    expect(plain(e.topicReply('instagram', 'de'))).toContain(`${content.ui.de.footer_web} ${BASE}/de/instagram/`);
+    expect(plain(e.topicReply('instagram', 'de'))).toContain(
+      `${content.ui.de.footer_web} ${BASE}/de/instagram/`,
+    );
     expect(plain(e.topicReply('whatsapp', 'en'))).toContain(
       `${content.ui.en.footer_web} ${BASE}/en/whatsapp/`,
     );
