@@ -37,11 +37,16 @@ if (!HAS_CHROMIUM) {
       });
     });
   } else {
+    // eslint-disable-next-line no-console -- a skip must say why, in the test output
     console.warn(`tests/web/browser.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
   }
 }
 
-describe.skipIf(!HAS_CHROMIUM)('web guide in Chromium, 390 px wide', () => {
+const TITLE = HAS_CHROMIUM
+  ? 'web guide in Chromium, 390 px wide'
+  : `web guide in Chromium: skipped, ${CHROMIUM} is missing`;
+
+describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
   let running: RunningApp;
   const profiles: string[] = [];
   const contexts: BrowserContext[] = [];

@@ -24,6 +24,11 @@ export function relativeLink(fromDir: string, toDir: string): string {
   const to = toDir.split('/').filter(Boolean);
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
-  const path = '../'.repeat(from.length - common) + to.slice(common).map((p) => `${p}/`).join('');
+  const path =
+    '../'.repeat(from.length - common) +
+    to
+      .slice(common)
+      .map((p) => `${p}/`)
+      .join('');
   return path || './';
 }
