@@ -99,7 +99,7 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       const mainText = (await page.locator('main').innerText()).trim();
       const links = await page
         .locator('a[href]')
-        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+        .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
       visited.set(url, { status, links });
       expect(status, url).toBe(200);
       expect(h1, url).toBe(1);
@@ -113,7 +113,11 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       for (const complete of await page
         .locator('img')
         .evaluateAll((imgs) =>
-          imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+          imgs.map(
+            (i) =>
+              (i as unknown as { complete: boolean; naturalWidth: number }).complete &&
+              (i as unknown as { naturalWidth: number }).naturalWidth > 0,
+          ),
         ))
         expect(complete, `${url} has a broken image`).toBe(true);
       for (const link of links) {

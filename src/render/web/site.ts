@@ -26,7 +26,7 @@ export interface WebBots {
 export interface WebSiteOptions {
   /** https://… without a trailing slash. */
   readonly baseUrl: string;
-  readonly bots?: WebBots;
+  readonly bots?: WebBots | undefined;
 }
 
 export interface WebFile {
@@ -249,7 +249,7 @@ function topicPage(
       ? `<section class="sources" aria-labelledby="sources"><h2 id="sources">${escapeHtml(ui.sources_label)}</h2>${blocksHtml(sources, inline)}</section>`
       : '',
     related.html
-      ? `<section aria-labelledby="related"><h2 id="related">${escapeHtml(ui.web_related)}</h2><ul>${related.html}</ul></section>`
+      ? `<section class="related" aria-labelledby="related"><h2 id="related">${escapeHtml(ui.web_related)}</h2><ul>${related.html}</ul></section>`
       : '',
     askBotSection(content, lang, opts.bots, topic.id),
     qrFigure(content, lang, url),
@@ -317,14 +317,14 @@ function rootPage(content: Content, opts: WebSiteOptions, langs: readonly Lang[]
       const u = content.ui[l];
       return `<li lang="${l}"><a href="${escapeHtml(topicDir(l, MENU_TOPIC))}" hreflang="${l}">${escapeHtml(
         u.web_language_name,
-      )}</a><span class="summary">${escapeHtml(u.web_site_title)}: ${escapeHtml(u.web_site_description)}</span></li>`;
+      )}</a><span class="summary">${escapeHtml(u.web_site_description)}</span></li>`;
     })
     .join('');
   const main = [
     `<h1>${escapeHtml(ui.web_site_title)}</h1>`,
     `<nav aria-labelledby="choose"><h2 id="choose">${langs
       .map((l) => `<span lang="${l}">${escapeHtml(content.ui[l].web_choose_language)}</span>`)
-      .join(' · ')}</h2><ul class="topics">${items}</ul></nav>`,
+      .join(' · ')}</h2><ul class="topics choice">${items}</ul></nav>`,
   ].join('\n');
   return pageHtml({
     content,

@@ -26,6 +26,7 @@ li{margin:.3rem 0}
 .sources li{overflow-wrap:anywhere}
 .topics li{margin:.6rem 0}
 .topics .summary{display:block;color:var(--muted);font-size:.95rem}
+.choice a{font-size:1.2rem;font-weight:600}
 .ask{background:var(--box);border:1px solid var(--line);border-radius:.5rem;padding:.25rem 1rem;margin-top:2rem}
 .ask h2{margin-top:.75rem}
 .qr{margin:2rem 0 0;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
@@ -38,7 +39,8 @@ footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;
 body{font-size:11pt}
 header.site nav,footer.site .nav{display:none}
 a{text-decoration:none}
-.sources a[href]::after{content:" <" attr(href) ">";font-size:.85em;overflow-wrap:anywhere}
+.sources a[href]::after,.ask a[href]::after{content:" <" attr(href) ">";font-size:.85em;overflow-wrap:anywhere}
+.related{display:none}
 .ask,.qr{break-inside:avoid}
 .qr img{width:4.5cm;height:4.5cm;padding:0}
 }
