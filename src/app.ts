@@ -16,7 +16,7 @@ import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
 import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
-import { buildWebSite, type WebSite } from './render/web/site.js';
+import type { WebSite } from './render/web/site.js';
 import type { MessageSender, PlatformAdapter } from './ports/platform.js';
 import { systemClock, type Clock, type Logger } from './ports/capabilities.js';
 import { syncDeadlines } from './scheduler/planner.js';
@@ -65,13 +65,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }));
   const metrics = new Metrics(store);
   // The web guide (WEB_BASE_URL), kept in memory and rebuilt on reload, served by the HTTP server.
-  const buildWeb = (c: Content) =>
-    config.WEB_BASE_URL
-      ? buildWebSite(c, {
-          baseUrl: config.WEB_BASE_URL,
-          bots: { telegram: config.TELEGRAM_BOT_USERNAME, matrix: config.MATRIX_BOT_USER_ID },
-        })
-      : Promise.resolve(undefined);
+  // Loaded only when configured, like the adapters: the terminal chat needs no QR library.
+  const buildWeb = async (c: Content): Promise<WebSite | undefined> => {
+    if (!config.WEB_BASE_URL) return undefined;
+    const { buildWebSite } = await import('./render/web/site.js');
+    return buildWebSite(c, {
+      baseUrl: config.WEB_BASE_URL,
+      bots: { telegram: config.TELEGRAM_BOT_USERNAME, matrix: config.MATRIX_BOT_USER_ID },
+    });
+  };
   let web: WebSite | undefined = await buildWeb(content);
 
   const engine = new Engine({

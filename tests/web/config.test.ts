@@ -48,7 +48,8 @@ describe('WEB_BASE_URL', () => {
   });
 });
 
-describe('npm run build:web', () => {
+// Each run starts Node with tsx on the whole tree: slow on a busy machine, hence the long time limits.
+describe('npm run build:web', { timeout: 120_000 }, () => {
   const run = (env: Record<string, string>, out: string) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/build-web.ts', out], {
       env: { PATH: process.env.PATH, ...env },

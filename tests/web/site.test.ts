@@ -74,7 +74,7 @@ describe('the web guide', () => {
     for (const s of t.sources.filter((s) => s.url)) expect(html).toContain(`href="${s.url}"`);
     for (const id of t.related) expect(html).toContain(`href="../${id}/"`);
     expect(html).toContain('href="https://t.me/KiWiderspruchBot?start=instagram"');
-    expect(html).toContain('href="https://matrix.to/#/%40ki-widerspruch%3Aexample.org"');
+    expect(html).toContain('href="https://matrix.to/#/@ki-widerspruch:example.org"');
     expect(html).toContain('<img src="qr.svg"');
   });
 

@@ -135,7 +135,7 @@ function botLinks(
     out.push({
       name: 'Matrix',
       label: bots.matrix,
-      href: `https://matrix.to/#/${encodeURIComponent(bots.matrix)}`,
+      href: `https://matrix.to/#/${bots.matrix}`,
     });
   return out;
 }
