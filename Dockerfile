@@ -28,7 +28,9 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     CONTENT_DIR=/app/content \
-    HTTP_PORT=8080
+    HTTP_PORT=8080 \
+    # Set to the guide's https:// address to serve the web guide on HTTP_PORT too (empty: off).
+    WEB_BASE_URL=""
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist

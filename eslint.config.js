@@ -85,6 +85,17 @@ export default tseslint.config(
     },
   },
   {
+    // Code evaluated inside the browser page: the Node tsconfig has no DOM types, so its values are untyped.
+    files: ['tests/web/browser.test.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
     files: ['adapters/terminal/**/*.ts', 'bench/**/*.ts', 'src/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

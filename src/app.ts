@@ -16,6 +16,7 @@ import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
 import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
+import type { WebSite } from './render/web/site.js';
 import type { MessageSender, PlatformAdapter } from './ports/platform.js';
 import { systemClock, type Clock, type Logger } from './ports/capabilities.js';
 import { syncDeadlines } from './scheduler/planner.js';
@@ -64,11 +65,23 @@ export async function createApp(opts: AppOptions): Promise<App> {
       clock,
     }));
   const metrics = new Metrics(store, { content: () => content, clock });
+  // The web guide (WEB_BASE_URL), kept in memory and rebuilt on reload, served by the HTTP server.
+  // Loaded only when configured, like the adapters: the terminal chat needs no QR library.
+  const buildWeb = async (c: Content): Promise<WebSite | undefined> => {
+    if (!config.WEB_BASE_URL) return undefined;
+    const { buildWebSite } = await import('./render/web/site.js');
+    return buildWebSite(c, {
+      baseUrl: config.WEB_BASE_URL,
+      bots: { telegram: config.TELEGRAM_BOT_USERNAME, matrix: config.MATRIX_BOT_USER_ID },
+    });
+  };
+  let web: WebSite | undefined = await buildWeb(content);
 
   const engine = new Engine({
     content,
     preferences: store,
     clock,
+    webBaseUrl: config.WEB_BASE_URL,
     observer: (event, seconds, replies, failed) => {
       const platform = platformOf(event.conversation) || 'unknown';
       metrics.updates.inc({ platform });
@@ -146,7 +159,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const reload: App['reload'] = async () => {
     try {
       const next = loadContent(contentDir, { languages: languagesOf(config) });
+      const nextWeb = await buildWeb(next);
       content = next;
+      web = nextWeb;
       engine.reload(next);
       await syncDeadlines(store, next, clock.now(), logger);
       await publishCommands?.();
@@ -216,6 +231,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           metrics,
           readiness,
           webhook,
+          web: () => web,
           logger: logger.child({ component: 'http' }),
         });
       for (const adapter of adapters) await adapter.start();

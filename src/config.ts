@@ -139,6 +139,35 @@ const schema = z.object({
   OPERATOR_CONTACT: optionalString,
   /** Secret for hashing chat ids in logs; without it a random one per process is used. */
   LOG_ID_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** The web guide's public address (https:// only): turns on the web pages and the links to them. */
+  WEB_BASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/,
+        'must be an https:// address without query or fragment, e.g. https://guide.example.org',
+      )
+      .transform((s) => s.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** The bots' public addresses, shown on the web pages ("Frag den Bot"). */
+  TELEGRAM_BOT_USERNAME: optionalString.pipe(
+    z
+      .string()
+      .transform((s) => s.replace(/^@/, ''))
+      .pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be a Telegram username, e.g. KiWiderspruchBot'),
+      )
+      .optional(),
+  ),
+  MATRIX_BOT_USER_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^@[a-z0-9._=/+-]+:[A-Za-z0-9.:[\]-]+$/, 'must be a Matrix user id, e.g. @bot:example.org')
+      .optional(),
+  ),
   /** Admins: comma-separated conversation-independent user ids, e.g. telegram:12345,matrix:@ops:example.org */
   ADMIN_IDS: optionalString
     .transform((s) =>

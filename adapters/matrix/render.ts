@@ -59,10 +59,14 @@ function shareLines(reply: Reply, selfLink: string): Piece[] {
   const shares = reply.buttons
     .flat()
     .filter((b): b is Extract<Button, { kind: 'share' }> => b.kind === 'share');
-  return shares.map((b) => ({
-    text: `${cleanText(b.label)}: ${cleanText(b.text)} ${selfLink}`,
-    html: `<p>${escapeHtml(b.label)}: <em>${escapeHtml(b.text)}</em> ${linkHtml(selfLink, escapeHtml(selfLink))}</p>`,
-  }));
+  // The topic's web page when there is one (WEB_BASE_URL): it opens for anyone, with or without Matrix.
+  return shares.map((b) => {
+    const target = b.url ?? selfLink;
+    return {
+      text: `${cleanText(b.label)}: ${cleanText(b.text)} ${target}`,
+      html: `<p>${escapeHtml(b.label)}: <em>${escapeHtml(b.text)}</em> ${linkHtml(target, escapeHtml(target))}</p>`,
+    };
+  });
 }
 
 function choicesPiece(choices: readonly Button[], plainLine: string, hint: string | undefined): Piece {

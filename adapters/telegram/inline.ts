@@ -7,6 +7,7 @@ import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
 import type { Lang, Topic } from '../../src/content/types.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { cleanText } from '../../src/render/sanitize.js';
+import { topicUrl } from '../../src/render/web/paths.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
 import { botLink } from './keyboard.js';
 import { splitBlocks, TELEGRAM_TEXT_LIMIT } from './split.js';
@@ -28,7 +29,7 @@ export function inlineMessageHtml(engine: Engine, topicId: string, lang: Lang, u
   return (parts[0] ?? '') + (parts.length > 1 ? ELLIPSIS : '');
 }
 
-function inlineArticle(
+export function inlineArticle(
   engine: Engine,
   topic: Topic,
   lang: Lang,
@@ -53,6 +54,17 @@ function inlineArticle(
             url: botLink(me.username, topic.id),
           },
         ],
+        // With WEB_BASE_URL, the page in the reader's language: it opens for anyone the message reaches.
+        ...(engine.webBaseUrl
+          ? [
+              [
+                {
+                  text: cleanText(engine.content.ui[lang].web_open),
+                  url: topicUrl(engine.webBaseUrl, lang, topic.id),
+                },
+              ],
+            ]
+          : []),
       ],
     },
   };

@@ -21,8 +21,9 @@ export function botLink(username: string, startPayload?: string): string {
   return `https://t.me/${username}${startPayload ? `?start=${encodeURIComponent(startPayload)}` : ''}`;
 }
 
-function shareUrl(username: string, topic: string, text: string): string {
-  const url = encodeURIComponent(botLink(username, topic));
+/** Telegram's share dialog with the text and a link: the topic's web page if there is one, else the bot. */
+function shareUrl(username: string, topic: string, text: string, webUrl?: string): string {
+  const url = encodeURIComponent(webUrl ?? botLink(username, topic));
   return `https://t.me/share/url?url=${url}&text=${encodeURIComponent(cleanText(text))}`;
 }
 
@@ -41,7 +42,7 @@ function toButton(button: Button, opts: KeyboardOptions): InlineKeyboardButton |
     case 'share':
       return opts.inline
         ? { text, switch_inline_query: button.topic }
-        : { text, url: shareUrl(opts.username, button.topic, button.text) };
+        : { text, url: shareUrl(opts.username, button.topic, button.text, button.url) };
   }
 }
 

@@ -162,6 +162,21 @@ export const UI_KEYS = [
   'stale_heading',
   'stale_item',
   'stale_hint',
+  'footer_web',
+  'web_locale',
+  'web_language_name',
+  'web_language_nav',
+  'web_site_title',
+  'web_site_description',
+  'web_choose_language',
+  'web_menu_intro',
+  'web_all_topics',
+  'web_related',
+  'web_ask_bot',
+  'web_ask_bot_text',
+  'web_qr',
+  'web_privacy',
+  'web_open',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;

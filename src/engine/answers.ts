@@ -14,6 +14,8 @@ export class Answers {
   constructor(
     readonly content: Content,
     private readonly decorators: readonly TopicDecorator[],
+    /** WEB_BASE_URL: topic answers then link to their web page. */
+    private readonly webBaseUrl?: string,
   ) {}
 
   /** Forgets every composed answer (a decorator was added). */
@@ -27,7 +29,7 @@ export class Answers {
     let reply = this.cache.get(key);
     if (!reply) {
       const topic = this.content.topics.get(topicId);
-      reply = topic ? composeTopic(this.content, topic, lang) : this.menu(lang);
+      reply = topic ? composeTopic(this.content, topic, lang, this.webBaseUrl) : this.menu(lang);
       if (topic && topic.id !== 'start') {
         for (const decorate of this.decorators) reply = decorate(topic.id, lang, reply);
         // Feature buttons too: never two buttons to the same place, none back to the answer itself.

@@ -8,6 +8,7 @@ import { fill, formatDay, formatSourceDate } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
 import { italic, paragraph, text } from '../message/model.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
+import { topicUrl } from '../render/web/paths.js';
 
 const ui = (content: Content, lang: Lang, key: UiKey): string => content.ui[lang][key];
 
@@ -95,9 +96,18 @@ function compactSources(content: Content, sources: readonly Source[], lang: Lang
   return out;
 }
 
-/** "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter. */
-export function reachBlock(content: Content, lang: Lang): Block {
-  return paragraph(italic(...uiInline(content, lang, 'footer'), text(' '), { kind: 'self' }));
+/**
+ * "Got this forwarded? Ask the bot:" and the bot's own address, filled in by each adapter; with `webUrl`
+ * (the topic's web page) also "Read it on the web: <address>", shown in full so it survives copying.
+ */
+export function reachBlock(content: Content, lang: Lang, webUrl?: string): Block {
+  const web: Inline[] = webUrl
+    ? [
+        text(` · ${ui(content, lang, 'footer_web')} `),
+        { kind: 'link', href: webUrl, children: [text(webUrl)] },
+      ]
+    : [];
+  return paragraph(italic(...uiInline(content, lang, 'footer'), text(' '), { kind: 'self' }, ...web));
 }
 
 /**
@@ -118,6 +128,7 @@ export function footerBlocks(
   content: Content,
   lang: Lang,
   t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources'>,
+  webUrl?: string,
 ): Block[] {
   return [
     {
@@ -128,7 +139,7 @@ export function footerBlocks(
         ...compactSources(content, t.sources, lang),
       ],
     },
-    reachBlock(content, lang),
+    reachBlock(content, lang, webUrl),
   ];
 }
 
@@ -182,8 +193,10 @@ export function dedupeButtons(reply: Reply, here?: string): Reply {
   return changed ? { ...reply, buttons } : reply;
 }
 
-export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply {
+/** `webBaseUrl` (WEB_BASE_URL): answers then link to the topic's web page in the same language. */
+export function composeTopic(content: Content, topic: Topic, lang: Lang, webBaseUrl?: string): Reply {
   const t = topic.text[lang];
+  const webUrl = webBaseUrl ? topicUrl(webBaseUrl, lang, topic.id) : undefined;
   const isMenu = topic.id === 'start';
   const own: Button[][] = [];
   if (!isMenu) {
@@ -198,6 +211,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
         label: ui(content, lang, 'share_button'),
         topic: topic.id,
         text: fill(ui(content, lang, 'share_text'), { title: t.title, summary: t.summary }),
+        ...(webUrl ? { url: webUrl } : {}),
       },
     ]);
     own.push([menuButton(content, lang)]);
@@ -221,7 +235,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang): Reply 
       blocks: [
         { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
         ...t.blocks,
-        ...footerBlocks(content, lang, t),
+        ...footerBlocks(content, lang, t, webUrl),
       ],
       buttons: [...rows(related, 2), ...own],
     },
@@ -266,7 +280,7 @@ export function composeNotice(content: Content, lang: Lang, blocks: readonly Blo
 const menuButtonCache = new WeakMap<Content, Partial<Record<Lang, Button[][]>>>();
 
 /** The menu's topic buttons (the start topic's `related`), in rows of two. */
-function menuButtons(content: Content, lang: Lang): Button[][] {
+export function menuButtons(content: Content, lang: Lang): Button[][] {
   let byLang = menuButtonCache.get(content);
   if (!byLang) menuButtonCache.set(content, (byLang = {}));
   const start = content.topics.get('start')!;

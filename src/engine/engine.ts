@@ -40,6 +40,8 @@ export interface EngineDeps {
   readonly clock?: Clock;
   /** Told about every turn (metrics). Never sees the text. */
   readonly observer?: TurnObserver | undefined;
+  /** WEB_BASE_URL: topic answers link to their web page. */
+  readonly webBaseUrl?: string | undefined;
 }
 
 export class Engine {
@@ -50,8 +52,11 @@ export class Engine {
   private readonly commands = new CommandRegistry();
   private readonly actionHandlers = new Map<string, ActionHandler>();
   private readonly decorators: TopicDecorator[] = [];
+  /** WEB_BASE_URL, when the web guide is published (answers and shares link to it). */
+  readonly webBaseUrl: string | undefined;
 
   constructor(deps: EngineDeps) {
+    this.webBaseUrl = deps.webBaseUrl;
     this.preferences = deps.preferences;
     this.clock = deps.clock ?? systemClock;
     this.observer = deps.observer;
@@ -60,7 +65,7 @@ export class Engine {
   }
 
   private prepare(content: Content) {
-    return { router: new Router(content), answers: new Answers(content, this.decorators) };
+    return { router: new Router(content), answers: new Answers(content, this.decorators, this.webBaseUrl) };
   }
 
   get content(): Content {

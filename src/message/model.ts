@@ -21,7 +21,14 @@ export type Button =
   | { readonly kind: 'action'; readonly label: string; readonly action: string }
   | { readonly kind: 'url'; readonly label: string; readonly url: string }
   /** Asks the platform to share a topic with someone else; `text` is a plain fallback. */
-  | { readonly kind: 'share'; readonly label: string; readonly topic: string; readonly text: string };
+  | {
+      readonly kind: 'share';
+      readonly label: string;
+      readonly topic: string;
+      readonly text: string;
+      /** The topic's web page (when WEB_BASE_URL is set): what the share links to instead of the bot. */
+      readonly url?: string;
+    };
 
 export interface Reply {
   readonly blocks: readonly Block[];

@@ -1,10 +1,12 @@
 /**
- * The operations HTTP server (HTTP_PORT): /healthz, /readyz, /metrics and, in webhook mode, the Telegram
- * webhook. Off unless HTTP_PORT is set or webhook mode needs it.
+ * The operations HTTP server (HTTP_PORT): /healthz, /readyz, /metrics, in webhook mode the Telegram
+ * webhook, and with WEB_BASE_URL the web guide's pages. Off unless HTTP_PORT is set or webhook mode needs it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../ports/capabilities.js';
 import type { Metrics } from './metrics.js';
+import { CONTENT_SECURITY_POLICY } from '../render/web/page.js';
+import type { WebSite } from '../render/web/site.js';
 
 export interface ReadinessCheck {
   readonly name: string;
@@ -20,6 +22,8 @@ export interface HttpOptions {
     | { readonly path: string; readonly handler: (req: IncomingMessage, res: ServerResponse) => void }
     | undefined;
   readonly logger: Logger;
+  /** The web guide, served from memory at the same paths as dist/web (current content, after reloads). */
+  readonly web?: (() => WebSite | undefined) | undefined;
 }
 
 export async function startHttpServer(opts: HttpOptions): Promise<Server> {
@@ -46,7 +50,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<Server> {
         );
         return;
       default:
-        return reply(res, 404, 'not found\n');
+        return opts.web ? serveWeb(opts.web(), path ?? '/', req, res) : reply(res, 404, 'not found\n');
     }
   });
   server.requestTimeout = 15_000;
@@ -71,4 +75,37 @@ async function ready(
 function reply(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
+}
+
+/** A page of the web guide: "/de/instagram/" is "de/instagram/index.html"; "/de/instagram" redirects. */
+function serveWeb(site: WebSite | undefined, path: string, req: IncomingMessage, res: ServerResponse): void {
+  if (!site) return reply(res, 404, 'not found\n');
+  let name: string;
+  try {
+    name = decodeURIComponent(path).replace(/^\/+/, '');
+  } catch {
+    return reply(res, 400, 'bad request\n');
+  }
+  if (name === '' || name.endsWith('/')) name += 'index.html';
+  const file = site.get(name);
+  if (!file && site.has(`${name}/index.html`)) {
+    // Built from the matched name, never from the raw path ("//host/x" must not become a redirect elsewhere).
+    res.writeHead(301, { location: `/${name}/`, 'cache-control': 'no-store' });
+    return void res.end();
+  }
+  if (!file) return reply(res, 404, 'not found\n');
+  const headers = {
+    etag: file.etag,
+    // Short, so that a content reload reaches readers soon; the ETag makes revalidation cheap.
+    'cache-control': 'public, max-age=300',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    'referrer-policy': 'no-referrer',
+  };
+  if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === file.etag)) {
+    res.writeHead(304, headers);
+    return void res.end();
+  }
+  res.writeHead(200, { ...headers, 'content-type': file.type, 'content-length': file.body.length });
+  res.end(req.method === 'HEAD' ? undefined : file.body);
 }

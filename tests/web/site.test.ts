@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { realContent } from '../helpers/content.js';
+import { LANGS, type Content } from '../../src/content/types.js';
+import { pageTopics } from '../../src/render/web/site.js';
+import { langDir, langLocale } from '../../src/render/web/lang.js';
+import { attrs, BASE, build, meta, text } from './helpers.js';
+
+const content = realContent();
+const site = await build();
+const pages = [...site.keys()].filter((p) => p.endsWith('.html'));
+
+describe('the web guide', () => {
+  it('has a page for every topic in every language, the menus, the language choice and the extras', () => {
+    for (const lang of LANGS) {
+      expect(site.has(`${lang}/index.html`)).toBe(true);
+      for (const topic of pageTopics(content)) {
+        expect(site.has(`${lang}/${topic.id}/index.html`)).toBe(true);
+        expect(text(site, `${lang}/${topic.id}/qr.svg`)).toMatch(
+          /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+        );
+      }
+    }
+    for (const f of ['index.html', 'style.css', 'sitemap.xml', 'robots.txt']) expect(site.has(f)).toBe(true);
+    expect(pages).toHaveLength(1 + LANGS.length * (pageTopics(content).length + 1));
+  });
+
+  it('puts German first on the language choice', () => {
+    const root = text(site, 'index.html');
+    expect(root).toMatch(/<html lang="de"/);
+    expect(root.indexOf('href="de/"')).toBeLessThan(root.indexOf('href="en/"'));
+  });
+
+  it('gives every page lang, dir, one h1, a viewport, canonical, preview tags and hreflang alternates', () => {
+    for (const path of pages) {
+      const html = text(site, path);
+      const lang = path === 'index.html' ? 'de' : (path.split('/')[0] as (typeof LANGS)[number]);
+      const url = `${BASE}/${path.replace(/index\.html$/, '')}`;
+      expect(html, path).toContain(`<html lang="${lang}" dir="${langDir(lang)}">`);
+      expect(html.match(/<h1[\s>]/g), path).toHaveLength(1);
+      expect(meta(html, 'viewport')).toEqual(['width=device-width, initial-scale=1']);
+      expect(attrs(html, /link rel="canonical"/, 'href')).toEqual([url]);
+      expect(meta(html, 'og:url')).toEqual([url]);
+      expect(meta(html, 'og:title')[0]).toBeTruthy();
+      expect(meta(html, 'og:description')[0]).toBeTruthy();
+      expect(meta(html, 'og:locale')).toEqual([langLocale(content, lang)]);
+      expect(meta(html, 'og:type')[0]).toMatch(/^(website|article)$/);
+      expect(meta(html, 'og:image')).toEqual([]);
+      const hreflangs = attrs(html, /link rel="alternate"/, 'hreflang');
+      expect(hreflangs.sort()).toEqual([...LANGS, 'x-default'].sort());
+      for (const alt of attrs(html, /link rel="alternate"/, 'href'))
+        expect(alt.startsWith(`${BASE}/`)).toBe(true);
+    }
+  });
+
+  it('keeps every page with its stylesheet and QR code under 60 KB and loads nothing from elsewhere', () => {
+    const css = site.get('style.css')!.body.length;
+    for (const path of pages) {
+      const html = text(site, path);
+      const dir = path.replace(/index\.html$/, '');
+      const qr = site.get(`${dir}qr.svg`)?.body.length ?? 0;
+      expect(site.get(path)!.body.length + css + qr, path).toBeLessThan(60 * 1024);
+      expect(html).not.toMatch(/<script|<iframe|@import|url\(/i);
+      for (const src of [...attrs(html, /img/, 'src'), ...attrs(html, /link rel="stylesheet"/, 'href')])
+        expect(src, path).not.toMatch(/^[a-z]+:|^\/\//i);
+    }
+  });
+
+  it('shows title, Stand, text, sources with links, related topics and the bots on a topic page', () => {
+    const t = content.topics.get('instagram')!.text.de;
+    const html = text(site, 'de/instagram/index.html');
+    expect(html).toContain('<h1>Instagram: der KI-Nutzung durch Meta widersprechen</h1>');
+    expect(html).toMatch(/Stand: 29\. November 2026/);
+    expect(html).toMatch(/<ol><li>/);
+    for (const s of t.sources.filter((s) => s.url)) expect(html).toContain(`href="${s.url}"`);
+    for (const id of t.related) expect(html).toContain(`href="../${id}/"`);
+    expect(html).toContain('href="https://t.me/KiWiderspruchBot?start=instagram"');
+    expect(html).toContain('href="https://matrix.to/#/@ki-widerspruch:example.org"');
+    expect(html).toContain('<img src="qr.svg"');
+  });
+
+  it('leaves the "ask the bot" block out when no bot address is configured', async () => {
+    const bare = await build(content, null);
+    expect(text(bare, 'de/instagram/index.html')).not.toContain('class="ask"');
+    expect(text(bare, 'de/instagram/index.html')).not.toContain('t.me/');
+  });
+
+  it('lists in the sitemap every page with its alternates, and robots.txt points to it', () => {
+    const xml = text(site, 'sitemap.xml');
+    for (const path of pages) expect(xml).toContain(`<loc>${BASE}/${path.replace(/index\.html$/, '')}</loc>`);
+    expect(text(site, 'robots.txt')).toContain(`Sitemap: ${BASE}/sitemap.xml`);
+  });
+});
+
+describe('hostile content', () => {
+  function hostile(): Content {
+    const topic = content.topics.get('instagram')!;
+    const de = topic.text.de;
+    const evil = {
+      ...de,
+      title: 'Titel </title><script>alert(1)</script>',
+      summary: '"><script>alert(2)</script>',
+      sources: [
+        ...de.sources,
+        { title: 'Böse', publisher: 'X', date: '2026-01-01', url: 'javascript:alert(3)' },
+      ],
+      blocks: [
+        {
+          kind: 'paragraph' as const,
+          content: [{ kind: 'text' as const, text: '<script>alert(4)</script><img src=x onerror=alert(5)>' }],
+        },
+        {
+          kind: 'paragraph' as const,
+          content: [
+            {
+              kind: 'link' as const,
+              href: 'javascript:alert(6)',
+              children: [{ kind: 'text' as const, text: 'klick' }],
+            },
+            {
+              kind: 'link' as const,
+              href: 'https://ok.example/"onmouseover="alert(7)',
+              children: [{ kind: 'text' as const, text: 'quote' }],
+            },
+            {
+              kind: 'link' as const,
+              href: ' JavaScript:alert(8)',
+              children: [{ kind: 'text' as const, text: 'case' }],
+            },
+          ],
+        },
+        {
+          kind: 'list' as const,
+          ordered: false,
+          items: [[{ kind: 'text' as const, text: '<b onclick=x>fett</b>' }]],
+        },
+      ],
+    };
+    const topics = new Map(content.topics);
+    topics.set('instagram', { ...topic, text: { ...topic.text, de: evil } });
+    return { ...content, topics };
+  }
+
+  it('escapes raw HTML and drops javascript: and broken links on every page', async () => {
+    const site = await build(hostile());
+    for (const [path, file] of site) {
+      if (!path.endsWith('.html')) continue;
+      const html = file.body.toString('utf8');
+      expect(html, path).not.toMatch(/<script|<img src=x|<b onclick|onmouseover="/i);
+      for (const href of attrs(html, /a/, 'href'))
+        expect(href, path).toMatch(/^(https?:\/\/|\.\.?\/|[a-z]{2}\/$|#)|^[a-z0-9-]+\/$/);
+    }
+    const page = text(site, 'de/instagram/index.html');
+    expect(page).toContain('&lt;script&gt;alert(4)&lt;/script&gt;');
+    expect(page).toContain('klick');
+    expect(page).not.toMatch(/javascript:/i);
+  });
+});
