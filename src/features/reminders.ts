@@ -12,6 +12,7 @@ import { notice as engineNotice, type Engine, type TurnContext } from '../engine
 import type { Block, Button, Reply } from '../message/model.js';
 import { excerpt } from '../render/sanitize.js';
 import { planForConversation } from '../scheduler/planner.js';
+import { personalKey } from '../scheduler/keys.js';
 import { DEFAULT_TIMEZONE, laterDueAt } from '../scheduler/timing.js';
 import type { Store } from '../store/types.js';
 
@@ -202,7 +203,7 @@ async function later(
   await store.markActive(conversation);
   await store.enqueue([
     {
-      key: `p:${topicId}:${dueAt.getTime()}:${conversation}`,
+      key: personalKey(topicId, dueAt, conversation),
       conversation,
       kind: 'personal',
       ref: topicId,

@@ -138,6 +138,38 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX seen_updates_seen_at ON seen_updates (seen_at)`,
     ],
   },
+  // Version 2 belongs to another change (a language hint per conversation); the runner applies versions in
+  // order and does not need them to be contiguous, so a database may record 1, 3, 4 and get 2 later.
+  {
+    version: 3,
+    name: 'shared short-lived state (broadcast previews, numbered choices) with an expiry',
+    sqlite: [
+      `CREATE TABLE ephemeral (
+        key TEXT NOT NULL PRIMARY KEY,
+        conversation_id TEXT,
+        value TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX ephemeral_expires ON ephemeral (expires_at)`,
+      `CREATE INDEX ephemeral_conversation ON ephemeral (conversation_id) WHERE conversation_id IS NOT NULL`,
+    ],
+    postgres: [
+      `CREATE TABLE ephemeral (
+        key text COLLATE "C" NOT NULL PRIMARY KEY,
+        conversation_id text COLLATE "C",
+        value text NOT NULL,
+        expires_at bigint NOT NULL
+      )`,
+      `CREATE INDEX ephemeral_expires ON ephemeral (expires_at)`,
+      `CREATE INDEX ephemeral_conversation ON ephemeral (conversation_id) WHERE conversation_id IS NOT NULL`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'seen updates remember which attempt recorded them (a retried call is not a repeat)',
+    sqlite: [`ALTER TABLE seen_updates ADD COLUMN token TEXT`],
+    postgres: [`ALTER TABLE seen_updates ADD COLUMN token text`],
+  },
 ];
 
 /** Tables the current schema must have; checked after migrating, so a damaged or foreign database is named. */
@@ -148,6 +180,7 @@ export const BOT_TABLES = [
   'deliveries',
   'known_deadlines',
   'seen_updates',
+  'ephemeral',
 ] as const;
 
 /**

@@ -34,18 +34,12 @@ export function describeTarget(databaseUrl: string, schema?: string): string {
   return schema ? `${where} (schema ${schema})` : where;
 }
 
-export function createPool(options: PoolOptions): pg.Pool {
-  const { schema, logger } = options;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new TypeError(
-      `schema name ${JSON.stringify(schema)} must match ${String(SCHEMA_NAME)} (lower-case letters, digits, _)`,
-    );
-  }
-  const pool = new pg.Pool({
+/** Settings of every connection, pooled or not (the sender lock has one of its own). */
+export function clientConfig(options: PoolOptions): pg.ClientConfig {
+  const { schema } = options;
+  return {
     connectionString: options.databaseUrl,
-    max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
-    idleTimeoutMillis: 30_000,
     keepAlive: true,
     application_name: options.applicationName ?? 'ki-widerspruch-bot',
     // Every connection, including ones opened after a reconnect, sees only this schema.
@@ -55,6 +49,20 @@ export function createPool(options: PoolOptions): pg.Pool {
       getTypeParser: ((oid: number, format?: 'text') =>
         oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
+  };
+}
+
+export function createPool(options: PoolOptions): pg.Pool {
+  const { schema, logger } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new TypeError(
+      `schema name ${JSON.stringify(schema)} must match ${String(SCHEMA_NAME)} (lower-case letters, digits, _)`,
+    );
+  }
+  const pool = new pg.Pool({
+    ...clientConfig(options),
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: 30_000,
   });
   // An idle connection that dies (server restart, pg_terminate_backend, network) must not crash the process:
   // the pool drops it and opens a new one on the next call.

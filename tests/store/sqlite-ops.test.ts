@@ -30,6 +30,10 @@ const versions = () => {
     db.close();
   }
 };
+/** A version no real migration uses (numbers in between may be taken by other changes). */
+const NEXT = 90;
+const KNOWN = MIGRATIONS.map((m) => m.version);
+const LATEST = Math.max(...KNOWN);
 const extra = (version: number, sql: string[]): Migration => ({
   version,
   name: `test ${version}`,
@@ -52,28 +56,37 @@ describe('SQLite migrations', () => {
     const store = new SqliteStore(path);
     await store.setLanguage('telegram:1', 'en');
     await store.close();
-    const next = [...MIGRATIONS, extra(2, ['CREATE TABLE extra (x INTEGER)'])];
+    const next = [...MIGRATIONS, extra(NEXT, ['CREATE TABLE extra (x INTEGER)'])];
     await new SqliteStore(path, { migrations: next }).close();
-    expect(versions().map((v) => v.version)).toEqual([1, 2]);
+    expect(versions().map((v) => v.version)).toEqual([...KNOWN, NEXT]);
     const reopened = new SqliteStore(path, { migrations: next });
     expect(await reopened.getLanguage('telegram:1')).toBe('en');
     await reopened.close();
     expect(() => new SqliteStore(path)).toThrow(
       new StoreError(
         'newer_schema',
-        `${path} has schema version 2, but this bot only knows up to 1: it was used by a newer version of the bot; upgrade the bot`,
+        `${path} has schema version ${NEXT}, but this bot only knows up to ${LATEST}: it was used by a newer version of the bot; upgrade the bot`,
       ),
     );
+  });
+
+  it('tolerate gaps: a version added later below the newest applied one is applied when it appears', async () => {
+    const without = MIGRATIONS.filter((m) => m.version !== 2);
+    await new SqliteStore(path, { migrations: without }).close();
+    expect(versions().map((v) => v.version)).toEqual(without.map((m) => m.version));
+    const filled = [...without, extra(2, ['CREATE TABLE filled (x INTEGER)'])];
+    await new SqliteStore(path, { migrations: filled }).close();
+    expect(versions().map((v) => v.version)).toEqual([...without.map((m) => m.version), 2].sort());
   });
 
   it('a failing migration rolls back completely', async () => {
     await new SqliteStore(path).close();
     const broken = [
       ...MIGRATIONS,
-      extra(2, ['CREATE TABLE half (x INTEGER)', 'CREATE TABLE half (x INTEGER)']),
+      extra(NEXT, ['CREATE TABLE half (x INTEGER)', 'CREATE TABLE half (x INTEGER)']),
     ];
     expect(() => new SqliteStore(path, { migrations: broken })).toThrow(/already exists/);
-    expect(versions().map((v) => v.version)).toEqual([1]);
+    expect(versions().map((v) => v.version)).toEqual(KNOWN);
     const db = new Database(path, { readonly: true });
     expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'half'`).pluck().get()).toBe(0);
     db.close();
