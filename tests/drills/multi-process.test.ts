@@ -143,9 +143,9 @@ describe('two bot processes on one PostgreSQL', () => {
         const peak = maxPerSecond(sends);
         const gap = minChatGap(sends);
         const span = (sends.at(-1)!.at - sends[0]!.at) / 1000;
-        console.log(
+        process.stdout.write(
           `two processes, limit ${RATE}/s: ${sends.length} sends in ${span.toFixed(1)} s, peak ${peak} in a sliding second, ` +
-            `min per-chat gap ${gap} ms, ${repeats} repeats, takeover ${takeoverMs} ms after SIGKILL`,
+            `min per-chat gap ${gap} ms, ${repeats} repeats, takeover ${takeoverMs} ms after SIGKILL\n`,
         );
         expect(missing).toEqual([]);
         // Only sends in flight at the kill can repeat (the scheduler has at most 8 at once).
@@ -155,6 +155,9 @@ describe('two bot processes on one PostgreSQL', () => {
         expect(gap).toBeGreaterThanOrEqual(1000);
         // A correctness bound only (not a timing claim): far below the 60 s lease the old design waited for.
         expect(takeoverMs).toBeLessThan(30_000);
+      } catch (err) {
+        process.stderr.write(`first process:\n${a.log}\nsecond process:\n${b?.log ?? ''}\n`);
+        throw err;
       } finally {
         a.kill('SIGKILL');
         b?.kill('SIGKILL');
