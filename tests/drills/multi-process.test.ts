@@ -112,6 +112,7 @@ describe('two bot processes on one PostgreSQL', () => {
         DATABASE_SCHEMA: schema,
         TELEGRAM_RATE_PER_SECOND: String(RATE),
         TELEGRAM_RATE_PER_CHAT_SECONDS: '1',
+        LOG_LEVEL: 'info',
       };
       const [dirA, dirB] = [await prepareFanout(0), await prepareFanout(0)];
       const a = startBot(dirA, fake.apiRoot, env);
