@@ -40,6 +40,9 @@ export interface SchedulerOptions {
   readonly onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'retry') => void;
 }
 
+/** A rate window plus the limiter's margin (see rate-limiter.ts): a new sender waits this long before its first send. */
+const HANDOVER_WINDOW_MS = 1050;
+
 /** Which sender owns a conversation id ("telegram:123" → "telegram"). Only infrastructure looks at this. */
 export const platformOf = (conversation: string): string =>
   conversation.slice(0, Math.max(0, conversation.indexOf(':')));
@@ -98,6 +101,12 @@ export class Scheduler {
     const now = await this.lock.acquire();
     this.leading = now;
     if (now && !was) {
+      // The previous sender may have sent up to the moment it died, and this limiter does not know when to whom:
+      // wait out one rate window and one per-chat interval, so the limits hold across the handover too.
+      for (const [platform, limiter] of this.limiters) {
+        const perChat = this.opts.limits[platform]?.perChatIntervalMs ?? 1000;
+        limiter.pause(new Date(this.opts.clock.now().getTime() + Math.max(HANDOVER_WINDOW_MS, perChat)));
+      }
       // Only the sender claims, so any other claim belongs to a process that died or lost the lock.
       const released = await this.opts.store.releaseClaims(this.owner);
       this.opts.logger.info({ released }, 'scheduler: this process sends now');
