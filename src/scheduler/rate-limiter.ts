@@ -58,6 +58,8 @@ export class RateLimiter {
   /** The platform said "slow down": nobody sends before `until`. */
   pause(until: Date): void {
     this.pausedUntil = Math.max(this.pausedUntil, until.getTime());
+    // Resume at the even pace, not with a catch-up burst for the time spent waiting.
+    this.schedule = Math.max(this.schedule, this.pausedUntil);
   }
 
   private async pump(): Promise<void> {
