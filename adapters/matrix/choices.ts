@@ -20,7 +20,7 @@ export interface RoomChoices {
 }
 
 /** How long a number still picks from the choices shown (a reminder may be answered days later). */
-export const CHOICES_TTL_MS = 7 * 24 * 3_600_000;
+const CHOICES_TTL_MS = 7 * 24 * 3_600_000;
 
 const keyOf = (roomId: string): string => `matrix-choices:${roomId}`;
 

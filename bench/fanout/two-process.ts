@@ -13,7 +13,7 @@ import { PostgresStore } from '../../src/store/postgres.js';
 import { daytimeZone } from '../../tests/drills/support.js';
 
 const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
-export const BENCH_DATABASE_URL =
+const BENCH_DATABASE_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
