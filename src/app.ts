@@ -109,6 +109,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       status: store,
       seenUpdates: (id) => store.markUpdateSeen('telegram', id, clock.now()),
+      moveConversation: (from, to) => store.moveConversation(from, to, clock.now()),
       // Reminders are retried by the scheduler, through its rate limiter; the sender itself does not retry.
       sendRetry: { maxRetries: 0 },
       logIdSecret: config.LOG_ID_SECRET,
@@ -130,6 +131,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       engine,
       logger,
       status: store,
+      sharedState: store,
     });
     adapters.push(matrix);
     senders.set(matrix.platform, matrix);

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { ICryptoStorageProvider } from 'matrix-bot-sdk';
 import { ConfigError } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
-import type { Button, Reply } from '../../src/message/model.js';
+import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
-import { BoundedMap } from '../../src/util/bounded-map.js';
+import { roomChoices, type SharedEntries } from './choices.js';
 import { createBotClient, type BotClient } from './client.js';
 import { matrixEngine } from './engine-port.js';
 import { sleep } from '../../src/util/sleep.js';
@@ -41,6 +41,8 @@ export interface MatrixBotOptions {
   /** Key for hashing room ids in logs (LOG_ID_SECRET); random per process if unset. */
   readonly logIdSecret?: string | undefined;
   readonly tuning?: Partial<MatrixTuning>;
+  /** The bot's store, so numbered choices shown by one process are answered by any; in memory without it. */
+  readonly sharedState?: SharedEntries | undefined;
 }
 
 export interface MatrixBot extends PlatformAdapter, MessageSender {
@@ -97,7 +99,7 @@ class MatrixBotImpl implements MatrixBot {
     private readonly client: BotClient,
   ) {
     const engine = matrixEngine(opts.engine);
-    const choices = new BoundedMap<string, readonly Button[]>(tuning.rememberChoicesForRooms);
+    const choices = roomChoices(opts.sharedState, tuning.rememberChoicesForRooms);
     this.sender = new MatrixSender({
       client,
       status: opts.status,

@@ -2,11 +2,11 @@
  * What the room event handlers share: their dependencies, the raw event shape, and sending the replies
  * of one turn.
  */
-import type { Button, Reply } from '../../src/message/model.js';
+import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import type { SelfIdentity } from './address.js';
-import type { BoundedMap } from '../../src/util/bounded-map.js';
+import type { RoomChoices } from './choices.js';
 import type { MatrixEngine } from './engine-port.js';
 import type { RoomMessageEvent } from './event-filter.js';
 import type { RoomFacts } from './rooms.js';
@@ -21,7 +21,7 @@ export interface RoomEventDeps {
   readonly rooms: RoomFacts;
   readonly status: ConversationStatus;
   readonly store: FileStateStore;
-  readonly choices: BoundedMap<string, readonly Button[]>;
+  readonly choices: RoomChoices;
   readonly self: () => SelfIdentity;
   readonly notBefore: () => number;
   readonly allowedServers: readonly string[];

@@ -59,7 +59,7 @@ export class Membership {
           ? 'banned'
           : 'kicked';
     this.deps.rooms.forget(roomId);
-    this.deps.choices.delete(roomId);
+    await this.deps.choices.delete(roomId);
     await this.deps.store.deleteValue(noticeFlag(roomId));
     // Leaving on our own after the partner left keeps that (more telling) reason.
     if (reason === 'left' && !(await this.deps.status.isActive(conversation))) return;

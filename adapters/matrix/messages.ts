@@ -76,7 +76,7 @@ export class Messages {
     event: IncomingEvent & { text: string },
   ): Promise<{ replies: Reply[]; choice: string | null }> {
     const n = parseChoice(event.text);
-    const chosen = n === undefined ? undefined : this.deps.choices.get(roomId)?.[n - 1];
+    const chosen = n === undefined ? undefined : (await this.deps.choices.get(roomId))?.[n - 1];
     if (chosen?.kind === 'action') {
       return {
         replies: await this.deps.engine.handle({

@@ -17,7 +17,7 @@ export interface MatrixRetryPolicy {
 }
 
 /** A DeliveryError that also names the Matrix error code (or "HTTP 502", "ECONNREFUSED"). */
-export class MatrixRequestError extends DeliveryError {
+class MatrixRequestError extends DeliveryError {
   constructor(
     failure: DeliveryError['failure'],
     readonly code: string,

@@ -6,13 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { MatrixClient } from 'matrix-bot-sdk';
-import type { Button, Reply } from '../../src/message/model.js';
+import type { Reply } from '../../src/message/model.js';
 import { DeliveryError, type ConversationStatus, type MessageSender } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { fromConversation, toConversation } from '../../src/ports/conversation.js';
-import type { BoundedMap } from '../../src/util/bounded-map.js';
 import { renderMatrix, type MatrixMessageContent } from './render.js';
-import { MatrixRequestError, withRetries, type MatrixRetryPolicy } from './retry.js';
+import { withRetries, type MatrixRetryPolicy } from './retry.js';
+import type { RoomChoices } from './choices.js';
 
 export const PLATFORM = 'matrix';
 
@@ -29,7 +29,7 @@ export interface SenderDeps {
   readonly client: Pick<MatrixClient, 'doRequest' | 'getUserId' | 'crypto'>;
   readonly status: ConversationStatus;
   /** The last numbered choices shown per room. */
-  readonly choices: BoundedMap<string, readonly Button[]>;
+  readonly choices: RoomChoices;
   /** The "answer with a number" line in the conversation's language. */
   readonly choiceHint: (conversation: string) => Promise<string | undefined>;
   readonly retry: MatrixRetryPolicy;
@@ -50,16 +50,16 @@ export class MatrixSender implements MessageSender {
     if (!(await this.deps.status.isActive(conversation))) {
       throw new DeliveryError('blocked', 'the bot is no longer in this room');
     }
-    const selfUserId = await this.attempt(conversation, () => this.deps.client.getUserId());
+    const selfUserId = await this.attempt(() => this.deps.client.getUserId());
     const rendering = renderMatrix(reply, {
       selfUserId,
       choiceHint: await this.deps.choiceHint(conversation),
       ...(this.deps.maxContentBytes ? { maxContentBytes: this.deps.maxContentBytes } : {}),
     });
     for (const [part, content] of rendering.events.entries()) {
-      await this.attempt(conversation, () => this.put(roomId, content, transactionId(idempotencyKey, part)));
+      await this.attempt(() => this.put(roomId, content, transactionId(idempotencyKey, part)));
     }
-    if (rendering.choices.length) this.deps.choices.set(roomId, rendering.choices);
+    if (rendering.choices.length) await this.deps.choices.set(roomId, conversation, rendering.choices);
   }
 
   private async put(roomId: string, content: MatrixMessageContent, txnId: string): Promise<void> {
@@ -74,14 +74,11 @@ export class MatrixSender implements MessageSender {
     await this.deps.client.doRequest('PUT', path, null, body);
   }
 
-  /** One request with the retry policy; "blocked" also records the room as unreachable. */
-  private async attempt<T>(conversation: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await withRetries(request, this.deps.retry, this.deps.signal, this.deps.logger);
-    } catch (err) {
-      if (err instanceof MatrixRequestError && err.failure === 'blocked')
-        await this.deps.status.markInactive(conversation, `matrix ${err.code}`);
-      throw err;
-    }
+  /**
+   * One request with the retry policy. A "blocked" failure is only reported: who sent decides what it means
+   * (the scheduler records the room as unreachable and ends its subscription; membership events do the rest).
+   */
+  private attempt<T>(request: () => Promise<T>): Promise<T> {
+    return withRetries(request, this.deps.retry, this.deps.signal, this.deps.logger);
   }
 }

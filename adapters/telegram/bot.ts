@@ -22,6 +22,7 @@ import { onMessage } from './messages.js';
 import { startPolling } from './polling.js';
 import { cachedRenderer, type RenderedReply } from './render.js';
 import { DEFAULT_RETRY, retryTransformer, type BotApiRetryPolicy } from './retry.js';
+import { onChatMigration, type MoveConversation } from './migration.js';
 import { createSend } from './sender.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -52,6 +53,8 @@ export interface TelegramBotOptions {
   readonly maxBodyBytes?: number | undefined;
   /** Key for hashing chat ids in logs (LOG_ID_SECRET); default: derived from the token. */
   readonly logIdSecret?: string | undefined;
+  /** Moves a chat's stored settings to its new id when a group becomes a supergroup (Store.moveConversation). */
+  readonly moveConversation?: MoveConversation | undefined;
 }
 
 export interface TelegramBot extends PlatformAdapter, MessageSender {
@@ -103,6 +106,10 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   bot.on('my_chat_member', onMyChatMember(deps));
   bot.on('callback_query', onCallbackQuery(deps));
   bot.on('inline_query', onInlineQuery(deps));
+  bot.on(
+    ['message:migrate_to_chat_id', 'message:migrate_from_chat_id'],
+    onChatMigration(opts.moveConversation),
+  );
   bot.on('message', onMessage(deps));
 
   const background = new AbortController();
@@ -213,6 +220,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     send: createSend({
       api: senderApi,
       status,
+      move: opts.moveConversation,
       render: () => (bot.isInited() ? renderer(bot.botInfo) : undefined),
       signal: background.signal,
     }),

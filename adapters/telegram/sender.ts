@@ -1,16 +1,18 @@
 /**
  * MessageSender for Telegram: sends replies outside a user turn (reminders). It sends nothing to a chat
- * recorded as inactive, records a chat that turns out to be blocked, and reports every failure as a
- * DeliveryError. Telegram has no idempotent send, so a reply split into several messages that failed
- * half-way is resumed from the first unsent part when retried with the same key (in this process).
+ * recorded as inactive and reports every failure as a DeliveryError (the scheduler records a blocked chat).
+ * A group that became a supergroup is moved to its new id and sent to there. Telegram has no idempotent send,
+ * so a reply split into several messages that failed half-way is resumed from the first unsent part when
+ * retried with the same key (in this process).
  */
 import type { Api } from 'grammy';
 import type { Reply } from '../../src/message/model.js';
 import { DeliveryError, type ConversationStatus } from '../../src/ports/platform.js';
 import { BoundedMap } from '../../src/util/bounded-map.js';
-import { chatIdOf } from './context.js';
+import { chatIdOf, conversationId } from './context.js';
 import { deliver } from './deliver.js';
 import { toDeliveryError } from './errors.js';
+import { migratedTo, type MoveConversation } from './migration.js';
 import type { RenderedReply } from './render.js';
 
 export interface SenderDeps {
@@ -18,6 +20,8 @@ export interface SenderDeps {
   readonly status: ConversationStatus;
   /** The bot's renderer, or undefined before start (getMe not done yet). */
   readonly render: () => ((reply: Reply) => RenderedReply) | undefined;
+  /** Moves the stored chat when Telegram says it became a supergroup; without it that send fails as blocked. */
+  readonly move?: MoveConversation | undefined;
   readonly signal?: AbortSignal;
 }
 
@@ -35,11 +39,25 @@ export function createSend(
       throw new DeliveryError('blocked', 'conversation is inactive');
     const render = deps.render();
     if (!render) throw new DeliveryError('transient', 'the Telegram bot is not started');
+    const rendered = render(reply);
     try {
+      await sendTo(chatId);
+    } catch (err) {
+      const to = migratedTo(err);
+      if (to === undefined || !deps.move) throw toDeliveryError(err);
+      await deps.move(conversation, conversationId(to));
+      try {
+        await sendTo(to);
+      } catch (again) {
+        throw toDeliveryError(again);
+      }
+    }
+
+    async function sendTo(target: number): Promise<void> {
       await deliver(
         deps.api,
-        { chatId },
-        render(reply),
+        { chatId: target },
+        rendered,
         partial.get(idempotencyKey) ?? 0,
         (i) => {
           partial.set(idempotencyKey, i + 1);
@@ -47,10 +65,6 @@ export function createSend(
         deps.signal,
       );
       partial.delete(idempotencyKey);
-    } catch (err) {
-      const failure = toDeliveryError(err);
-      if (failure.failure === 'blocked') await deps.status.markInactive(conversation, 'blocked');
-      throw failure;
     }
   };
 }

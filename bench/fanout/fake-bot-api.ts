@@ -13,6 +13,8 @@ const perChat = new Map<number, number>();
 let duplicates = 0;
 let firstAt = 0;
 let lastAt = 0;
+/** Wall-clock time of every accepted send, for "first send after" (the takeover measurement). */
+const sendTimes: number[] = [];
 
 const ok = (result: unknown) => JSON.stringify({ ok: true, result });
 const me = {
@@ -35,8 +37,13 @@ const server = createServer((req, res) => {
       return void res.end(
         JSON.stringify({ sent, tooMany, duplicates, chats: perChat.size, firstAt, lastAt }),
       );
+    if (url.startsWith('/first-after?')) {
+      const t = Number(new URLSearchParams(url.slice(url.indexOf('?') + 1)).get('t'));
+      return void res.end(JSON.stringify({ at: sendTimes.find((x) => x >= t) ?? null }));
+    }
     if (url === '/reset') {
       arrivals.length = 0;
+      sendTimes.length = 0;
       sent = tooMany = duplicates = firstAt = lastAt = 0;
       perChat.clear();
       return void res.end('{}');
@@ -69,6 +76,7 @@ const server = createServer((req, res) => {
     sent++;
     firstAt ||= Date.now();
     lastAt = Date.now();
+    sendTimes.push(lastAt);
     res.end(
       ok({
         message_id: sent,

@@ -19,6 +19,7 @@ import { silentLogger } from '../../src/logger.js';
 import { MemoryPreferenceStore, systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { twoProcessFanout } from './two-process.js';
 
 const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
 const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
@@ -67,6 +68,8 @@ export interface FanoutResult {
   readonly tooMany: number;
   readonly delivered: number;
   readonly duplicates: number;
+  /** Two-process mode: time from the SIGKILL of the sending process to the survivor's first send. */
+  readonly takeoverMs?: number;
 }
 
 async function waitFor(fake: FakeServer, n: number, timeoutMs: number): Promise<void> {
@@ -78,9 +81,13 @@ async function waitFor(fake: FakeServer, n: number, timeoutMs: number): Promise<
 }
 
 /** The rate is measured at the platform: from the first to the last accepted message (set-up excluded). */
-async function measure(name: string, fake: FakeServer, run: () => Promise<void>): Promise<FanoutResult> {
+async function measure(
+  name: string,
+  fake: FakeServer,
+  run: () => Promise<void | { takeoverMs: number }>,
+): Promise<FanoutResult> {
   await fake.reset();
-  await run();
+  const extra = await run();
   const s = await fake.stats();
   const seconds = (s.lastAt - s.firstAt) / 1000;
   return {
@@ -90,6 +97,7 @@ async function measure(name: string, fake: FakeServer, run: () => Promise<void>)
     tooMany: s.tooMany,
     delivered: s.sent,
     duplicates: s.duplicates,
+    ...(extra ? extra : {}),
   };
 }
 
@@ -201,6 +209,13 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
       );
     if (wanted('throttler'))
       results.push(await measure('transformer-throttler', fake, () => throttler(fake, n, limit)));
+    // Two bot processes on PostgreSQL, one killed half-way (BENCH_FANOUT_SENDERS=pg2 or BENCH_FANOUT_PROCESSES=2).
+    if (only?.includes('pg2') || process.env.BENCH_FANOUT_PROCESSES === '2')
+      results.push(
+        await measure('ours, 2 processes on PostgreSQL, SIGKILL', fake, () =>
+          twoProcessFanout(fake, n, limit),
+        ),
+      );
     return results;
   } finally {
     fake.close();
@@ -216,7 +231,10 @@ export function printFanoutBench(results: readonly FanoutResult[], limit: number
   );
   for (const r of results) {
     console.log(
-      `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / limit) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}`,
+      `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / limit) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}` +
+        (r.takeoverMs !== undefined
+          ? `  (${r.duplicates} repeats; survivor's first send ${r.takeoverMs} ms after the SIGKILL)`
+          : ''),
     );
   }
 }

@@ -19,6 +19,7 @@ import type { Block, Reply } from '../message/model.js';
 import { visibleLength } from '../render/measure.js';
 import { fanOut } from '../scheduler/planner.js';
 import type { Store } from '../ports/store.js';
+import { broadcastKey } from '../scheduler/keys.js';
 
 export interface AdminDeps {
   readonly store: Store;
@@ -32,12 +33,20 @@ export interface AdminDeps {
 }
 
 const MAX_BROADCAST_CHARS = 3000;
-/** Previews are kept in memory for a short while: the confirm button must reach the same process. */
+/**
+ * Previews are kept in the store for a short while, so the confirm button works whichever process gets the
+ * click; confirming takes the preview in one step, so two clicks (or two processes) queue it once.
+ */
 const PREVIEW_TTL_MS = 30 * 60_000;
+const previewKey = (token: string): string => `broadcast-preview:${token}`;
+
+interface Preview {
+  readonly text: string;
+  readonly conversation: string;
+}
 
 export function registerAdmin(engine: Engine, deps: AdminDeps): void {
   const { store } = deps;
-  const previews = new Map<string, { text: string; at: number; conversation: string }>();
   const isAdmin = (ctx: TurnContext): boolean =>
     Boolean(ctx.event.user && deps.admins.includes(ctx.event.user));
   const adminOnly =
@@ -76,10 +85,14 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
       }
       if (visibleLength(body) > MAX_BROADCAST_CHARS)
         return [notice(ctx, 'broadcast_invalid', { error: `longer than ${MAX_BROADCAST_CHARS} characters` })];
-      const now = engine.now().getTime();
-      for (const [id, p] of previews) if (now - p.at > PREVIEW_TTL_MS) previews.delete(id);
       const token = randomBytes(9).toString('base64url');
-      previews.set(token, { text, at: now, conversation: ctx.event.conversation });
+      const preview: Preview = { text, conversation: ctx.event.conversation };
+      await store.putEphemeral(
+        previewKey(token),
+        JSON.stringify(preview),
+        new Date(engine.now().getTime() + PREVIEW_TTL_MS),
+        ctx.event.conversation,
+      );
       const count = (await store.stats()).subscribers.reduce((n, s) => n + s.count, 0);
       const ui = ctx.content.ui[ctx.lang];
       return [
@@ -106,20 +119,22 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
 
   engine.registerAction(['confirm:broadcast'], async (ctx, action) => {
     if (!isAdmin(ctx) || action.type !== 'confirm') return [engine.menu(ctx.lang)];
-    const preview = previews.get(action.token);
+    const key = previewKey(action.token);
+    const stored = await store.getEphemeral(key, engine.now());
+    const preview = stored === undefined ? undefined : (JSON.parse(stored) as Preview);
+    // Only the admin chat that asked may confirm; it takes the preview, so it is queued once.
     if (
       !preview ||
       preview.conversation !== ctx.event.conversation ||
-      engine.now().getTime() - preview.at > PREVIEW_TTL_MS
+      (await store.takeEphemeral(key, engine.now())) === undefined
     ) {
       return [notice(ctx, 'broadcast_expired')];
     }
-    previews.delete(action.token);
     const dueAt = engine.now();
     const id = `${dueAt.getTime().toString(36)}-${action.token}`;
     const count = await fanOut(store, (s) => [
       {
-        key: `b:${id}:${s.conversation}`,
+        key: broadcastKey(id, s.conversation),
         conversation: s.conversation,
         kind: 'broadcast',
         ref: id,

@@ -13,6 +13,7 @@ import { notice as engineNotice, type Engine, type TurnContext } from '../engine
 import type { Block, Button, Reply } from '../message/model.js';
 import { excerpt } from '../render/sanitize.js';
 import { planForConversation } from '../scheduler/planner.js';
+import { personalKey } from '../scheduler/keys.js';
 import { DEFAULT_TIMEZONE, laterDueAt } from '../scheduler/timing.js';
 import type { Delivery, Store } from '../ports/store.js';
 
@@ -213,7 +214,7 @@ async function later(
   await rememberHint(store, ctx);
   await store.enqueue([
     {
-      key: `p:${topicId}:${dueAt.getTime()}:${conversation}`,
+      key: personalKey(topicId, dueAt, conversation),
       conversation,
       kind: 'personal',
       ref: topicId,

@@ -80,6 +80,21 @@ export interface ConversationExport {
   readonly deliveries: readonly Delivery[];
 }
 
+/**
+ * The right to send (PostgreSQL: a session-level advisory lock held on a connection of its own; SQLite: the
+ * file lock, so always held). One process sends at a time, so the configured rate holds for the bot as a whole.
+ */
+export interface SenderLock {
+  /** Becomes the sending process if nobody else is; true while this process holds the right. */
+  acquire(): Promise<boolean>;
+  /** True while held; false once the connection holding it is lost (then stop sending at once). */
+  readonly held: boolean;
+  /** Called when another process enqueued something due (PostgreSQL NOTIFY), so the sender looks now. */
+  onWake(listener: () => void): void;
+  /** Gives the right up (another process takes over). Idempotent. */
+  release(): Promise<void>;
+}
+
 export interface Store extends PreferenceStore, ConversationStatus {
   /** "sqlite" or "postgres". */
   readonly kind: string;
@@ -142,6 +157,33 @@ export interface Store extends PreferenceStore, ConversationStatus {
   pruneSeenUpdates(before: Date): Promise<number>;
   /** Deletes finished deliveries (sent, failed, skipped) due before `before`, at most `limit` (housekeeping). */
   pruneFinished(before: Date, limit: number): Promise<number>;
+
+  /**
+   * Short-lived state a user's next step depends on (a /broadcast preview, Matrix's numbered choices), shared by
+   * all processes. `conversation`, if given, ties the entry to a conversation (deleted by forgetConversation).
+   * Overwrites an entry with the same key.
+   */
+  putEphemeral(key: string, value: string, expiresAt: Date, conversation?: string): Promise<void>;
+  /** The value, unless missing or expired at `now`. */
+  getEphemeral(key: string, now: Date): Promise<string | undefined>;
+  /** Reads and deletes in one step: of two processes taking the same key, exactly one gets the value. */
+  takeEphemeral(key: string, now: Date): Promise<string | undefined>;
+  /** Deletes expired entries (housekeeping). */
+  pruneEphemeral(now: Date): Promise<number>;
+  /**
+   * Moves everything about `from` to `to` (a Telegram group that became a supergroup): language, time zone,
+   * subscription, checklist, open and past deliveries (their keys, which end with the conversation id, are
+   * rewritten). If `to` already has a row, its own choices win and subscription and checklist are merged.
+   * Returns false if there was nothing to move. Idempotent.
+   */
+  moveConversation(from: string, to: string, now: Date): Promise<boolean>;
+  /**
+   * Hands claims of every other owner back to pending at once. Only the holder of the sender lock claims, so
+   * a new holder knows that other claims belong to a process that died or lost the lock. Returns how many.
+   */
+  releaseClaims(exceptOwner: string): Promise<number>;
+  /** The right to send; see SenderLock. */
+  senderLock(): SenderLock;
 
   /** Everything stored about one conversation, for /mydata. */
   exportConversation(conversation: string): Promise<ConversationExport>;

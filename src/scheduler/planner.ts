@@ -10,16 +10,13 @@
 import type { Content, Deadline } from '../content/types.js';
 import type { Logger } from '../ports/capabilities.js';
 import type { ConversationSettings, NewDelivery, Store } from '../ports/store.js';
+import { announceKey, deadlineKey } from './keys.js';
 import { DEFAULT_TIMEZONE, reminderDueAt } from './timing.js';
 
 const PAGE = 1000;
 
-export function deadlineKey(d: Deadline, offset: number, conversation: string): string {
-  return `d:${d.id}:${d.at.getTime()}:${offset}:${conversation}`;
-}
-
 /** The reminders one conversation should get for one deadline, from `now` on. */
-export function remindersFor(
+function remindersFor(
   d: Deadline,
   settings: Pick<ConversationSettings, 'conversation' | 'timezone'>,
   now: Date,
@@ -90,7 +87,7 @@ export async function syncDeadlines(
       ...(before === undefined
         ? [
             {
-              key: `n:${d.id}:${s.conversation}`,
+              key: announceKey(d, s.conversation),
               conversation: s.conversation,
               kind: 'announce' as const,
               ref: d.id,

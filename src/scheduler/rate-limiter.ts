@@ -42,7 +42,9 @@ export class RateLimiter {
     private readonly clock: Clock,
     private readonly sleep: Sleep = realSleep,
   ) {
-    this.capacity = Math.max(1, Math.floor(limit.perSecond));
+    // One slot of the window kept free as well: sends that leave on time can still arrive bunched (a busy event
+    // loop, a new connection), and at a small limit such as 30/s the pace alone leaves less than one send of room.
+    this.capacity = Math.max(1, Math.floor(limit.perSecond) - (limit.perSecond >= 2 ? 1 : 0));
     this.interval = 1000 / (limit.perSecond * PACE);
   }
 
@@ -58,6 +60,8 @@ export class RateLimiter {
   /** The platform said "slow down": nobody sends before `until`. */
   pause(until: Date): void {
     this.pausedUntil = Math.max(this.pausedUntil, until.getTime());
+    // Resume at the even pace, not with a catch-up burst for the time spent waiting.
+    this.schedule = Math.max(this.schedule, this.pausedUntil);
   }
 
   private async pump(): Promise<void> {

@@ -9,7 +9,7 @@ import { languageOf } from '../content/languages.js';
 import type { Content, Lang } from '../content/types.js';
 import { DeliveryError, type MessageSender } from '../ports/platform.js';
 import type { Clock, Logger } from '../ports/capabilities.js';
-import type { Delivery, Store } from '../ports/store.js';
+import type { Delivery, SenderLock, Store } from '../ports/store.js';
 import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
 import { composeDelivery } from '../engine/reminder-message.js';
 import { backoff } from '../util/backoff.js';
@@ -32,9 +32,17 @@ export interface SchedulerOptions {
   readonly maxAttempts?: number;
   /** Longest idle wait between looks at the outbox. */
   readonly idleMs?: number;
+  /**
+   * While another process holds the sender lock, look this often whether it is free (the holder died or
+   * stopped): the takeover time after a crash of the sending process.
+   */
+  readonly leaderPollMs?: number;
   /** Called after each finished delivery (metrics). */
   readonly onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'retry') => void;
 }
+
+/** A rate window plus the limiter's margin (see rate-limiter.ts): a new sender waits this long before its first send. */
+const HANDOVER_WINDOW_MS = 1050;
 
 export class Scheduler {
   readonly owner: string;
@@ -43,10 +51,14 @@ export class Scheduler {
   private loops: Promise<void>[] = [];
   private wake: (() => void) | undefined;
   private readonly sleep: Sleep;
+  private readonly lock: SenderLock;
+  private leading = false;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.owner = opts.owner ?? `scheduler-${randomUUID()}`;
     this.sleep = opts.sleep ?? realSleep;
+    this.lock = opts.store.senderLock();
+    this.lock.onWake(() => this.nudge());
     for (const platform of opts.senders.keys()) {
       this.limiters.set(
         platform,
@@ -71,6 +83,33 @@ export class Scheduler {
     this.wake?.();
     await Promise.all(this.loops);
     this.loops = [];
+    if (this.leading) this.opts.logger.info({}, 'scheduler: gives up sending; another process may take over');
+    this.leading = false;
+    await this.lock.release();
+  }
+
+  /** True while this process is the one that sends (see SenderLock); a new sender first hands back stale claims. */
+  get isSender(): boolean {
+    return this.leading && this.lock.held;
+  }
+
+  private async lead(): Promise<boolean> {
+    const was = this.leading;
+    const now = await this.lock.acquire();
+    this.leading = now;
+    if (now && !was) {
+      // The previous sender may have sent up to the moment it died, and this limiter does not know when to whom:
+      // wait out one rate window and one per-chat interval, so the limits hold across the handover too.
+      for (const [platform, limiter] of this.limiters) {
+        const perChat = this.opts.limits[platform]?.perChatIntervalMs ?? 1000;
+        limiter.pause(new Date(this.opts.clock.now().getTime() + Math.max(HANDOVER_WINDOW_MS, perChat)));
+      }
+      // Only the sender claims, so any other claim belongs to a process that died or lost the lock.
+      const released = await this.opts.store.releaseClaims(this.owner);
+      this.opts.logger.info({ released }, 'scheduler: this process sends now');
+    } else if (was && !now)
+      this.opts.logger.warn({}, 'scheduler: lost the sender lock; another process sends');
+    return now;
   }
 
   /** Something new may be due (a subscription, a personal reminder): look now instead of after the idle wait. */
@@ -108,6 +147,10 @@ export class Scheduler {
     let failures = 0;
     while (this.running) {
       try {
+        if (!(await this.lead())) {
+          await this.idle(this.opts.leaderPollMs ?? 1000);
+          continue;
+        }
         const claimed = await this.runOnce(platform);
         failures = 0;
         if (claimed) continue;
@@ -172,6 +215,11 @@ export class Scheduler {
     if (!sender) return finish('failed', `no sender for platform "${platform}"`);
 
     await this.limiters.get(platform)!.acquire(d.conversation);
+    if (!this.lock.held) {
+      // Lost the right to send while waiting: the new sender sends it (it handed our claims back, or will).
+      await store.retryLater(d.id, this.owner, clock.now(), 'another process sends now');
+      return;
+    }
     try {
       await sender.send(d.conversation, reply, d.key);
     } catch (err) {

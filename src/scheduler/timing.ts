@@ -5,9 +5,9 @@
 import { TZDate } from '@date-fns/tz';
 
 export const DEFAULT_TIMEZONE = 'Europe/Berlin';
-export const REMINDER_HOUR = 10;
-export const WINDOW_START_HOUR = 9;
-export const WINDOW_END_HOUR = 20;
+const REMINDER_HOUR = 10;
+const WINDOW_START_HOUR = 9;
+const WINDOW_END_HOUR = 20;
 
 /** 10:00 local, `daysBefore` days before the local calendar day of `at` in `timezone`. */
 export function reminderDueAt(at: Date, daysBefore: number, timezone: string): Date {

@@ -144,6 +144,36 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: [`ALTER TABLE conversations ADD COLUMN lang_hint TEXT`],
     postgres: [`ALTER TABLE conversations ADD COLUMN lang_hint text COLLATE "C"`],
   },
+  {
+    version: 3,
+    name: 'shared short-lived state (broadcast previews, numbered choices) with an expiry',
+    sqlite: [
+      `CREATE TABLE ephemeral (
+        key TEXT NOT NULL PRIMARY KEY,
+        conversation_id TEXT,
+        value TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID`,
+      `CREATE INDEX ephemeral_expires ON ephemeral (expires_at)`,
+      `CREATE INDEX ephemeral_conversation ON ephemeral (conversation_id) WHERE conversation_id IS NOT NULL`,
+    ],
+    postgres: [
+      `CREATE TABLE ephemeral (
+        key text COLLATE "C" NOT NULL PRIMARY KEY,
+        conversation_id text COLLATE "C",
+        value text NOT NULL,
+        expires_at bigint NOT NULL
+      )`,
+      `CREATE INDEX ephemeral_expires ON ephemeral (expires_at)`,
+      `CREATE INDEX ephemeral_conversation ON ephemeral (conversation_id) WHERE conversation_id IS NOT NULL`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'seen updates remember which attempt recorded them (a retried call is not a repeat)',
+    sqlite: [`ALTER TABLE seen_updates ADD COLUMN token TEXT`],
+    postgres: [`ALTER TABLE seen_updates ADD COLUMN token text`],
+  },
 ];
 
 /** Tables the current schema must have; checked after migrating, so a damaged or foreign database is named. */
@@ -154,6 +184,7 @@ export const BOT_TABLES = [
   'deliveries',
   'known_deadlines',
   'seen_updates',
+  'ephemeral',
 ] as const;
 
 /**

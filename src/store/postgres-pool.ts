@@ -34,18 +34,12 @@ export function describeTarget(databaseUrl: string, schema?: string): string {
   return schema ? `${where} (schema ${schema})` : where;
 }
 
-export function createPool(options: PoolOptions): pg.Pool {
-  const { schema, logger } = options;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new TypeError(
-      `schema name ${JSON.stringify(schema)} must match ${String(SCHEMA_NAME)} (lower-case letters, digits, _)`,
-    );
-  }
-  const pool = new pg.Pool({
+/** Settings of every connection, pooled or not (the sender lock has one of its own). */
+export function clientConfig(options: PoolOptions): pg.ClientConfig {
+  const { schema } = options;
+  return {
     connectionString: options.databaseUrl,
-    max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
-    idleTimeoutMillis: 30_000,
     keepAlive: true,
     application_name: options.applicationName ?? 'ki-widerspruch-bot',
     // Every connection, including ones opened after a reconnect, sees only this schema.
@@ -59,6 +53,20 @@ export function createPool(options: PoolOptions): pg.Pool {
               value: string,
             ) => unknown)) as typeof pg.types.getTypeParser,
     },
+  };
+}
+
+export function createPool(options: PoolOptions): pg.Pool {
+  const { schema, logger } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new TypeError(
+      `schema name ${JSON.stringify(schema)} must match ${String(SCHEMA_NAME)} (lower-case letters, digits, _)`,
+    );
+  }
+  const pool = new pg.Pool({
+    ...clientConfig(options),
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: 30_000,
   });
   // An idle connection that dies (server restart, pg_terminate_backend, network) must not crash the process:
   // the pool drops it and opens a new one on the next call.
@@ -85,7 +93,7 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /** True if the error means the connection (not the statement) failed, so the same call may succeed on a new one. */
-export function isConnectionError(err: unknown): boolean {
+function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = 'code' in err && typeof err.code === 'string' ? err.code : '';
   return (

@@ -24,6 +24,27 @@ const upsert = (
 ) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES ($1, $2, $3, $3)
   ON CONFLICT (id) DO UPDATE SET ${set} = excluded.${set}, updated_at = excluded.updated_at`;
 
+/** The key of a delivery moved from $1 to $2: keys end with ":<conversation>" (src/scheduler/keys.ts). */
+const rekey = `CASE WHEN right(key, length($1::text) + 1) = ':' || $1::text
+  THEN left(key, length(key) - length($1::text)) || $2::text ELSE key END`;
+
+/** moveConversation, in one transaction: $1 from, $2 to, $3 now. */
+const MOVE = {
+  moveLockRows: `SELECT id FROM conversations WHERE id IN ($1, $2) ORDER BY id FOR UPDATE`,
+  moveMerge: `UPDATE conversations t SET lang = coalesce(t.lang, f.lang), timezone = coalesce(t.timezone, f.timezone),
+      subscribed = t.subscribed OR f.subscribed, updated_at = $3
+    FROM conversations f WHERE t.id = $2 AND f.id = $1`,
+  moveMergeChecklist: `INSERT INTO checklist (conversation_id, item, done_at)
+    SELECT $2, item, done_at FROM checklist WHERE conversation_id = $1 ON CONFLICT DO NOTHING`,
+  moveTakeChecklist: `DELETE FROM checklist WHERE conversation_id = $1 RETURNING item, done_at`,
+  moveRename: `UPDATE conversations SET id = $2, active = true, inactive_reason = NULL, updated_at = $3 WHERE id = $1`,
+  movePutChecklist: `INSERT INTO checklist (conversation_id, item, done_at)
+    SELECT $1, i, d FROM unnest($2::text[], $3::bigint[]) AS x (i, d) ON CONFLICT DO NOTHING`,
+  moveDropClashing: `DELETE FROM deliveries d WHERE conversation_id = $1
+    AND EXISTS (SELECT 1 FROM deliveries e WHERE e.id <> d.id AND e.key = (${rekey.replaceAll('key', 'd.key')}))`,
+  moveDeliveries: `UPDATE deliveries SET conversation_id = $2, key = ${rekey} WHERE conversation_id = $1`,
+} as const;
+
 export const PG = {
   ping: `SELECT 1`,
   getLang: `SELECT lang FROM conversations WHERE id = $1`,
@@ -77,12 +98,30 @@ export const PG = {
   knownDeadlines: `SELECT id, at_ms FROM known_deadlines`,
   setKnownDeadline: `INSERT INTO known_deadlines (id, at_ms) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms`,
   removeKnownDeadline: `DELETE FROM known_deadlines WHERE id = $1`,
-  markUpdateSeen: `INSERT INTO seen_updates (platform, update_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+  /**
+   * First seen if this call inserted the row, or if the row carries this call's token: a call retried after its
+   * connection died following the commit finds its own row (the CTE's snapshot predates its own insert, so the
+   * second term only sees rows committed before the statement: the earlier attempt's). $4 token.
+   */
+  markUpdateSeen: `WITH ins AS (
+      INSERT INTO seen_updates (platform, update_id, seen_at, token) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1)
+    SELECT (EXISTS (SELECT 1 FROM ins)
+      OR EXISTS (SELECT 1 FROM seen_updates WHERE platform = $1 AND update_id = $2 AND token = $4)) AS first`,
+  putEphemeral: `INSERT INTO ephemeral (key, conversation_id, value, expires_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (key) DO UPDATE SET conversation_id = excluded.conversation_id, value = excluded.value, expires_at = excluded.expires_at`,
+  getEphemeral: `SELECT value FROM ephemeral WHERE key = $1 AND expires_at > $2`,
+  takeEphemeral: `DELETE FROM ephemeral WHERE key = $1 RETURNING value, expires_at`,
+  pruneEphemeral: `DELETE FROM ephemeral WHERE expires_at <= $1`,
+  forgetEphemeral: `DELETE FROM ephemeral WHERE conversation_id = $1`,
+  releaseClaims: `UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL
+    WHERE status = 'claimed' AND lease_owner <> $1`,
+  notifyDue: `SELECT pg_notify($1, '')`,
   pruneSeenUpdates: `DELETE FROM seen_updates WHERE seen_at < $1`,
   pruneFinished: `DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status IN ('sent', 'failed', 'skipped') AND due_at < $1 LIMIT $2)`,
   forgetChecklist: `DELETE FROM checklist WHERE conversation_id = $1`,
   forgetDeliveries: `DELETE FROM deliveries WHERE conversation_id = $1`,
   forgetConversation: `DELETE FROM conversations WHERE id = $1`,
+  ...MOVE,
   subscriberStats: `SELECT CASE WHEN strpos(id, ':') > 0 THEN split_part(id, ':', 1) ELSE '' END AS platform,
       coalesce(lang, 'default') AS lang, count(*) AS count
     FROM conversations WHERE subscribed AND active GROUP BY 1, 2 ORDER BY 1, 2`,

@@ -5,12 +5,22 @@
  * died, the repeat sees its effect: upserts and keyed inserts change nothing, markSent / markUpdateSeen / subscribe
  * answer false, and a repeated claimDue claims a further batch while the first waits for its lease (late, not lost).
  */
+import { randomUUID } from 'node:crypto';
 import type { Lang } from '../content/types.js';
 import { systemClock, type Clock, type LanguagePreference, type Logger } from '../ports/capabilities.js';
 import { StoreError } from './errors.js';
 import { PG } from './postgres-sql.js';
 import { migratePostgres } from './postgres-migrate.js';
-import { PgSession, createPool, describeTarget, type Db, type PoolOptions } from './postgres-pool.js';
+import { PgSenderLock, dueChannel } from './postgres-lock.js';
+import { moveConversation } from './postgres-move.js';
+import {
+  PgSession,
+  clientConfig,
+  createPool,
+  describeTarget,
+  type Db,
+  type PoolOptions,
+} from './postgres-pool.js';
 import {
   byDue,
   checkClaim,
@@ -34,6 +44,7 @@ import type {
   DeliveryKind,
   NewDelivery,
   Store,
+  SenderLock,
   StoreStats,
 } from '../ports/store.js';
 
@@ -55,11 +66,15 @@ export class PostgresStore implements Store {
   private readonly query: PgSession['query'];
   private readonly tx: PgSession['tx'];
   private enqueuedSinceAnalyze = 0;
+  private lock: PgSenderLock | undefined;
+  /** NOTIFY channel for "something is due" (per schema); set once migrated. */
+  private channel = '';
 
   private constructor(
     private readonly session: PgSession,
     private readonly clock: Clock,
     private readonly logger: Logger | undefined,
+    private readonly options: PostgresStoreOptions,
   ) {
     this.withClient = session.withClient.bind(session);
     this.query = session.query.bind(session);
@@ -79,9 +94,12 @@ export class PostgresStore implements Store {
       new PgSession(pool, target, options.logger),
       options.clock ?? systemClock,
       options.logger,
+      options,
     );
     try {
       const applied = await store.withClient((c) => migratePostgres(c, target, options.schema));
+      const schema = (await store.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s;
+      store.channel = dueChannel(schema ?? 'public');
       if (applied.length > 0)
         options.logger?.info({ target, versions: applied }, 'store: PostgreSQL schema migrated');
       return store;
@@ -211,6 +229,10 @@ export class PostgresStore implements Store {
       }
       return inserted;
     });
+    if (inserted > 0)
+      await this.query(PG.notifyDue, [this.channel]).catch((err: unknown) =>
+        this.logger?.warn({ err }, 'store: NOTIFY failed; the sender finds the deliveries on its next look'),
+      );
     this.enqueuedSinceAnalyze += inserted;
     if (this.enqueuedSinceAnalyze >= ANALYZE_AFTER) {
       this.enqueuedSinceAnalyze = 0;
@@ -281,7 +303,40 @@ export class PostgresStore implements Store {
   }
 
   async markUpdateSeen(platform: string, updateId: string, now: Date): Promise<boolean> {
-    return ((await this.query(PG.markUpdateSeen, [platform, updateId, now.getTime()])).rowCount ?? 0) > 0;
+    // One token per call: the session's retry after a lost connection repeats the statement with the same token.
+    const params = [platform, updateId, now.getTime(), randomUUID()];
+    return (await this.query<{ first: boolean }>(PG.markUpdateSeen, params)).rows[0]?.first === true;
+  }
+
+  async putEphemeral(key: string, value: string, expiresAt: Date, conversation?: string): Promise<void> {
+    await this.query(PG.putEphemeral, [key, conversation ?? null, value, expiresAt.getTime()]);
+  }
+
+  async getEphemeral(key: string, now: Date): Promise<string | undefined> {
+    return (await this.query<{ value: string }>(PG.getEphemeral, [key, now.getTime()])).rows[0]?.value;
+  }
+
+  async takeEphemeral(key: string, now: Date): Promise<string | undefined> {
+    const row = (await this.query<{ value: string; expires_at: number }>(PG.takeEphemeral, [key])).rows[0];
+    return row && row.expires_at > now.getTime() ? row.value : undefined;
+  }
+
+  async pruneEphemeral(now: Date): Promise<number> {
+    return (await this.query(PG.pruneEphemeral, [now.getTime()])).rowCount ?? 0;
+  }
+
+  moveConversation(from: string, to: string, now: Date): Promise<boolean> {
+    if (from === to) return Promise.resolve(false);
+    return this.tx((db) => moveConversation(db, from, to, now.getTime()));
+  }
+
+  async releaseClaims(exceptOwner: string): Promise<number> {
+    return (await this.query(PG.releaseClaims, [exceptOwner])).rowCount ?? 0;
+  }
+
+  senderLock(): SenderLock {
+    this.lock ??= new PgSenderLock(clientConfig(this.options), this.channel, this.logger);
+    return this.lock;
   }
 
   async pruneSeenUpdates(before: Date): Promise<number> {
@@ -303,7 +358,7 @@ export class PostgresStore implements Store {
   forgetConversation(conversation: string): Promise<number> {
     return this.tx(async (db) => {
       let deleted = 0;
-      for (const sql of [PG.forgetChecklist, PG.forgetDeliveries, PG.forgetConversation])
+      for (const sql of [PG.forgetChecklist, PG.forgetDeliveries, PG.forgetEphemeral, PG.forgetConversation])
         deleted += (await db.query(sql, [conversation])).rowCount ?? 0;
       return deleted;
     });
@@ -345,7 +400,8 @@ export class PostgresStore implements Store {
   }
 
   /** Closes the pool. Idempotent. */
-  close(): Promise<void> {
-    return this.session.end();
+  async close(): Promise<void> {
+    await this.lock?.release();
+    await this.session.end();
   }
 }

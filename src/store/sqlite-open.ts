@@ -8,7 +8,7 @@ import { StoreError, describeSqliteError, sqliteCode } from './errors.js';
 import { BOT_TABLES, MIGRATIONS, pendingMigrations, type Migration } from './migrations.js';
 
 /** Marks the file as ours in the SQLite header (PRAGMA application_id): "KIWB". */
-export const APPLICATION_ID = 0x4b495742;
+const APPLICATION_ID = 0x4b495742;
 
 export interface SqliteOpenOptions {
   /** How long start-up waits for another process to release the file before refusing. Default 1000 ms. */
@@ -88,7 +88,7 @@ function inspect(db: Database.Database, path: string): string[] {
 }
 
 /** Applies missing migrations; the caller holds a write transaction. Returns the versions applied. */
-export function migrateSqlite(
+function migrateSqlite(
   db: Database.Database,
   path: string,
   existing: readonly string[],

@@ -18,6 +18,28 @@ const upsert = (
 ) => `INSERT INTO conversations (id, ${set}, created_at, updated_at) VALUES (@id, @value, @now, @now)
   ON CONFLICT (id) DO UPDATE SET ${set} = excluded.${set}, updated_at = excluded.updated_at`;
 
+/** The key of a delivery moved from @from to @to: keys end with ":<conversation>" (src/scheduler/keys.ts). */
+const rekey = (col: string) => `CASE WHEN substr(${col}, -length(@from) - 1) = ':' || @from
+  THEN substr(${col}, 1, length(${col}) - length(@from)) || @to ELSE ${col} END`;
+
+/** moveConversation, in one transaction; named parameters @from, @to, @now. */
+const MOVE = {
+  moveExists: `SELECT id FROM conversations WHERE id IN (@from, @to)`,
+  moveMerge: `UPDATE conversations SET lang = coalesce(lang, f_lang), timezone = coalesce(timezone, f_tz),
+      subscribed = max(subscribed, f_sub), updated_at = @now
+    FROM (SELECT lang AS f_lang, timezone AS f_tz, subscribed AS f_sub FROM conversations WHERE id = @from) WHERE id = @to`,
+  moveMergeChecklist: `INSERT INTO checklist (conversation_id, item, done_at)
+    SELECT @to, item, done_at FROM checklist WHERE conversation_id = @from ON CONFLICT DO NOTHING`,
+  moveTakeChecklist: `DELETE FROM checklist WHERE conversation_id = @from RETURNING item, done_at`,
+  moveRename: `UPDATE conversations SET id = @to, active = 1, inactive_reason = NULL, updated_at = @now WHERE id = @from`,
+  movePutChecklist: `INSERT INTO checklist (conversation_id, item, done_at) VALUES (@to, @item, @doneAt) ON CONFLICT DO NOTHING`,
+  moveDropClashing: `DELETE FROM deliveries AS d WHERE conversation_id = @from
+    AND EXISTS (SELECT 1 FROM deliveries e WHERE e.id <> d.id AND e.key = (${rekey('d.key')}))`,
+  moveDeliveries: `UPDATE deliveries SET conversation_id = @to, key = ${rekey('key')} WHERE conversation_id = @from`,
+  moveDropFrom: `DELETE FROM conversations WHERE id = @from`,
+  moveDropEphemeral: `DELETE FROM ephemeral WHERE conversation_id = @from`,
+} as const;
+
 export const SQLITE = {
   ping: `SELECT 1`,
   getLang: `SELECT lang FROM conversations WHERE id = ?`,
@@ -62,7 +84,17 @@ export const SQLITE = {
   knownDeadlines: `SELECT id, at_ms FROM known_deadlines`,
   setKnownDeadline: `INSERT INTO known_deadlines (id, at_ms) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms`,
   removeKnownDeadline: `DELETE FROM known_deadlines WHERE id = ?`,
-  markUpdateSeen: `INSERT INTO seen_updates (platform, update_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+  // One process owns the file and calls never lose their answer, so "inserted" decides (token kept for symmetry).
+  markUpdateSeen: `INSERT INTO seen_updates (platform, update_id, seen_at, token) VALUES (?, ?, ?, NULL) ON CONFLICT DO NOTHING`,
+  putEphemeral: `INSERT INTO ephemeral (key, conversation_id, value, expires_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (key) DO UPDATE SET conversation_id = excluded.conversation_id, value = excluded.value, expires_at = excluded.expires_at`,
+  getEphemeral: `SELECT value FROM ephemeral WHERE key = ? AND expires_at > ?`,
+  takeEphemeral: `DELETE FROM ephemeral WHERE key = ? RETURNING value, expires_at`,
+  pruneEphemeral: `DELETE FROM ephemeral WHERE expires_at <= ?`,
+  forgetEphemeral: `DELETE FROM ephemeral WHERE conversation_id = ?`,
+  releaseClaims: `UPDATE deliveries SET status = 'pending', lease_owner = NULL, lease_until = NULL
+    WHERE status = 'claimed' AND lease_owner <> ?`,
+  ...MOVE,
   pruneSeenUpdates: `DELETE FROM seen_updates WHERE seen_at < ?`,
   pruneFinished: `DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status IN ('sent', 'failed', 'skipped') AND due_at < ? LIMIT ?)`,
   forgetChecklist: `DELETE FROM checklist WHERE conversation_id = ?`,

@@ -31,16 +31,23 @@ import type {
   DeliveryKind,
   NewDelivery,
   Store,
+  SenderLock,
   StoreStats,
 } from '../ports/store.js';
+import { moveSqlite, type Statements } from './sqlite-move.js';
+
+const HELD: SenderLock = {
+  held: true,
+  acquire: () => Promise.resolve(true),
+  onWake: () => undefined,
+  release: () => Promise.resolve(),
+};
 
 export interface SqliteStoreOptions extends SqliteOpenOptions {
   readonly logger?: Logger;
   /** Source of created_at / updated_at; methods that take `now` use that instead. */
   readonly clock?: Clock;
 }
-
-type Statements = { [K in keyof typeof SQLITE]: Database.Statement };
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -268,6 +275,41 @@ export class SqliteStore implements Store {
     return this.run(() => void this.q.removeKnownDeadline.run(id));
   }
 
+  putEphemeral(key: string, value: string, expiresAt: Date, conversation?: string): Promise<void> {
+    return this.run(
+      () => void this.q.putEphemeral.run(key, conversation ?? null, value, expiresAt.getTime()),
+    );
+  }
+
+  getEphemeral(key: string, now: Date): Promise<string | undefined> {
+    return this.run(() => this.q.getEphemeral.pluck().get(key, now.getTime()) as string | undefined);
+  }
+
+  takeEphemeral(key: string, now: Date): Promise<string | undefined> {
+    return this.run(() => {
+      const row = this.q.takeEphemeral.get(key) as { value: string; expires_at: number } | undefined;
+      return row && row.expires_at > now.getTime() ? row.value : undefined;
+    });
+  }
+
+  pruneEphemeral(now: Date): Promise<number> {
+    return this.run(() => this.q.pruneEphemeral.run(now.getTime()).changes);
+  }
+
+  moveConversation(from: string, to: string, now: Date): Promise<boolean> {
+    if (from === to) return Promise.resolve(false);
+    return this.tx(() => moveSqlite(this.q, { from, to, now: now.getTime() }));
+  }
+
+  releaseClaims(exceptOwner: string): Promise<number> {
+    return this.run(() => this.q.releaseClaims.run(exceptOwner).changes);
+  }
+
+  /** The file lock already makes this the only process: the right to send is always held. */
+  senderLock(): SenderLock {
+    return HELD;
+  }
+
   markUpdateSeen(platform: string, updateId: string, now: Date): Promise<boolean> {
     return this.run(() => this.q.markUpdateSeen.run(platform, updateId, now.getTime()).changes > 0);
   }
@@ -293,6 +335,7 @@ export class SqliteStore implements Store {
       () =>
         this.q.forgetChecklist.run(conversation).changes +
         this.q.forgetDeliveries.run(conversation).changes +
+        this.q.forgetEphemeral.run(conversation).changes +
         this.q.forgetConversation.run(conversation).changes,
     );
   }
@@ -355,6 +398,8 @@ export class SqliteStore implements Store {
     if (!this.db.open) return;
     try {
       this.db.pragma('optimize'); // refreshes planner statistics where they went stale; cheap
+    } catch {
+      // best effort (a full disk refuses it); closing matters more
     } finally {
       this.db.close();
     }

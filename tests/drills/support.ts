@@ -100,9 +100,11 @@ export function startBot(
       OPERATOR_CONTACT: 'ops@example.org',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { exited: Promise<number | null>; log: string };
   child.log = '';
+  // Logs go to stdout (pino), start-up errors to stderr: keep both, for assertions and for failure reports.
+  child.stdout?.on('data', (c: Buffer) => (child.log += c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => (child.log += c.toString('utf8')));
   child.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   return child;

@@ -37,8 +37,11 @@ for (const [name, open] of [
         await store.retryLater(claimed.find((d) => d.key === 'old-pending')!.id, 'o', vt.now(), 'later');
         await store.markUpdateSeen('telegram', '1', at(3));
         await store.markUpdateSeen('telegram', '2', at(0));
+        await store.putEphemeral('expired', 'x', vt.now());
+        await store.putEphemeral('fresh', 'x', new Date(vt.now().getTime() + 60_000));
         const result = await new Housekeeping(store, vt, 30, silentLogger).run();
-        expect(result).toEqual({ updates: 1, deliveries: 1 });
+        expect(result).toEqual({ updates: 1, deliveries: 1, ephemeral: 1 });
+        expect(await store.getEphemeral('fresh', vt.now())).toBe('x');
         const left = (await store.listDeliveries('t:1', 10)).map((d) => d.key).sort();
         expect(left).toEqual(['new-sent', 'old-pending']);
         expect(await store.markUpdateSeen('telegram', '2', vt.now())).toBe(false);

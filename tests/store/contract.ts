@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { conversationContract } from './contract-conversations.js';
 import { deliveryContract } from './contract-deliveries.js';
 import { housekeepingContract } from './contract-housekeeping.js';
+import { sharedStateContract } from './contract-shared-state.js';
 import type { HarnessFactory, StoreHarness } from './harness.js';
 
 export type { HarnessFactory } from './harness.js';
@@ -27,5 +28,6 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
     conversationContract(harness);
     deliveryContract(harness);
     housekeepingContract(harness);
+    sharedStateContract(harness);
   });
 }

@@ -12,10 +12,6 @@ import { delivery } from './harness.js';
 import { recordingLogger } from './recording-logger.js';
 import { tempDir } from './sqlite-harness.js';
 
-/** The versions this bot knows, and the next one (a migration a newer bot would bring). */
-const KNOWN = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
-const NEXT = Math.max(...KNOWN) + 1;
-
 let dir: string;
 let path: string;
 beforeEach(() => {
@@ -34,6 +30,10 @@ const versions = () => {
     db.close();
   }
 };
+/** A version no real migration uses (numbers in between may be taken by other changes). */
+const NEXT = 90;
+const KNOWN = MIGRATIONS.map((m) => m.version);
+const LATEST = Math.max(...KNOWN);
 const extra = (version: number, sql: string[]): Migration => ({
   version,
   name: `test ${version}`,
@@ -65,9 +65,18 @@ describe('SQLite migrations', () => {
     expect(() => new SqliteStore(path)).toThrow(
       new StoreError(
         'newer_schema',
-        `${path} has schema version ${NEXT}, but this bot only knows up to ${NEXT - 1}: it was used by a newer version of the bot; upgrade the bot`,
+        `${path} has schema version ${NEXT}, but this bot only knows up to ${LATEST}: it was used by a newer version of the bot; upgrade the bot`,
       ),
     );
+  });
+
+  it('tolerate gaps: a version added later below the newest applied one is applied when it appears', async () => {
+    const without = MIGRATIONS.filter((m) => m.version !== 2);
+    await new SqliteStore(path, { migrations: without }).close();
+    expect(versions().map((v) => v.version)).toEqual(without.map((m) => m.version));
+    const filled = [...without, extra(2, ['CREATE TABLE filled (x INTEGER)'])];
+    await new SqliteStore(path, { migrations: filled }).close();
+    expect(versions().map((v) => v.version)).toEqual([...without.map((m) => m.version), 2].sort());
   });
 
   it('a failing migration rolls back completely', async () => {

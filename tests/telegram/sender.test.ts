@@ -44,23 +44,46 @@ describe('Telegram message sender (reminders)', () => {
     expect(h.fake.callsTo('sendMessage')).toHaveLength(0);
   });
 
-  it('reports a 403 as blocked and records the chat as inactive', async () => {
+  it('reports a 403 as blocked and leaves recording it to the scheduler', async () => {
     h = await startHarness();
     h.fake.fail('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
     expect((await failure(h.bot.send('telegram:6', short, 'k'))).failure).toBe('blocked');
-    expect(await h.status.isActive('telegram:6')).toBe(false);
+    expect(await h.status.isActive('telegram:6')).toBe(true);
   });
 
-  it('reports a chat that no longer exists, or moved to a supergroup, as blocked', async () => {
+  it('reports a chat that no longer exists as blocked', async () => {
     h = await startHarness();
     h.fake.fail('sendMessage', { status: 400, description: 'Bad Request: chat not found' });
     expect((await failure(h.bot.send('telegram:10', short, 'k'))).failure).toBe('blocked');
+  });
+
+  it('moves a group that became a supergroup to its new id and sends there', async () => {
+    const moves: string[][] = [];
+    h = await startHarness({
+      moveConversation: (from, to) => {
+        moves.push([from, to]);
+        return Promise.resolve();
+      },
+    });
     h.fake.fail('sendMessage', {
       status: 400,
       description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      migrateTo: -1009911,
     });
-    expect((await failure(h.bot.send('telegram:-11', short, 'k'))).failure).toBe('blocked');
-    expect(await h.status.isActive('telegram:-11')).toBe(false);
+    await h.bot.send('telegram:-11', short, 'k');
+    expect(moves).toEqual([['telegram:-11', 'telegram:-1009911']]);
+    const calls = h.fake.callsTo('sendMessage');
+    expect(calls.map((c) => c.params.chat_id)).toEqual([-11, -1009911]);
+  });
+
+  it('without a way to move it, a supergroup upgrade is reported as blocked', async () => {
+    h = await startHarness();
+    h.fake.fail('sendMessage', {
+      status: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      migrateTo: -1009912,
+    });
+    expect((await failure(h.bot.send('telegram:-12', short, 'k'))).failure).toBe('blocked');
   });
 
   it('reports a long 429 as rate_limited with the wait, instead of waiting itself', async () => {

@@ -21,7 +21,13 @@ export interface RecordedCall {
 }
 
 export type Fault =
-  | { readonly status: number; readonly description?: string; readonly retryAfter?: number }
+  | {
+      readonly status: number;
+      readonly description?: string;
+      readonly retryAfter?: number;
+      /** parameters.migrate_to_chat_id (a group that became a supergroup). */
+      readonly migrateTo?: number;
+    }
   | { readonly drop: true };
 
 export const TEST_TOKEN = '7000000001:AAH-test-token-0123456789abcdefghij';
@@ -218,6 +224,7 @@ export class FakeBotApi {
           error_code: fault.status,
           description,
           ...(fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {}),
+          ...(fault.migrateTo !== undefined ? { parameters: { migrate_to_chat_id: fault.migrateTo } } : {}),
         });
       }
       if (method === 'getUpdates') return this.getUpdates(params, req, res);
