@@ -54,7 +54,8 @@ describe('npm start without a token', () => {
       timeout: 20_000,
     });
 
-  it('opens the terminal chat, answers piped input and exits cleanly', () => {
+  // Starts `npm start` as a process: generous time for a loaded machine.
+  it('opens the terminal chat, answers piped input and exits cleanly', { timeout: 60_000 }, () => {
     const result = run('/instagram\n');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Instagram: /);
@@ -62,13 +63,15 @@ describe('npm start without a token', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('stops with a message naming a wrong variable', () => {
+  // Starts `npm start` as a process: generous time for a loaded machine.
+  it('stops with a message naming a wrong variable', { timeout: 60_000 }, () => {
     const result = run('', { LOG_LEVEL: 'loud' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/LOG_LEVEL: must be one of/);
   });
 
-  it('stops with a message naming the file and field of broken content', () => {
+  // Starts `npm start` as a process: generous time for a loaded machine.
+  it('stops with a message naming the file and field of broken content', { timeout: 60_000 }, () => {
     const result = run('', { CONTENT_DIR: 'tests/fixtures/broken-content' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/topics\/instagram\.de\.md: checked: must be a date written as YYYY-MM-DD/);
