@@ -114,7 +114,7 @@ export function reachBlock(content: Content, lang: Lang, webUrl?: string): Block
  * The "Stand" line: "Stand: 30. November 2026", or, when the topic names the month its steps come from,
  * "Stand: Quellen geprüft am 30. November 2026 · Anleitung nach Quellen von Mai 2025".
  */
-function standText(content: Content, lang: Lang, t: Pick<TopicText, 'checked' | 'stepsAsOf'>): string {
+export function standText(content: Content, lang: Lang, t: Pick<TopicText, 'checked' | 'stepsAsOf'>): string {
   const date = formatDay(t.checked, lang, content.languages);
   if (!t.stepsAsOf) return `${ui(content, lang, 'stand')}: ${date}`;
   return fill(ui(content, lang, 'stand_steps'), {

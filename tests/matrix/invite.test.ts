@@ -18,7 +18,7 @@ describe('Matrix invites', () => {
     const greeting = h.m.botMessages(room)[0]!.content;
     expect(greeting.msgtype).toBe('m.notice');
     expect(greeting.format).toBe('org.matrix.custom.html');
-    expect(String(greeting.formatted_body)).toContain(engine.content.topics.get('start')!.text.de.title);
+    expect(String(greeting.body)).toContain(engine.content.topics.get('start')!.text.de.title);
     expect(String(greeting.body)).toContain('[1] ');
     expect(await status.isActive(`matrix:${room}`)).toBe(true);
     expect(await h.barrier(room)).toHaveLength(1);

@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import { codesOf } from '../../content/languages.js';
 import { DEFAULT_LANG, type Content, type Lang, type Topic } from '../../content/types.js';
-import { composeSources, composeTopic, footerBlocks, menuButtons } from '../../engine/compose.js';
-import { formatDay } from '../../engine/format.js';
+import { composeSources, composeTopic, footerBlocks, menuButtons, standText } from '../../engine/compose.js';
 import { decodeAction } from '../../message/actions.js';
 import type { Block, Button, Reply } from '../../message/model.js';
 import { blocksHtml, escapeHtml, inlineHtml, type WebInlineOptions } from './html.js';
@@ -246,7 +245,7 @@ function topicPage(
   const main = [
     `<article>`,
     `<h1>${title1}</h1>`,
-    `<p class="stand"><strong>${escapeHtml(ui.stand)}: ${escapeHtml(formatDay(t.checked, lang))}</strong></p>`,
+    `<p class="stand"><strong>${escapeHtml(standText(content, lang, t))}</strong></p>`,
     blocksHtml(body, inline),
     sources.length
       ? `<section class="sources" aria-labelledby="sources"><h2 id="sources">${escapeHtml(ui.sources_label)}</h2>${blocksHtml(sources, inline)}</section>`

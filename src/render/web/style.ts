@@ -15,7 +15,7 @@ a:focus-visible{outline:3px solid var(--link);outline-offset:2px}
 header.site{border-bottom:1px solid var(--line);padding:.6rem 0}
 header.site .wrap{display:flex;flex-wrap:wrap;gap:.25rem 1rem;justify-content:space-between;align-items:baseline}
 header.site .home{font-weight:600;text-decoration:none;color:var(--fg)}
-nav.langs ul{list-style:none;margin:0;padding:0;display:flex;gap:.75rem}
+nav.langs ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
 main{padding:1rem 0 2rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 .75rem}
 h2{font-size:1.25rem;line-height:1.3;margin:1.75rem 0 .5rem}
