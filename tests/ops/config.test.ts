@@ -38,6 +38,8 @@ describe('configuration', () => {
     ['DATABASE_SCHEMA', 'Bad-Name', /must be a lower-case SQL identifier/],
     ['HTTP_PORT', '99999', /must be 1–65535/],
     ['HTTP_PORT', 'eighty', /must be a number/],
+    ['LANGUAGES', 'de,xx', /unknown language "xx"/],
+    ['LANGUAGES', 'en,tr', /must include the default language "de"/],
     ['LOG_LEVEL', 'loud', /must be one of/],
     ['LOG_FORMAT', 'xml', /must be json or pretty/],
     ['LOG_ID_SECRET', 'short', /at least 16 characters/],
