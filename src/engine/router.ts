@@ -1,6 +1,6 @@
 /**
- * Free-text routing: finds the topic a question is about from the content's keywords (both languages),
- * tolerant of case, umlauts and small typos. Built once per content load; lookups allocate little.
+ * Free-text routing: finds the topic a question is about from the content's keywords (every language and
+ * script), tolerant of case, diacritics, Arabic letter variants and small typos. Built once per content load; lookups allocate little.
  */
 import type { Content } from '../content/types.js';
 import { codesOf } from '../content/languages.js';
@@ -26,24 +26,30 @@ export class Router {
   private readonly fuzzyCache = new Map<string, string | null>();
 
   constructor(content: Content) {
-    for (const topic of content.topics.values()) {
-      for (const lang of codesOf(content.languages)) {
-        const t = topic.text[lang];
-        for (const keyword of [...t.keywords, ...t.commands]) {
-          const words = normalize(keyword).split(' ').filter(Boolean);
-          if (words.length === 1) {
-            if (!this.single.has(words[0]!)) {
-              this.single.set(words[0]!, topic.id);
-              this.singleWords.push(words[0]!);
-            }
-          } else if (words.length > 1) {
-            const list = this.phrases.get(words[0]!) ?? [];
-            if (!list.some((p) => p.topic === topic.id && p.words.join(' ') === words.join(' ')))
-              list.push({ words, topic: topic.id });
-            this.phrases.set(words[0]!, list);
-          }
+    // Every keyword under its German-style fold (ä→ae) first, then under the bare fold (ä→a, ö→o: how
+    // Turkish and German are often typed without diacritics) where that differs and is still free.
+    for (const fold of ['german', 'bare'] as const) {
+      for (const topic of content.topics.values()) {
+        for (const lang of codesOf(content.languages)) {
+          const t = topic.text[lang];
+          for (const keyword of [...t.keywords, ...t.commands]) this.add(normalize(keyword, fold), topic.id);
         }
       }
+    }
+  }
+
+  private add(normalized: string, topic: string): void {
+    const words = normalized.split(' ').filter(Boolean);
+    if (words.length === 1) {
+      if (!this.single.has(words[0]!)) {
+        this.single.set(words[0]!, topic);
+        this.singleWords.push(words[0]!);
+      }
+    } else if (words.length > 1) {
+      const list = this.phrases.get(words[0]!) ?? [];
+      if (!list.some((p) => p.topic === topic && p.words.join(' ') === words.join(' ')))
+        list.push({ words, topic });
+      this.phrases.set(words[0]!, list);
     }
   }
 
