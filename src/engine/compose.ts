@@ -4,6 +4,7 @@
  */
 import { decodeAction, encodeAction } from '../message/actions.js';
 import type { Content, Lang, Source, Topic, TopicText, UiKey } from '../content/types.js';
+import { languageSpec } from '../content/languages.js';
 import { fill, formatDay, formatSourceDate } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
@@ -135,7 +136,21 @@ export function footerBlocks(
         ...compactSources(content, t.sources, lang),
       ],
     },
+    ...translationNote(content, lang),
     reachBlock(content, lang),
+  ];
+}
+
+/** For a language translated from another (registry `translatedFrom`): one paragraph saying so, in its own words. */
+function translationNote(content: Content, lang: Lang): Block[] {
+  if (!languageSpec(lang, content.languages)?.translatedFrom) return [];
+  return [
+    {
+      kind: 'paragraph',
+      content: [
+        { kind: 'italic', children: [{ kind: 'text', text: ui(content, lang, 'translation_note') }] },
+      ],
+    },
   ];
 }
 
