@@ -162,6 +162,7 @@ export const UI_KEYS = [
   'stale_heading',
   'stale_item',
   'stale_hint',
+  'cmd_plain',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;
