@@ -150,4 +150,41 @@ describe('Turkish, Ukrainian and Arabic Telegram users', () => {
       await scheduler.stop();
     }
   });
+
+  it('/sprache offers every language by its endonym, and switches an Arabic user among all of them', async () => {
+    const h = await startHarness();
+    cleanup = () => h.stop();
+    const content = h.engine.content;
+    const chat = 9010;
+    const send = (text: string): void => {
+      const update = textMessage(text, 'private_start', { id: chat });
+      update.message!.from = { ...update.message!.from!, language_code: 'ar' };
+      h.fake.push(update);
+    };
+    const to = (calls: readonly RecordedCall[]) =>
+      calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === chat);
+    /** Waits for a message containing `needle` among those sent since the last wait. */
+    let seen = 0;
+    const said = async (needle: string): Promise<RecordedCall> => {
+      const fresh = (all: readonly RecordedCall[]) => to(all).slice(seen);
+      const calls = await h.fake.waitFor((all) => fresh(all).some((c) => visible(c).includes(needle)));
+      const found = fresh(calls).find((c) => visible(c).includes(needle))!;
+      seen = to(calls).indexOf(found) + 1;
+      return found;
+    };
+
+    send('/sprache');
+    const prompt = await said(lead(content.ui.ar.language_prompt));
+    const keyboard = prompt.params.reply_markup as { inline_keyboard: { text: string }[][] };
+    expect(keyboard.inline_keyboard.flat().map((b) => b.text)).toEqual(
+      expect.arrayContaining(LANGUAGES.map((l) => l.endonym)),
+    );
+
+    for (const l of [...LANGUAGES.map((x) => x.code), 'ar'] as Lang[]) {
+      send(`/sprache ${l}`);
+      await said(content.ui[l].language_set);
+      send('/whatsapp');
+      await said(content.topics.get('whatsapp')!.text[l].title);
+    }
+  });
 });
