@@ -1,6 +1,7 @@
 /**
- * The commands the engine answers itself: /frist, /quellen, /sprache (and its shortcuts such as /einfach) and /befehle. Feature modules bind the
- * others (reminders, privacy, admin); together they cover src/content/commands.ts.
+ * The commands the engine answers itself: /frist, /quellen, /sprache (and its shortcuts such as /einfach)
+ * and /befehle. Feature modules bind the others (reminders, privacy, admin); together they cover
+ * src/content/commands.ts.
  */
 import { COMMANDS, type CommandId, type CommandSpec } from '../content/commands.js';
 import { isLang, parseLanguageName, type Lang } from '../content/languages.js';

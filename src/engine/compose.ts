@@ -141,7 +141,7 @@ export function footerBlocks(
   ];
 }
 
-/** For a language translated from another (registry `translatedFrom`): one paragraph saying so, in its own words. */
+/** For a language translated from another (registry `translatedFrom`): one paragraph saying so, in it. */
 function translationNote(content: Content, lang: Lang): Block[] {
   if (!languageSpec(lang, content.languages)?.translatedFrom) return [];
   return [

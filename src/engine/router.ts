@@ -1,6 +1,7 @@
 /**
  * Free-text routing: finds the topic a question is about from the content's keywords (every language and
- * script), tolerant of case, diacritics, Arabic letter variants and small typos. Built once per content load; lookups allocate little.
+ * script), tolerant of case, diacritics, Arabic letter variants and small typos. Built once per content
+ * load; lookups allocate little.
  */
 import type { Content } from '../content/types.js';
 import { codesOf } from '../content/languages.js';
