@@ -4,6 +4,7 @@
  * Telegram's limit. Left-to-right messages get no marks.
  */
 import { describe, expect, it } from 'vitest';
+import { renderMatrix } from '../../adapters/matrix/render.js';
 import { renderReply } from '../../adapters/telegram/render.js';
 import { LANGUAGES } from '../../src/content/languages.js';
 import { paragraph, text } from '../../src/message/model.js';
@@ -59,5 +60,14 @@ describe('right-to-left on Telegram', () => {
     expect(marked[1]).toEqual(ar[1]);
     const en = [paragraph(text('WhatsApp: مرحبا is "hello" in Arabic'))];
     expect(markRtlBlocks(en)).toBe(en);
+  });
+
+  it('on Matrix too: every Arabic event body starts right to left', () => {
+    for (const topic of content.topics.values()) {
+      const { events } = renderMatrix(engine.topicReply(topic.id, 'ar'), { selfUserId: '@bot:example.org' });
+      for (const e of events) expect(firstStrong(e.body), `${topic.id}.ar`).toBe('rtl');
+    }
+    const { events } = renderMatrix(engine.topicReply('gemini', 'de'), { selfUserId: '@bot:example.org' });
+    expect(events.map((e) => e.body).join('')).not.toContain(RLM);
   });
 });
