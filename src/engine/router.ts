@@ -85,12 +85,32 @@ export class Router {
     return winner;
   }
 
+  /**
+   * A known word under an affix: an Arabic prefix (و ف ب ل ك, the article ال and their combinations:
+   * "بالواتساب" → "واتساب"), or a suffix after a keyword of at least MIN_STEM letters (Turkish
+   * "instagramdan", Ukrainian "інстаграмом", German "instagramkonto"): the longest such keyword.
+   */
+  private affixed(word: string): string | undefined {
+    for (const prefix of ARABIC_PREFIXES) {
+      if (
+        word.length - prefix.length >= 3 &&
+        word.startsWith(prefix) &&
+        this.single.has(word.slice(prefix.length))
+      )
+        return word.slice(prefix.length);
+    }
+    for (let end = word.length - 1; end >= MIN_STEM; end--) {
+      if (this.single.has(word.slice(0, end))) return word.slice(0, end);
+    }
+    return undefined;
+  }
+
   private fuzzy(word: string): string | undefined {
     const cached = this.fuzzyCache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const budget = typoBudget(word.length);
-    let best: string | undefined;
-    if (budget > 0) {
+    let best: string | undefined = this.affixed(word);
+    if (best === undefined && budget > 0) {
       let bestDistance = budget + 1;
       for (const candidate of this.singleWords) {
         if (Math.abs(candidate.length - word.length) > budget) continue;
@@ -110,3 +130,9 @@ export class Router {
 }
 
 const FUZZY_CACHE_SIZE = 10_000;
+
+/** Arabic prefixes (conjunctions, prepositions, the article), longest first, as normalize() leaves them. */
+const ARABIC_PREFIXES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
+
+/** The shortest keyword a longer word may start with and still count as that keyword. */
+const MIN_STEM = 6;

@@ -64,6 +64,13 @@ describe('routing free text in every language', () => {
     ['ar', 'إنستغرام', 'instagram'],
     ['ar', 'انستغرام', 'instagram'],
     ['ar', 'انستغرم', 'instagram'],
+    // Affixes: Turkish and Ukrainian endings, Arabic prefixes
+    ['tr', 'instagramdan nasıl çıkarım', 'instagram'],
+    ['tr', 'whatsappdaki yapay zeka', 'whatsapp'],
+    ['uk', 'заперечення інстаграмом', 'instagram'],
+    ['uk', 'у ватсапом', 'whatsapp'],
+    ['ar', 'الذكاء الاصطناعي بالواتساب', 'whatsapp'],
+    ['ar', 'وفيسبوك', 'facebook'],
     // German and English, unchanged
     ['de', 'Wie widerspreche ich bei Instagram?', 'instagram'],
     ['de', 'instgram', 'instagram'],
@@ -81,5 +88,7 @@ describe('routing free text in every language', () => {
     expect(topicOf('яка погода завтра')).toBeUndefined();
     expect(topicOf('الطقس غدا')).toBeUndefined();
     expect(topicOf('yarın hava nasıl')).toBeUndefined();
+    // Only keywords of six letters or more stand for longer words ("stand" is not "Standard").
+    expect(topicOf('Standardwerte und Formate')).toBeUndefined();
   });
 });

@@ -24,7 +24,7 @@ const visible = (html: string): string =>
       (_, e: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'" })[e]!,
     );
 
-describe('right-to-left on Telegram', () => {
+describe('right to left in chat messages', () => {
   for (const spec of LANGUAGES) {
     it(`${spec.code} (${spec.dir}): every line of every topic answer starts in the language's direction`, () => {
       let lines = 0;
