@@ -4,6 +4,7 @@
  * number; share buttons become a line with the text to forward and a matrix.to link to the bot.
  */
 import type { Button, Reply } from '../../src/message/model.js';
+import { markRtlBlocks } from '../../src/render/bidi.js';
 import { numberChoices } from '../../src/render/choices.js';
 import { renderPlainBlocks } from '../../src/render/plain.js';
 import { cleanText } from '../../src/render/sanitize.js';
@@ -33,7 +34,8 @@ export interface MatrixRendering {
 
 export function renderMatrix(reply: Reply, opts: MatrixRenderOptions): MatrixRendering {
   const selfLink = matrixToUser(opts.selfUserId);
-  const pieces: Piece[] = reply.blocks.map((block) => ({
+  // Mostly right-to-left replies: an RLM where a block would start left to right (src/render/bidi.ts).
+  const pieces: Piece[] = markRtlBlocks(reply.blocks).map((block) => ({
     html: blockHtml(block, opts.selfUserId),
     // Headings as a plain line: notifications show `body`, and shouting capitals read badly there.
     text: renderPlainBlocks(

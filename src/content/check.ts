@@ -1,11 +1,13 @@
 /**
  * What `npm run content:check` does, as a function: load and check the folder, then list the warnings
- * (texts above the guideline, topics not reviewed for more than CONTENT_STALE_DAYS days).
+ * (texts above the guideline, topics not reviewed for more than CONTENT_STALE_DAYS days), and compare every
+ * translation with its German file (src/content/translation-check.ts: a difference is an error).
  */
 import { ConfigError, loadContentStaleDays, loadLanguages } from '../config.js';
 import { ContentError } from './errors.js';
 import { loadContent } from './loader.js';
 import { staleWarnings } from './staleness.js';
+import { checkTranslations } from './translation-check.js';
 
 export interface CheckResult {
   /** False when the content (or CONTENT_STALE_DAYS) is wrong: exit code 1. */
@@ -22,10 +24,16 @@ export function checkContentFolder(dir: string, env: NodeJS.ProcessEnv, now: Dat
     const content = loadContent(dir, { languages: loadLanguages(env) });
     const warnings = [...(content.warnings ?? []), ...staleWarnings(content, now, staleDays)];
     const count = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+    const tr = checkTranslations(dir, content.topics.keys(), content.languages);
+    const translations = `translations: ${tr.files} files compared with German, ${tr.checks} checks, ${tr.findings.length} finding${tr.findings.length === 1 ? '' : 's'}`;
+    const problems = [
+      ...tr.findings.map((f) => `error: ${f.file}: ${f.message}`),
+      ...warnings.map((w) => `warning: ${w.file}: ${w.field}: ${w.message}`),
+    ];
     return {
-      ok: true,
-      output: `content OK: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
-      problems: warnings.map((w) => `warning: ${w.file}: ${w.field}: ${w.message}`).join('\n'),
+      ok: tr.findings.length === 0,
+      output: `${translations}\n${tr.findings.length ? 'content NOT OK' : 'content OK'}: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
+      problems: problems.join('\n'),
     };
   } catch (err) {
     if (err instanceof ContentError || err instanceof ConfigError)

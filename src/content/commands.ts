@@ -15,6 +15,11 @@ export interface CommandSpec {
   readonly words: Readonly<Partial<Record<Lang, readonly string[]>>>;
   /** The ui key of its description; set = shown in command menus. */
   readonly menu?: UiKey;
+  /**
+   * A shortcut that switches the conversation to this language (/einfach → plain German, which no platform
+   * hint ever picks). Bound generically (src/engine/builtins.ts); left out of menus where it is not served.
+   */
+  readonly language?: Lang;
 }
 
 /** Menu order = this order (after the topics). */
@@ -25,6 +30,9 @@ export const COMMANDS = [
   { id: 'status', words: { de: ['status'], en: ['status'] }, menu: 'cmd_status' },
   { id: 'sources', words: { de: ['quellen'], en: ['sources'] }, menu: 'cmd_sources' },
   { id: 'language', words: { de: ['sprache'], en: ['language', 'lang'] }, menu: 'cmd_language' },
+  // German words only: plain German is for people who read some German; an English "/plain" would promise
+  // plain English, which does not exist. The word works in every language (all commands do).
+  { id: 'plain', words: { de: ['einfach'] }, menu: 'cmd_plain', language: 'de-simple' },
   { id: 'privacy', words: { de: ['datenschutz'], en: ['privacy'] }, menu: 'cmd_privacy' },
   { id: 'mydata', words: { de: ['meinedaten'], en: ['mydata'] }, menu: 'cmd_mydata' },
   { id: 'forget', words: { de: ['vergessen'], en: ['forget'] }, menu: 'cmd_forget' },
@@ -61,6 +69,7 @@ export function menuCommands(lang: Lang, languages: Languages = REGISTRY): (read
   const out: (readonly [string, UiKey])[] = [];
   for (const spec of COMMANDS as readonly CommandSpec[]) {
     const word = wordsIn(spec, lang, languages)[0];
+    if (spec.language && !languages.list.some((l) => l.code === spec.language)) continue;
     if (spec.menu && word) out.push([word, spec.menu]);
   }
   return out;

@@ -38,6 +38,12 @@ export interface LanguageSpec {
   readonly automatic: boolean;
   /** Where this language has no own command words, the menu uses those of this language. */
   readonly fallback?: string;
+  /**
+   * The language its content is translated from (the authoritative version): set, every topic answer says
+   * so in a footer note (ui `translation_note`). German is the source; English is a parallel version kept
+   * by the same authors, not a translation to be checked against a reference, so it has none.
+   */
+  readonly translatedFrom?: string;
 }
 
 /** The registry. Order = order of the /sprache buttons. */
@@ -92,6 +98,7 @@ export const LANGUAGES = [
       instant: "d. MMMM yyyy, 'um' HH:mm 'Uhr'",
     },
     automatic: false,
+    translatedFrom: 'de',
     fallback: 'de',
   },
   {
@@ -109,6 +116,7 @@ export const LANGUAGES = [
       instant: 'd MMMM yyyy، HH:mm',
     },
     automatic: true,
+    translatedFrom: 'de',
     fallback: 'en',
   },
   {
@@ -126,6 +134,7 @@ export const LANGUAGES = [
       instant: 'd MMMM yyyy, HH:mm',
     },
     automatic: true,
+    translatedFrom: 'de',
     fallback: 'en',
   },
   {
@@ -143,6 +152,7 @@ export const LANGUAGES = [
       instant: "d MMMM yyyy 'р.', HH:mm",
     },
     automatic: true,
+    translatedFrom: 'de',
     fallback: 'en',
   },
 ] as const satisfies readonly LanguageSpec[];

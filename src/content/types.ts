@@ -177,6 +177,7 @@ export const UI_KEYS = [
   'web_qr',
   'web_privacy',
   'web_open',
+  'cmd_plain',
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 export type UiStrings = Readonly<Record<UiKey, string>>;

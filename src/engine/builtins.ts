@@ -1,8 +1,10 @@
 /**
- * The commands the engine answers itself: /frist, /quellen, /sprache and /befehle. Feature modules bind the
- * others (reminders, privacy, admin); together they cover src/content/commands.ts.
+ * The commands the engine answers itself: /frist, /quellen, /sprache (and its shortcuts such as /einfach)
+ * and /befehle. Feature modules bind the others (reminders, privacy, admin); together they cover
+ * src/content/commands.ts.
  */
-import { parseLanguageName } from '../content/languages.js';
+import { COMMANDS, type CommandId, type CommandSpec } from '../content/commands.js';
+import { isLang, parseLanguageName, type Lang } from '../content/languages.js';
 import { encodeAction } from '../message/actions.js';
 import type { Reply } from '../message/model.js';
 import type { PreferenceStore } from '../ports/capabilities.js';
@@ -12,6 +14,11 @@ import type { Engine } from './engine.js';
 import type { TurnContext } from './turn.js';
 
 export function registerBuiltins(engine: Engine, preferences: PreferenceStore): void {
+  const switchTo = async (ctx: TurnContext, lang: Lang): Promise<Reply[]> => {
+    await preferences.setLanguage(ctx.event.conversation, lang);
+    return [composeNotice(ctx.content, lang, uiBlocks(ctx.content, lang, 'language_set')), engine.menu(lang)];
+  };
+
   engine.registerCommand('deadline', (ctx) => [engine.deadlineReply(ctx.lang)]);
 
   engine.registerCommand('sources', (ctx, args) => {
@@ -26,13 +33,17 @@ export function registerBuiltins(engine: Engine, preferences: PreferenceStore): 
 
   engine.registerCommand('language', async (ctx, args) => {
     const wanted = parseLanguageName(args, ctx.content.languages);
-    if (!wanted) return [languagePrompt(ctx)];
-    await preferences.setLanguage(ctx.event.conversation, wanted);
-    return [
-      composeNotice(ctx.content, wanted, uiBlocks(ctx.content, wanted, 'language_set')),
-      engine.menu(wanted),
-    ];
+    return wanted ? switchTo(ctx, wanted) : [languagePrompt(ctx)];
   });
+
+  // Shortcuts to one language (/einfach → plain German): the same as /sprache with that language.
+  for (const spec of COMMANDS as readonly CommandSpec[]) {
+    const target = spec.language;
+    if (!target) continue;
+    engine.registerCommand(spec.id as CommandId, async (ctx) => {
+      return isLang(target, ctx.content.languages) ? switchTo(ctx, target) : [languagePrompt(ctx)];
+    });
+  }
 }
 
 /** "Which language?" with one button per registered language, labelled with its endonym. */

@@ -4,6 +4,7 @@
  */
 import { decodeAction, encodeAction } from '../message/actions.js';
 import type { Content, Lang, Source, Topic, TopicText, UiKey } from '../content/types.js';
+import { languageSpec } from '../content/languages.js';
 import { fill, formatDay, formatSourceDate } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
 import { italic, paragraph, text } from '../message/model.js';
@@ -139,7 +140,21 @@ export function footerBlocks(
         ...compactSources(content, t.sources, lang),
       ],
     },
+    ...translationNote(content, lang),
     reachBlock(content, lang, webUrl),
+  ];
+}
+
+/** For a language translated from another (registry `translatedFrom`): one paragraph saying so, in it. */
+function translationNote(content: Content, lang: Lang): Block[] {
+  if (!languageSpec(lang, content.languages)?.translatedFrom) return [];
+  return [
+    {
+      kind: 'paragraph',
+      content: [
+        { kind: 'italic', children: [{ kind: 'text', text: ui(content, lang, 'translation_note') }] },
+      ],
+    },
   ];
 }
 

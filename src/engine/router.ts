@@ -1,6 +1,7 @@
 /**
- * Free-text routing: finds the topic a question is about from the content's keywords (both languages),
- * tolerant of case, umlauts and small typos. Built once per content load; lookups allocate little.
+ * Free-text routing: finds the topic a question is about from the content's keywords (every language and
+ * script), tolerant of case, diacritics, Arabic letter variants and small typos. Built once per content
+ * load; lookups allocate little.
  */
 import { BoundedMap } from '../util/bounded-map.js';
 import type { Content } from '../content/types.js';
@@ -27,24 +28,30 @@ export class Router {
   private readonly fuzzyCache = new BoundedMap<string, string | null>(FUZZY_CACHE_SIZE);
 
   constructor(content: Content) {
-    for (const topic of content.topics.values()) {
-      for (const lang of codesOf(content.languages)) {
-        const t = topic.text[lang];
-        for (const keyword of [...t.keywords, ...t.commands]) {
-          const words = normalize(keyword).split(' ').filter(Boolean);
-          if (words.length === 1) {
-            if (!this.single.has(words[0]!)) {
-              this.single.set(words[0]!, topic.id);
-              this.singleWords.push(words[0]!);
-            }
-          } else if (words.length > 1) {
-            const list = this.phrases.get(words[0]!) ?? [];
-            if (!list.some((p) => p.topic === topic.id && p.words.join(' ') === words.join(' ')))
-              list.push({ words, topic: topic.id });
-            this.phrases.set(words[0]!, list);
-          }
+    // Every keyword under its German-style fold (ä→ae) first, then under the bare fold (ä→a, ö→o: how
+    // Turkish and German are often typed without diacritics) where that differs and is still free.
+    for (const fold of ['german', 'bare'] as const) {
+      for (const topic of content.topics.values()) {
+        for (const lang of codesOf(content.languages)) {
+          const t = topic.text[lang];
+          for (const keyword of [...t.keywords, ...t.commands]) this.add(normalize(keyword, fold), topic.id);
         }
       }
+    }
+  }
+
+  private add(normalized: string, topic: string): void {
+    const words = normalized.split(' ').filter(Boolean);
+    if (words.length === 1) {
+      if (!this.single.has(words[0]!)) {
+        this.single.set(words[0]!, topic);
+        this.singleWords.push(words[0]!);
+      }
+    } else if (words.length > 1) {
+      const list = this.phrases.get(words[0]!) ?? [];
+      if (!list.some((p) => p.topic === topic && p.words.join(' ') === words.join(' ')))
+        list.push({ words, topic });
+      this.phrases.set(words[0]!, list);
     }
   }
 
@@ -79,12 +86,32 @@ export class Router {
     return winner;
   }
 
+  /**
+   * A known word under an affix: an Arabic prefix (و ف ب ل ك, the article ال and their combinations:
+   * "بالواتساب" → "واتساب"), or a suffix after a keyword of at least MIN_STEM letters (Turkish
+   * "instagramdan", Ukrainian "інстаграмом", German "instagramkonto"): the longest such keyword.
+   */
+  private affixed(word: string): string | undefined {
+    for (const prefix of ARABIC_PREFIXES) {
+      if (
+        word.length - prefix.length >= 3 &&
+        word.startsWith(prefix) &&
+        this.single.has(word.slice(prefix.length))
+      )
+        return word.slice(prefix.length);
+    }
+    for (let end = word.length - 1; end >= MIN_STEM; end--) {
+      if (this.single.has(word.slice(0, end))) return word.slice(0, end);
+    }
+    return undefined;
+  }
+
   private fuzzy(word: string): string | undefined {
     const cached = this.fuzzyCache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const budget = typoBudget(word.length);
-    let best: string | undefined;
-    if (budget > 0) {
+    let best: string | undefined = this.affixed(word);
+    if (best === undefined && budget > 0) {
       let bestDistance = budget + 1;
       for (const candidate of this.singleWords) {
         if (Math.abs(candidate.length - word.length) > budget) continue;
@@ -103,3 +130,9 @@ export class Router {
 }
 
 const FUZZY_CACHE_SIZE = 10_000;
+
+/** Arabic prefixes (conjunctions, prepositions, the article), longest first, as normalize() leaves them. */
+const ARABIC_PREFIXES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
+
+/** The shortest keyword a longer word may start with and still count as that keyword. */
+const MIN_STEM = 6;
