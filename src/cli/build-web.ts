@@ -27,10 +27,14 @@ async function main(): Promise<void> {
     writeFileSync(target, file.body);
   }
   const pages = [...site.keys()].filter((p) => p.endsWith('.html')).length;
-  console.log(`web guide: ${pages} pages, ${site.size} files in ${out} for ${config.WEB_BASE_URL}`);
+  process.stdout.write(
+    `web guide: ${pages} pages, ${site.size} files in ${out} for ${config.WEB_BASE_URL}\n`,
+  );
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof ContentError ? err.message : err);
+  process.stderr.write(
+    `${err instanceof ConfigError || err instanceof ContentError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

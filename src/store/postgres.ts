@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Lang } from '../content/types.js';
 import { systemClock, type Clock, type LanguagePreference, type Logger } from '../ports/capabilities.js';
 import { StoreError } from './errors.js';
+import { claimPlanQuery, type ExplainOptions } from './explain.js';
 import { PG } from './postgres-sql.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { PgSenderLock, dueChannel } from './postgres-lock.js';
@@ -381,20 +382,9 @@ export class PostgresStore implements Store {
     await this.query(PG.ping);
   }
 
-  /**
-   * The plan of the claim statement (EXPLAIN), one line per row, for a claim at `now` (default: the clock) of
-   * `limit` (default 500) deliveries; shows which index it uses. Plans depend on the data and its statistics.
-   */
-  async explainClaim(
-    options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {},
-  ): Promise<string[]> {
-    const now = (options.now ?? this.clock.now()).getTime();
-    const limit = options.limit ?? 500;
-    const sql = options.platform === undefined ? PG.claim : PG.claimPlatform;
-    const params =
-      options.platform === undefined
-        ? ['explain', now + 1, now, limit]
-        : ['explain', now + 1, now, limit, options.platform];
+  /** The plan of the claim statement (EXPLAIN), one line per step: shows which index it uses. */
+  async explainClaim(options: ExplainOptions = {}): Promise<string[]> {
+    const { sql, params } = claimPlanQuery('postgres', options, this.clock.now());
     const { rows } = await this.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
     return rows.map((r) => r['QUERY PLAN']);
   }

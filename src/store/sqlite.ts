@@ -34,6 +34,7 @@ import type {
   SenderLock,
   StoreStats,
 } from '../ports/store.js';
+import { claimPlanQuery, type ExplainOptions } from './explain.js';
 import { moveSqlite, type Statements } from './sqlite-move.js';
 
 const HELD: SenderLock = {
@@ -359,20 +360,9 @@ export class SqliteStore implements Store {
     return this.run(() => void this.q.ping.get());
   }
 
-  /**
-   * The plan of the claim statement (EXPLAIN QUERY PLAN), one line per step, for a claim at `now` (default: the
-   * clock) of `limit` (default 500) deliveries; shows which index it uses.
-   */
-  explainClaim(
-    options: { readonly now?: Date; readonly limit?: number; readonly platform?: string } = {},
-  ): Promise<string[]> {
-    const now = (options.now ?? this.clock.now()).getTime();
-    const limit = options.limit ?? 500;
-    const sql = options.platform === undefined ? SQLITE.claim : SQLITE.claimPlatform;
-    const params =
-      options.platform === undefined
-        ? ['explain', now + 1, now, now, limit]
-        : ['explain', now + 1, now, now, options.platform, limit];
+  /** The plan of the claim statement (EXPLAIN QUERY PLAN), one line per step: shows which index it uses. */
+  explainClaim(options: ExplainOptions = {}): Promise<string[]> {
+    const { sql, params } = claimPlanQuery('sqlite', options, this.clock.now());
     return this.run(() =>
       (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map(
         (r) => r.detail,

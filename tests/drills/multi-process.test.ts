@@ -10,6 +10,7 @@ import { PostgresStore } from '../../src/store/postgres.js';
 import { FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TEST_DATABASE_URL, closeAdminPool, dropSchema, uniqueName } from '../store/pg-harness.js';
 import { daytimeZone, prepareFanout, startBot } from './support.js';
+import { waitFor } from '../helpers/wait.js';
 
 afterAll(closeAdminPool);
 
@@ -33,27 +34,18 @@ async function recordingFake(): Promise<{ fake: FakeBotApi; sends: Send[] }> {
 }
 
 /** Waits until the process answers /readyz (started: store open, webhook set, scheduler running). */
-async function ready(port: number, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    if (Date.now() > end) throw new Error(`process on port ${port} not ready`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function ready(port: number, timeoutMs: number): Promise<void> {
+  return waitFor(
+    () =>
+      fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false),
+    `process on port ${port} to be ready`,
+    timeoutMs,
+  );
 }
 
 const freePort = (): number => 20000 + Math.floor(Math.random() * 20000);
-
-async function waitFor(what: () => boolean, timeoutMs: number, label: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!what()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** The most sends in any sliding second, and when that second ended. */
 function maxPerSecond(sends: readonly Send[]): { peak: number; at: number } {
@@ -124,7 +116,7 @@ describe('two bot processes on one PostgreSQL', () => {
       try {
         await Promise.all([ready(portA, 240_000), ready(portB, 240_000)]);
         await enqueue();
-        await waitFor(() => sends.length >= 100, 120_000, '100 sends');
+        await waitFor(() => sends.length >= 100, '100 sends', 120_000);
         // The process that holds the sender lock says so in its log; the other has sent nothing.
         const sender = a.log.includes('this process sends now') ? a : b;
         const survivor = sender === a ? b : a;
@@ -133,10 +125,10 @@ describe('two bot processes on one PostgreSQL', () => {
         const killedAt = Date.now();
         await sender.exited;
         const before = sends.length;
-        await waitFor(() => sends.length > before, 60_000, 'the survivor to send');
+        await waitFor(() => sends.length > before, 'the survivor to send', 60_000);
         const takeoverMs = sends[before]!.at - killedAt;
-        await waitFor(() => new Set(sends.map((s) => s.chat)).size >= N, 120_000, 'every subscriber');
-        await waitFor(() => sends.length >= N + TWICE, 60_000, 'the second round');
+        await waitFor(() => new Set(sends.map((s) => s.chat)).size >= N, 'every subscriber', 120_000);
+        await waitFor(() => sends.length >= N + TWICE, 'the second round', 60_000);
         survivor.kill('SIGTERM');
         expect(await survivor.exited).toBe(0);
 
@@ -183,7 +175,7 @@ describe('two bot processes on one SQLite file', () => {
     const { fake, sends } = await recordingFake();
     const first = startBot(dir, fake.apiRoot);
     try {
-      await waitFor(() => sends.length >= 5, 180_000, 'the first process to send');
+      await waitFor(() => sends.length >= 5, 'the first process to send', 180_000);
       const second = startBot(dir, fake.apiRoot, { LOG_LEVEL: 'error' });
       expect(await second.exited).not.toBe(0);
       expect(second.log).toContain('another bot process is using');
