@@ -65,13 +65,22 @@ export async function createApp(opts: AppOptions): Promise<App> {
       clock,
     }));
   const metrics = new Metrics(store, { content: () => content, clock });
-  // The web guide (WEB_BASE_URL), kept in memory and rebuilt on reload, served by the HTTP server.
-  // Loaded only when configured, like the adapters: the terminal chat needs no QR library.
+  // The web guide, kept in memory and rebuilt on reload, served by the HTTP server whenever HTTP_PORT is set.
+  // Its absolute addresses (canonical, previews, sitemap) come from WEB_BASE_URL; without it the pages are a
+  // local preview addressed as http://localhost:<port>, and answers do not link to them. Loaded only when
+  // served, like the adapters: the terminal chat needs no QR library.
+  const webBase =
+    config.WEB_BASE_URL ?? (config.HTTP_PORT ? `http://localhost:${config.HTTP_PORT}` : undefined);
+  if (webBase && !config.WEB_BASE_URL)
+    logger.warn(
+      { webBase },
+      'WEB_BASE_URL is not set: the web pages on HTTP_PORT are a local preview; set WEB_BASE_URL to publish them',
+    );
   const buildWeb = async (c: Content): Promise<WebSite | undefined> => {
-    if (!config.WEB_BASE_URL) return undefined;
+    if (!webBase) return undefined;
     const { buildWebSite } = await import('./render/web/site.js');
     return buildWebSite(c, {
-      baseUrl: config.WEB_BASE_URL,
+      baseUrl: webBase,
       bots: { telegram: config.TELEGRAM_BOT_USERNAME, matrix: config.MATRIX_BOT_USER_ID },
     });
   };

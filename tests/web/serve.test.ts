@@ -64,9 +64,12 @@ describe('serving the web guide', () => {
     expect((await fetch(`${running.origin}/de/`, { method: 'POST' })).status).toBe(405);
   });
 
-  it('serves no pages without WEB_BASE_URL', async () => {
+  it('serves a local preview without WEB_BASE_URL, addressed as localhost, and answers do not link to it', async () => {
     running = await startWebApp({ WEB_BASE_URL: '' });
-    expect((await fetch(`${running.origin}/de/instagram/`)).status).toBe(404);
+    const res = await fetch(`${running.origin}/de/instagram/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<link rel="canonical" href="http:\/\/localhost:\d+\/de\/instagram\/">/);
     expect((await fetch(`${running.origin}/healthz`)).status).toBe(200);
+    expect(running.app.engine.webBaseUrl).toBeUndefined();
   });
 });
