@@ -4,12 +4,14 @@
  * (repeats only among sends in flight), and after a SIGKILL of the sending process the other one takes over
  * within seconds. With SQLite a second process on the same file is still refused.
  */
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TEST_DATABASE_URL, closeAdminPool, dropSchema, uniqueName } from '../store/pg-harness.js';
 import { daytimeZone, prepareFanout, startBot } from './support.js';
+import { freePort } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
 
 afterAll(closeAdminPool);
@@ -34,18 +36,20 @@ async function recordingFake(): Promise<{ fake: FakeBotApi; sends: Send[] }> {
 }
 
 /** Waits until the process answers /readyz (started: store open, webhook set, scheduler running). */
-function ready(port: number, timeoutMs: number): Promise<void> {
+function ready(child: ChildProcess & { log: string }, port: number, timeoutMs: number): Promise<void> {
   return waitFor(
-    () =>
-      fetch(`http://127.0.0.1:${port}/readyz`)
+    () => {
+      // A process that died (a port taken after all, a crash) fails at once, with the end of its log.
+      if (child.exitCode !== null)
+        throw new Error(`process on port ${port} exited with ${child.exitCode}: ${child.log.slice(-800)}`);
+      return fetch(`http://127.0.0.1:${port}/readyz`)
         .then((r) => r.ok)
-        .catch(() => false),
+        .catch(() => false);
+    },
     `process on port ${port} to be ready`,
     timeoutMs,
   );
 }
-
-const freePort = (): number => 20000 + Math.floor(Math.random() * 20000);
 
 /** The most sends in any sliding second, and when that second ended. */
 function maxPerSecond(sends: readonly Send[]): { peak: number; at: number } {
@@ -110,11 +114,11 @@ describe('two bot processes on one PostgreSQL', () => {
         LOG_LEVEL: 'info',
       };
       const [dirA, dirB] = [await prepareFanout(0), await prepareFanout(0)];
-      const [portA, portB] = [freePort(), freePort()];
+      const [portA, portB] = [await freePort(), await freePort()];
       const a = startBot(dirA, fake.apiRoot, { ...env, HTTP_PORT: String(portA) });
       const b = startBot(dirB, fake.apiRoot, { ...env, HTTP_PORT: String(portB) });
       try {
-        await Promise.all([ready(portA, 240_000), ready(portB, 240_000)]);
+        await Promise.all([ready(a, portA, 240_000), ready(b, portB, 240_000)]);
         await enqueue();
         await waitFor(() => sends.length >= 100, '100 sends', 120_000);
         // The process that holds the sender lock says so in its log; the other has sent nothing.

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,15 +9,7 @@ import { renderPlain } from '../../src/render/plain.js';
 import { contentCopy } from '../helpers/content.js';
 import { FakeSender } from '../helpers/fake-sender.js';
 import { systemClock } from '../../src/ports/capabilities.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../helpers/net.js';
 
 let app: App | undefined;
 let cleanups: (() => void)[] = [];
