@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { TEST_TOKEN } from '../telegram/support/fake-bot-api.js';
 import { countingFake, prepareFanout } from './support.js';
+import { freePort } from '../helpers/net.js';
 
 const N = 600;
 const LIMIT = 100;
@@ -51,7 +52,7 @@ describe('a fan-out while the platform misbehaves (429, 500, 403, dropped connec
         TELEGRAM_BOT_TOKEN: TEST_TOKEN,
         TELEGRAM_API_ROOT: counting.fake.apiRoot,
         TELEGRAM_WEBHOOK_URL: 'https://drill.invalid/telegram/webhook',
-        HTTP_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+        HTTP_PORT: String(await freePort()),
         HTTP_HOST: '127.0.0.1',
         DATA_DIR: dir,
         TELEGRAM_RATE_PER_SECOND: String(LIMIT),

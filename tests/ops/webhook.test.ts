@@ -11,6 +11,7 @@ import { FakeBotApi, TEST_TOKEN } from '../telegram/support/fake-bot-api.js';
 import { visibleText } from '../telegram/support/bot-api-rules.js';
 import { textMessage } from '../telegram/support/updates.js';
 import { realContent } from '../helpers/content.js';
+import { freePort } from '../helpers/net.js';
 
 const title = (topic: string): string => realContent().topics.get(topic)!.text.de.title;
 
@@ -21,7 +22,7 @@ describe('webhook mode', () => {
     async () => {
       const fake = await FakeBotApi.start();
       const dir = mkdtempSync(join(tmpdir(), 'webhook-'));
-      const port = 20000 + Math.floor(Math.random() * 20000);
+      const port = await freePort();
       const app = await createApp({
         config: loadConfig({
           TELEGRAM_BOT_TOKEN: TEST_TOKEN,
