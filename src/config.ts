@@ -5,12 +5,9 @@
 import { z } from 'zod';
 import { selectLanguages, type Languages } from './content/languages.js';
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`configuration is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+import { ConfigError } from './ports/errors.js';
+
+export { ConfigError };
 
 const optionalString = z
   .string()

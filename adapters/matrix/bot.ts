@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import type { ICryptoStorageProvider } from 'matrix-bot-sdk';
-import { ConfigError } from '../../src/config.js';
-import type { Engine } from '../../src/engine/engine.js';
+import { ConfigError } from '../../src/ports/errors.js';
+import type { EnginePort } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
@@ -35,7 +35,7 @@ export interface MatrixBotOptions {
   /** Accept invites only from users on these servers; empty accepts all. */
   readonly allowedServers: readonly string[];
   readonly e2ee: boolean;
-  readonly engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>;
+  readonly engine: Pick<EnginePort, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>;
   readonly logger: Logger;
   readonly status: ConversationStatus;
   /** Key for hashing room ids in logs (LOG_ID_SECRET); random per process if unset. */

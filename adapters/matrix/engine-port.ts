@@ -4,7 +4,7 @@
  * are left alone).
  */
 import type { Content } from '../../src/content/types.js';
-import type { Engine, IncomingEvent } from '../../src/engine/engine.js';
+import type { EnginePort, IncomingEvent } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 
 export interface MatrixEngine {
@@ -17,7 +17,7 @@ export interface MatrixEngine {
 }
 
 export function matrixEngine(
-  engine: Pick<Engine, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>,
+  engine: Pick<EnginePort, 'handle' | 'resolveLanguage' | 'content' | 'knowsCommand'>,
 ): MatrixEngine {
   return {
     // Matrix users type commands as "!word" (Element keeps "/" for itself): command lists say so.

@@ -3,7 +3,7 @@
  * addressed (direct chat, mention, known command), maps a number to the last numbered choice, asks the
  * engine and sends its replies with transaction ids derived from the event id.
  */
-import type { IncomingEvent } from '../../src/engine/engine.js';
+import type { IncomingEvent } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { parseChoice } from '../../src/render/choices.js';

@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { Api, Bot, GrammyError } from 'grammy';
 import { sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import type { Update, UserFromGetMe } from 'grammy/types';
-import type { Engine } from '../../src/engine/engine.js';
+import type { EnginePort } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
@@ -38,7 +38,7 @@ export interface TelegramBotOptions {
   readonly apiRoot?: string | undefined;
   /** Webhook mode (TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET); long polling without it. */
   readonly webhook?: { readonly url: string; readonly secret?: string | undefined } | undefined;
-  readonly engine: Engine;
+  readonly engine: EnginePort;
   readonly logger: Logger;
   readonly status: ConversationStatus;
   /** Webhook redelivery check; default in memory. The store's: (id) => store.markUpdateSeen('telegram', id, now). */

@@ -5,13 +5,13 @@
  */
 import { decodeAction } from '../../src/message/actions.js';
 import { DEFAULT_LANG, type Lang } from '../../src/content/types.js';
-import type { Engine } from '../../src/engine/engine.js';
+import type { EnginePort } from '../../src/ports/engine.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
 import { errorFields } from './log-fields.js';
 import { answerTurn } from './turn.js';
 
 /** Whether callback data is an action the current content can carry out. */
-function isCurrentAction(engine: Engine, data: string | undefined): boolean {
+function isCurrentAction(engine: EnginePort, data: string | undefined): boolean {
   const action = data === undefined ? undefined : decodeAction(data);
   if (!action) return false;
   return action.type === 'topic' || action.type === 'sources'
@@ -20,7 +20,7 @@ function isCurrentAction(engine: Engine, data: string | undefined): boolean {
 }
 
 /** The toast for a stale button, within Telegram's 200 characters. */
-function staleNotice(engine: Engine, lang: Lang): string {
+function staleNotice(engine: EnginePort, lang: Lang): string {
   return Array.from(engine.content.ui[lang].button_stale).slice(0, 200).join('');
 }
 

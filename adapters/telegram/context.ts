@@ -1,7 +1,7 @@
 /** What every handler gets: grammY's context with a per-update logger, and the adapter's dependencies. */
 import type { Api, Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { Engine } from '../../src/engine/engine.js';
+import type { EnginePort } from '../../src/ports/engine.js';
 import type { ConversationStatus } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { fromConversation, toConversation } from '../../src/ports/conversation.js';
@@ -11,7 +11,7 @@ import type { Reply } from '../../src/message/model.js';
 export type BotContext = Context & { log: Logger };
 
 export interface HandlerDeps {
-  readonly engine: Engine;
+  readonly engine: EnginePort;
   readonly status: ConversationStatus;
   /** The renderer for this bot (its username and inline mode come from getMe). */
   readonly renderer: (me: UserFromGetMe) => (reply: Reply) => RenderedReply;

@@ -5,7 +5,7 @@
  */
 import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
 import type { Lang, Topic } from '../../src/content/types.js';
-import type { Engine } from '../../src/engine/engine.js';
+import type { EnginePort } from '../../src/ports/engine.js';
 import { cleanText } from '../../src/render/sanitize.js';
 import { topicUrl } from '../../src/render/web/paths.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
@@ -20,7 +20,7 @@ const ELLIPSIS = '\n…';
 const CACHE_SECONDS = 300;
 
 /** The topic answer as one message: whole if it fits, otherwise its first part and an ellipsis. */
-export function inlineMessageHtml(engine: Engine, topicId: string, lang: Lang, username: string): string {
+export function inlineMessageHtml(engine: EnginePort, topicId: string, lang: Lang, username: string): string {
   const parts = splitBlocks(
     engine.topicReply(topicId, lang).blocks,
     botLink(username),
@@ -30,7 +30,7 @@ export function inlineMessageHtml(engine: Engine, topicId: string, lang: Lang, u
 }
 
 export function inlineArticle(
-  engine: Engine,
+  engine: EnginePort,
   topic: Topic,
   lang: Lang,
   me: UserFromGetMe,

@@ -4,7 +4,7 @@
  * ([A-Za-z0-9_-], at most 64) is dropped and the menu is shown.
  */
 import type { Message } from 'grammy/types';
-import type { IncomingEvent } from '../../src/engine/engine.js';
+import type { IncomingEvent } from '../../src/ports/engine.js';
 import { addressedText } from './addressing.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
 import { answerTurn, targetOf } from './turn.js';

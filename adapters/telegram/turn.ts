@@ -2,7 +2,7 @@
  * One user turn: the event goes to the engine, each reply is rendered and sent to the chat it came from.
  * A chat that has blocked the bot (403 and the like) is recorded as inactive and gets nothing more.
  */
-import type { IncomingEvent } from '../../src/engine/engine.js';
+import type { IncomingEvent } from '../../src/ports/engine.js';
 import type { BotContext, HandlerDeps } from './context.js';
 import { deliver, type Target } from './deliver.js';
 import { isUnreachable } from './errors.js';

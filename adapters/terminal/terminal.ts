@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Engine } from '../../src/engine/engine.js';
+import type { EnginePort } from '../../src/ports/engine.js';
 import type { Button } from '../../src/message/model.js';
 import type { MessageSender } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
@@ -24,7 +24,7 @@ export interface TerminalOptions {
 export const TERMINAL_CONVERSATION = 'terminal:local';
 const SELF = 'npm start';
 
-export async function runTerminalChat(engine: Engine, opts: TerminalOptions): Promise<void> {
+export async function runTerminalChat(engine: EnginePort, opts: TerminalOptions): Promise<void> {
   const { output, interactive } = opts;
   const rl = createInterface({ input: opts.input, terminal: false, crlfDelay: Infinity });
   let choices: readonly Button[] = [];

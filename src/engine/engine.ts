@@ -31,7 +31,7 @@ import {
   type TurnObserver,
 } from './turn.js';
 
-export { notice, parseCommand };
+export { notice };
 export type { ActionHandler, CommandHandler, IncomingEvent, TopicDecorator, TurnContext, TurnObserver };
 
 export interface EngineDeps {
