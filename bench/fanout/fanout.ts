@@ -24,16 +24,19 @@ import { twoProcessFanout } from './two-process.js';
 const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
 const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
 
+/** What the rate-enforcing fake Bot API counted (its /stats answer). */
+interface FakeStats {
+  sent: number;
+  tooMany: number;
+  duplicates: number;
+  chats: number;
+  firstAt: number;
+  lastAt: number;
+}
+
 interface FakeServer {
   readonly root: string;
-  stats(): Promise<{
-    sent: number;
-    tooMany: number;
-    duplicates: number;
-    chats: number;
-    firstAt: number;
-    lastAt: number;
-  }>;
+  stats(): Promise<FakeStats>;
   reset(): Promise<void>;
   close(): void;
 }
@@ -47,15 +50,7 @@ async function startFake(limit: number): Promise<FakeServer> {
   const root = `http://127.0.0.1:${port}`;
   return {
     root,
-    stats: async () =>
-      (await fetch(`${root}/stats`)).json() as Promise<{
-        sent: number;
-        tooMany: number;
-        duplicates: number;
-        chats: number;
-        firstAt: number;
-        lastAt: number;
-      }>,
+    stats: async () => (await fetch(`${root}/stats`)).json() as Promise<FakeStats>,
     reset: async () => void (await fetch(`${root}/reset`)),
     close: () => child.kill(),
   };

@@ -11,15 +11,14 @@ import { LANGUAGES, type Lang } from '../../src/content/languages.js';
 import { loadContent } from '../../src/content/loader.js';
 import type { Content } from '../../src/content/types.js';
 import { registerReminders } from '../../src/features/reminders.js';
-import { silentLogger } from '../../src/logger.js';
 import { syncDeadlines } from '../../src/scheduler/planner.js';
-import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { contentCopy } from '../helpers/content.js';
 import { VirtualTime } from '../helpers/virtual-time.js';
 import type { RecordedCall } from '../telegram/support/fake-bot-api.js';
 import { startHarness } from '../telegram/support/harness.js';
 import { textMessage } from '../telegram/support/updates.js';
+import { telegramScheduler } from '../helpers/telegram-scheduler.js';
 
 /** A new deadline with its title in each language. */
 const TITLES: Partial<Record<Lang, string>> = {
@@ -129,14 +128,7 @@ describe('Turkish, Ukrainian and Arabic Telegram users', () => {
     // A new deadline appears in the content: each subscriber is told about it, in their language.
     content = contentWith(NEW_DEADLINE);
     await syncDeadlines(store, content, clock.now());
-    const scheduler = new Scheduler({
-      store,
-      content: () => content,
-      senders: new Map([['telegram', h.bot]]),
-      limits: { telegram: { perSecond: 30, perChatIntervalMs: 0 } },
-      clock,
-      logger: silentLogger,
-    });
+    const scheduler = telegramScheduler(store, () => content, h.bot, clock);
     try {
       expect(await scheduler.runOnce('telegram')).toBeGreaterThanOrEqual(USERS.length);
       for (const user of USERS) {

@@ -10,15 +10,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/types.js';
 import { registerReminders } from '../../src/features/reminders.js';
-import { silentLogger } from '../../src/logger.js';
 import { syncDeadlines } from '../../src/scheduler/planner.js';
-import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { plain } from '../helpers/engine.js';
 import { VirtualTime } from '../helpers/virtual-time.js';
 import { startHarness, type Harness } from '../telegram/support/harness.js';
 import { textMessage } from '../telegram/support/updates.js';
 import { contentWith, FUTURE_DEADLINE, makeBed, type Bed } from './setup.js';
+import { telegramScheduler } from '../helpers/telegram-scheduler.js';
 
 const ANNA = 123456789;
 
@@ -58,14 +57,7 @@ describe('the language of reminders', () => {
     // A new deadline appears in the content: the subscriber is told about it by the scheduler.
     content = contentWith(FUTURE_DEADLINE);
     await syncDeadlines(store, content, clock.now());
-    const scheduler = new Scheduler({
-      store,
-      content: () => content,
-      senders: new Map([['telegram', h.bot]]),
-      limits: { telegram: { perSecond: 30, perChatIntervalMs: 0 } },
-      clock,
-      logger: silentLogger,
-    });
+    const scheduler = telegramScheduler(store, () => content, h.bot, clock);
     expect(await scheduler.runOnce('telegram')).toBeGreaterThan(0);
     const calls = await h.fake.waitForCalls('sendMessage', 2);
     const announcement = String(calls[1]!.params.text);
