@@ -73,7 +73,7 @@ describe('content:check language rules', () => {
     const nominative: Languages = {
       ...I18N_LANGUAGES,
       list: I18N_LANGUAGES.list.map((l): LanguageSpec =>
-        l.code === 'uk' ? { ...l, dates: { ...l.dates, stepsMonth: undefined } } : l,
+        l.code === 'uk' ? { ...l, dates: { ...l.dates, stepsMonth: l.dates.sourceMonth } } : l,
       ),
     };
     const content = loadContent(f.dir, { languages: nominative });
@@ -89,8 +89,8 @@ describe('content:check language rules', () => {
     f.bad('unknown-label.uk.md.body', 'uk');
     f.edit('labels.yaml', (t) =>
       t
-        .replace('en: { text: "About", confirmed: false }', 'en: { text: "About", confirmed: true }')
-        .replace('  ar: { text: "Grok", confirmed: false }\n', ''),
+        .replace("en: { text: 'About', confirmed: false }", "en: { text: 'About', confirmed: true }")
+        .replace("  ar: { text: 'Grok', confirmed: false }\n", ''),
     );
     let message = '';
     try {
