@@ -16,10 +16,11 @@ import { createTelegramBot } from '../../adapters/telegram/index.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/logger.js';
-import { MemoryPreferenceStore, systemClock } from '../../src/ports/capabilities.js';
+import { systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { twoProcessFanout } from './two-process.js';
+import { MemoryPreferenceStore } from '../../tests/helpers/fakes.js';
 
 const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
 const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';

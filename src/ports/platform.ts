@@ -50,18 +50,3 @@ export interface ConversationStatus {
   markActive(conversation: string): Promise<void>;
   isActive(conversation: string): Promise<boolean>;
 }
-
-export class MemoryConversationStatus implements ConversationStatus {
-  private readonly inactive = new Map<string, string>();
-  markInactive(conversation: string, reason: string): Promise<void> {
-    this.inactive.set(conversation, reason);
-    return Promise.resolve();
-  }
-  markActive(conversation: string): Promise<void> {
-    this.inactive.delete(conversation);
-    return Promise.resolve();
-  }
-  isActive(conversation: string): Promise<boolean> {
-    return Promise.resolve(!this.inactive.has(conversation));
-  }
-}
