@@ -75,9 +75,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: String.raw`^(\.\./)+src/(?!(ports|message|render|util)/|content/(types|commands|languages)\.js$|logger\.js$)`,
+              regex: String.raw`^(\.\./)+src/(?!(ports|message|render|util)/|content/(types|commands|languages)\.js$|logger\.js$|config-error\.js$)`,
               message:
-                'adapters/ reach the core only through src/ports, src/message, src/render, src/util, src/content/{types,commands,languages}.js (data), src/logger.js.',
+                'adapters/ reach the core only through src/ports, src/message, src/render, src/util, src/content/{types,commands,languages}.js (data), src/logger.js, src/config-error.js.',
             },
           ],
         },
