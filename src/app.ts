@@ -9,6 +9,7 @@ import { languagesOf, type Config } from './config.js';
 import { ContentError } from './content/errors.js';
 import { loadContent } from './content/loader.js';
 import type { Content } from './content/types.js';
+import { composedAnswers } from './engine/answer-measure.js';
 import { Engine } from './engine/engine.js';
 import { registerAdmin, StaleContentNotice } from './features/admin.js';
 import { registerPrivacy } from './features/privacy.js';
@@ -54,7 +55,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const contentDir = resolve(config.CONTENT_DIR);
-  let content: Content = loadContent(contentDir, { languages: languagesOf(config) });
+  let content: Content = loadContent(contentDir, {
+    languages: languagesOf(config),
+    composed: composedAnswers,
+  });
   const store =
     opts.store ??
     (await openStore({
@@ -169,7 +173,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const reload: App['reload'] = async () => {
     try {
-      const next = loadContent(contentDir, { languages: languagesOf(config) });
+      const next = loadContent(contentDir, { languages: languagesOf(config), composed: composedAnswers });
       const nextWeb = await buildWeb(next);
       content = next;
       web = nextWeb;
