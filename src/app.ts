@@ -4,6 +4,7 @@
  * import() only when they are configured, so the terminal chat needs no platform library. `start` and `stop`
  * are idempotent.
  */
+import { composeDelivery } from './engine/reminder-message.js';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { languagesOf, type Config } from './config.js';
@@ -124,6 +125,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const scheduler = new Scheduler({
     store,
     content: () => content,
+    reminderText: composeDelivery,
     senders,
     limits: Object.fromEntries(PLATFORMS.map((p) => [p.name, p.rate(config)])),
     clock,

@@ -5,6 +5,7 @@
  *  - grammY's broadcast recipe: auto-retry plugin, a few sends in parallel, no pacing;
  *  - @grammyjs/transformer-throttler (Bottleneck) configured to the same limit.
  */
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,7 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
     const scheduler = new Scheduler({
       store,
       content: () => content,
+      reminderText: composeDelivery,
       senders: new Map([['telegram', telegram]]),
       limits: { telegram: { perSecond: limit, perChatIntervalMs: 1000 } },
       clock: systemClock,
