@@ -12,12 +12,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { standText } from '../engine/compose.js';
 import { LABEL_SOURCE_LANG, labelLanguages, unconfirmedByLanguage, type Labels } from './labels.js';
 import { languageSpec, type Languages } from './languages.js';
+import type { ComposedAnswers } from './limits.js';
 import type { Content, Lang } from './types.js';
 
-export interface I18nFinding {
+interface I18nFinding {
   readonly file: string;
   readonly message: string;
 }
@@ -26,7 +26,7 @@ export interface I18nFinding {
 const QUOTED = /„[^“”"\n]*[“”"]|"[^"\n]*"|“[^”\n]*”|«[^»\n]*»/g;
 
 /** Informal address, per language: whole words, lower case. */
-export const INFORMAL_WORDS: Readonly<Record<string, readonly string[]>> = {
+const INFORMAL_WORDS: Readonly<Record<string, readonly string[]>> = {
   tr: ['sen', 'senin', 'sana', 'seni', 'sende', 'senden', 'seninle', 'senindir'],
   uk: [
     'ти',
@@ -102,7 +102,7 @@ function germanLabelsFor(labels: Labels, lang: string): Set<string> {
   return out;
 }
 
-export function informalWords(text: string, lang: string): string[] {
+function informalWords(text: string, lang: string): string[] {
   const list = INFORMAL_WORDS[lang];
   if (!list) return [];
   const counts = new Map<string, number>();
@@ -132,7 +132,8 @@ export interface I18nReport {
   readonly labelCount: number;
 }
 
-export function checkI18n(content: Content): I18nReport {
+/** `composed` renders the "Stand" lines for the date rules; without it those are not checked. */
+export function checkI18n(content: Content, composed?: ComposedAnswers): I18nReport {
   const findings: I18nFinding[] = [];
   const { dir, languages } = content;
   const labels = content.labels ?? new Map();
@@ -175,9 +176,9 @@ export function checkI18n(content: Content): I18nReport {
   }
 
   const sample = { checked: '2026-11-30', stepsAsOf: '2025-05' };
-  for (const lang of codes as Lang[]) {
+  for (const lang of composed ? (codes as Lang[]) : []) {
     for (const t of [sample, { checked: sample.checked }]) {
-      const line = standText(content, lang, t);
+      const line = composed!.standLine(content, lang, t);
       for (const problem of dateLineProblems(line, lang))
         findings.push({ file: `ui.${lang}.yaml`, message: `the "Stand" line "${line}" has ${problem}` });
     }

@@ -7,8 +7,6 @@
  * instead of a label: what to look for, in words, shown without quotation marks (the search word in the
  * privacy policy, where no source gives the word Meta uses in that language).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { Block, Inline } from '../message/model.js';
 import type { ContentIssue } from './errors.js';
@@ -31,7 +29,7 @@ const labelTextSchema = z
       ctx.addIssue({ code: 'custom', message: 'is confirmed but names no "source"' });
   });
 
-export type LabelText = z.infer<typeof labelTextSchema>;
+type LabelText = z.infer<typeof labelTextSchema>;
 
 export interface Label {
   readonly id: string;
@@ -43,7 +41,7 @@ export type Labels = ReadonlyMap<string, Label>;
 
 const LABEL_ID = /^[a-z]+\.[a-z0-9_]+$/;
 /** A reference in topic text. */
-export const LABEL_REF = /\{\{\s*([a-z]+\.[a-z0-9_]+)\s*\}\}/g;
+const LABEL_REF = /\{\{\s*([a-z]+\.[a-z0-9_]+)\s*\}\}/g;
 
 /** The languages whose labels labels.yaml must give (plain German uses the German ones). */
 export function labelLanguages(languages: Languages): string[] {
@@ -96,14 +94,11 @@ export function parseLabels(raw: unknown, languages: Languages, issues: ContentI
   return out;
 }
 
-export const labelsFile = (dir: string): string | undefined =>
-  existsSync(join(dir, 'labels.yaml')) ? 'labels.yaml' : undefined;
-
 const quote = (spec: LanguageSpec | undefined, value: string): string =>
   `${spec?.quotes?.[0] ?? '"'}${value}${spec?.quotes?.[1] ?? '"'}`;
 
 /** What a reference shows in `lang`, and whether it is one whose German label is added as a fallback. */
-export function renderLabel(
+function renderLabel(
   label: Label,
   lang: string,
   languages: Languages,

@@ -21,7 +21,7 @@ import {
   type TopicText,
   type UiStrings,
 } from './types.js';
-import { checkLimits, lengthWarnings } from './limits.js';
+import { checkLimits, lengthWarnings, type ComposedAnswers } from './limits.js';
 import { expandLabels, parseLabels, type Labels } from './labels.js';
 
 /** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
@@ -30,6 +30,12 @@ const MAX_FILE_BYTES = 256 * 1024;
 export interface LoadOptions {
   /** The languages to load (default: the registry in languages.ts); tests pass their own. */
   readonly languages?: Languages;
+  /**
+   * The engine's composed answers, so that every finished answer is checked against the platform limit
+   * (src/engine/answer-measure.ts). The bot, `content:check` and `build:web` pass it; without it only the
+   * texts themselves are measured.
+   */
+  readonly composed?: ComposedAnswers | undefined;
 }
 
 export function loadContent(dir: string, opts: LoadOptions = {}): Content {
@@ -160,7 +166,7 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
   const expanded = withLabels(topics, labels, ui, languages, issues);
   if (issues.length) throw new ContentError(issues);
   const content: Content = { dir, languages, topics: expanded, commands, deadlines, ui, labels };
-  const limitIssues = checkLimits(content);
+  const limitIssues = checkLimits(content, opts.composed);
   if (limitIssues.length) throw new ContentError(limitIssues);
   return { ...content, warnings: lengthWarnings(content) };
 }

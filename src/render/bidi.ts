@@ -100,7 +100,7 @@ function isolateInline(node: Inline): Inline {
 }
 
 /** The blocks with every left-to-right run of their text isolated (link targets are not touched). */
-export function isolateBlocks(blocks: readonly Block[]): readonly Block[] {
+function isolateBlocks(blocks: readonly Block[]): readonly Block[] {
   return blocks.map((b) =>
     b.kind === 'list'
       ? { ...b, items: b.items.map((item) => item.map(isolateInline)) }

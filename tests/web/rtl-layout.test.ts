@@ -34,28 +34,42 @@ if (!HAS_CHROMIUM && process.env.CI) {
  * Where the "/" of `command` and the letter after it are drawn, in the first text node of <article> that
  * holds the command; with `stripIsolates` the isolate controls are removed from that node first.
  */
-async function slashAndLetter(page: Page, command: string, stripIsolates = false) {
-  return page.evaluate(
-    ({ command, stripIsolates }) => {
-      const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node as Text;
-        if (!text.data.includes(command)) continue;
-        if (stripIsolates) text.data = text.data.replace(/[\u2066\u2069]/g, '');
-        const at = text.data.indexOf(command);
-        const box = (from: number) => {
-          const r = document.createRange();
-          r.setStart(text, from);
-          r.setEnd(text, from + 1);
-          const rect = r.getBoundingClientRect();
-          return { left: rect.left, right: rect.right, top: rect.top };
-        };
-        return { isolated: /\u2066/.test(text.data), slash: box(at), letter: box(at + 1) };
-      }
-      return undefined;
-    },
-    { command, stripIsolates },
-  );
+interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+}
+interface Laid {
+  readonly isolated: boolean;
+  readonly slash: Box;
+  readonly letter: Box;
+}
+
+/** Runs in the page (plain JavaScript: the project's types have no DOM). */
+const MEASURE = `(({ command, stripIsolates }) => {
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.data.includes(command)) continue;
+    if (stripIsolates) node.data = node.data.replace(/[\\u2066\\u2069]/g, '');
+    const at = node.data.indexOf(command);
+    const box = (from) => {
+      const r = document.createRange();
+      r.setStart(node, from);
+      r.setEnd(node, from + 1);
+      const rect = r.getBoundingClientRect();
+      return { left: rect.left, right: rect.right, top: rect.top };
+    };
+    return { isolated: /\\u2066/.test(node.data), slash: box(at), letter: box(at + 1) };
+  }
+  return undefined;
+})`;
+
+/**
+ * Where the "/" of `command` and the letter after it are drawn, in the first text node of <article> that
+ * holds the command; with `stripIsolates` the isolate controls are removed from that node first.
+ */
+async function slashAndLetter(page: Page, command: string, stripIsolates = false): Promise<Laid | undefined> {
+  return page.evaluate<Laid | undefined>(`${MEASURE}(${JSON.stringify({ command, stripIsolates })})`);
 }
 
 describe.skipIf(!HAS_CHROMIUM)('Arabic web pages in Chromium, 390 px wide', () => {
