@@ -37,7 +37,7 @@ export interface TranslationReport {
  * note ("topics/timeline.tr.md: port the 2026-12-05 timeline"). Their differences are reported as pending,
  * not as errors; a listed file that matches German again is an error, so the list cannot go stale.
  */
-export const PENDING_FILE = 'translation-pending.yaml';
+const PENDING_FILE = 'translation-pending.yaml';
 
 function readPending(dir: string): Map<string, string> {
   let raw: unknown;

@@ -125,7 +125,7 @@ export function standText(content: Content, lang: Lang, t: Pick<TopicText, 'chec
 }
 
 /** How many sources an answer's closing lines name; the rest are one command away (/quellen <topic>). */
-export const FOOTER_SOURCES = 2;
+const FOOTER_SOURCES = 2;
 
 /**
  * The closing lines every answer carries: Stand, the first FOOTER_SOURCES sources (a topic lists its most

@@ -12,19 +12,19 @@ import { plainInline, type Block, type Reply } from '../message/model.js';
 import { composeTopic } from './compose.js';
 
 /** The guides people follow on a phone, step by step: they must fit the budget in every language. */
-export const PHONE_BUDGET_TOPICS: readonly string[] = ['instagram', 'facebook'];
+const PHONE_BUDGET_TOPICS: readonly string[] = ['instagram', 'facebook'];
 /** At most this many characters, footer included, as a Telegram user sees them. */
-export const PHONE_MAX_CHARS = 1600;
+const PHONE_MAX_CHARS = 1600;
 /** Characters per rendered line on a phone (portrait, default font size). */
-export const PHONE_LINE_CHARS = 38;
+const PHONE_LINE_CHARS = 38;
 /** Step 1 must start on this line or earlier (title and blank lines count), i.e. on the first screen. */
-export const PHONE_FIRST_STEP_LINE = 8;
+const PHONE_FIRST_STEP_LINE = 8;
 /** Languages whose excess is an error; in the others it is a warning until their translation is ported. */
 const ENFORCED: readonly Lang[] = ['de', 'en'];
 /** Stands in for the bot's own address (its t.me link) that the Telegram adapter puts in the footer. */
 const SELF_LABEL = 'https://t.me/ki_widerspruch_bot';
 
-export interface PhoneLayout {
+interface PhoneLayout {
   /** The text as Telegram shows it (links as their text). */
   readonly text: string;
   /** The rendered lines, wrapped at PHONE_LINE_CHARS; blank lines between blocks included. */
@@ -34,7 +34,7 @@ export interface PhoneLayout {
 }
 
 /** Greedy word wrap at `width` characters; a word longer than a line is cut. */
-export function wrap(line: string, width = PHONE_LINE_CHARS): string[] {
+function wrap(line: string, width = PHONE_LINE_CHARS): string[] {
   const out: string[] = [];
   let current = '';
   for (let word of line.split(' ')) {
@@ -56,7 +56,7 @@ export function wrap(line: string, width = PHONE_LINE_CHARS): string[] {
 }
 
 /** Lays a reply's blocks out as a phone shows them. */
-export function phoneLayout(blocks: readonly Block[]): PhoneLayout {
+function phoneLayout(blocks: readonly Block[]): PhoneLayout {
   const texts: string[] = [];
   const lines: string[] = [];
   let firstStepLine: number | undefined;
@@ -85,7 +85,7 @@ export interface PhoneFigures {
   readonly firstStepLine: number | undefined;
 }
 
-export function phoneFigures(content: Content, topicId: string, lang: Lang): PhoneFigures | undefined {
+function phoneFigures(content: Content, topicId: string, lang: Lang): PhoneFigures | undefined {
   const topic = content.topics.get(topicId);
   if (!topic) return undefined;
   const reply: Reply = composeTopic(content, topic, lang);
