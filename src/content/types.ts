@@ -158,6 +158,7 @@ export const UI_KEYS = [
   'status_broadcast',
   'translation_note',
   'stand_steps',
+  'sources_all',
   'operator_local',
   'stale_heading',
   'stale_item',
@@ -190,6 +191,8 @@ export interface Content {
   /** Command word (without "/") → topic id, from every language's `commands`. */
   readonly commands: ReadonlyMap<string, string>;
   readonly deadlines: readonly Deadline[];
+  /** deadlines.yaml `checked`: the day the list of deadlines was last compared with the sources. */
+  readonly deadlinesChecked: string;
   readonly ui: Readonly<Record<Lang, UiStrings>>;
   /** Problems that do not stop the content from being used (e.g. a long text); content:check prints them. */
   readonly warnings?: readonly ContentIssue[];
