@@ -10,6 +10,7 @@ import type { Content } from './types.js';
 import { loadContent } from './loader.js';
 import { staleWarnings } from './staleness.js';
 import { checkTranslations } from './translation-check.js';
+import { checkI18n, unconfirmedSummary } from './i18n-check.js';
 
 export interface CheckResult {
   /** False when the content (or CONTENT_STALE_DAYS) is wrong: exit code 1. */
@@ -37,14 +38,19 @@ export function checkContentFolder(
     const tr = checkTranslations(dir, content.topics.keys(), content.languages);
     const pendingFiles = new Set(tr.pending.map((p) => p.file)).size;
     const translations = `translations: ${tr.files} files compared with German, ${tr.checks} checks, ${tr.findings.length} finding${tr.findings.length === 1 ? '' : 's'}${pendingFiles ? `, ${pendingFiles} file${pendingFiles === 1 ? '' : 's'} pending a port (translation-pending.yaml)` : ''}`;
+    const i18n = checkI18n(content, composed);
+    const errors = tr.findings.length + i18n.findings.length;
     const problems = [
       ...tr.findings.map((f) => `error: ${f.file}: ${f.message}`),
+      ...i18n.findings.map((f) => `error: ${f.file}: ${f.message}`),
       ...tr.pending.map((f) => `warning: ${f.file}: pending translation: ${f.message}`),
       ...warnings.map((w) => `warning: ${w.file}: ${w.field}: ${w.message}`),
     ];
+    const labels = unconfirmedSummary(i18n, content.languages);
+    const rules = `language rules (labels, register, dates): ${i18n.findings.length} finding${i18n.findings.length === 1 ? '' : 's'}`;
     return {
-      ok: tr.findings.length === 0,
-      output: `${translations}\n${tr.findings.length ? 'content NOT OK' : 'content OK'}: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
+      ok: errors === 0,
+      output: `${[translations, rules, ...labels].join('\n')}\n${errors ? 'content NOT OK' : 'content OK'}: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
       problems: problems.join('\n'),
       content,
     };

@@ -12,7 +12,7 @@ import type { Block } from '../message/model.js';
 import { ContentError, type ContentIssue } from './errors.js';
 import { deadlineSchema, deadlinesFileSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
 import { RESERVED_COMMANDS } from './commands.js';
-import { codesOf, isLang, REGISTRY, type Languages } from './languages.js';
+import { codesOf, isLang, languageSpec, REGISTRY, type Languages } from './languages.js';
 import {
   type Content,
   type Deadline,
@@ -22,6 +22,7 @@ import {
   type UiStrings,
 } from './types.js';
 import { checkLimits, lengthWarnings, type ComposedAnswers } from './limits.js';
+import { expandLabels, parseLabels, type Labels } from './labels.js';
 
 /** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -158,11 +159,55 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
     else ui[lang] = parsed.data;
   }
 
+  const labels = existsSync(join(dir, 'labels.yaml'))
+    ? parseLabels(readYamlFile(join(dir, 'labels.yaml'), 'labels.yaml', issues), languages, issues)
+    : new Map<string, never>();
   if (issues.length) throw new ContentError(issues);
-  const content: Content = { dir, languages, topics, commands, deadlines, deadlinesChecked, ui };
+  const expanded = withLabels(topics, labels, ui, languages, issues);
+  if (issues.length) throw new ContentError(issues);
+  const content: Content = { dir, languages, topics: expanded, commands, deadlines, deadlinesChecked, ui, labels };
   const limitIssues = checkLimits(content, opts.composed);
   if (limitIssues.length) throw new ContentError(limitIssues);
   return { ...content, warnings: lengthWarnings(content) };
+}
+
+/**
+ * Every topic text with its label references expanded for its language (content/labels.yaml); a reference
+ * to an unknown id is an issue naming the file.
+ */
+function withLabels(
+  topics: ReadonlyMap<string, Topic>,
+  labels: Labels,
+  ui: Readonly<Record<Lang, UiStrings>>,
+  languages: Languages,
+  issues: ContentIssue[],
+): Map<string, Topic> {
+  const out = new Map<string, Topic>();
+  for (const [id, topic] of topics) {
+    const text = {} as Record<Lang, TopicText>;
+    for (const [lang, t] of Object.entries(topic.text) as [Lang, TopicText][]) {
+      const note: Block = {
+        kind: 'paragraph',
+        content: [{ kind: 'italic', children: [{ kind: 'text', text: ui[lang].labels_unconfirmed }] }],
+      };
+      const e = expandLabels(t.blocks, lang, labels, languages, note);
+      for (const unknown of e.unknown)
+        issues.push({
+          file: t.file,
+          field: 'body',
+          message: `{{${unknown}}} is not a label in labels.yaml`,
+        });
+      if (t.reviewed !== undefined && !languageSpec(lang, languages)?.translatedFrom)
+        issues.push({
+          file: t.file,
+          field: 'reviewed',
+          message: 'is for translations only: this language is the source (or kept in parallel)',
+        });
+      text[lang] = e.used.length ? { ...t, blocks: e.blocks, labelsUnconfirmed: e.unconfirmed } : t;
+    }
+    out.set(id, { ...topic, text });
+  }
+  return out;
 }
 
 function readTopic(
@@ -229,6 +274,7 @@ function readTopic(
     stepsAsOf: h.steps_as_of,
     sources: h.sources,
     blocks,
+    reviewed: h.reviewed,
   };
   return { text, checklist: h.checklist };
 }

@@ -89,6 +89,11 @@ export const topicHeaderSchema = z.strictObject({
   steps_as_of: month.optional(),
   /** The topic is something to do (object, switch off): it gets a "Done" button and a checklist entry. */
   checklist: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * Translations only: whether a native speaker has reviewed this text, as the day of the review
+   * (YYYY-MM-DD) or false. Shown in the translated-from-German notice.
+   */
+  reviewed: z.union([z.literal(false), isoDay], { error: 'must be false or the day of the review (YYYY-MM-DD)' }).optional(),
   sources: z
     .array(sourceSchema, { error: 'needs a list of sources' })
     .min(1, 'every topic needs at least one source'),

@@ -5,7 +5,7 @@
 import { decodeAction, encodeAction } from '../message/actions.js';
 import type { Content, Lang, Source, Topic, TopicText, UiKey } from '../content/types.js';
 import { languageSpec } from '../content/languages.js';
-import { fill, formatDay, formatSourceDate } from './format.js';
+import { fill, formatDay, formatSourceDate, formatStepsMonth } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
 import { italic, paragraph, text } from '../message/model.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
@@ -117,10 +117,15 @@ export function reachBlock(content: Content, lang: Lang, webUrl?: string): Block
  */
 export function standText(content: Content, lang: Lang, t: Pick<TopicText, 'checked' | 'stepsAsOf'>): string {
   const date = formatDay(t.checked, lang, content.languages);
-  if (!t.stepsAsOf) return `${ui(content, lang, 'stand')}: ${date}`;
+  if (!t.stepsAsOf) {
+    // "Stand" is a label ("Stand: …") unless it places the date itself ("Станом на {date}": no colon
+    // after a preposition).
+    const stand = ui(content, lang, 'stand');
+    return stand.includes('{date}') ? fill(stand, { date }) : `${stand}: ${date}`;
+  }
   return fill(ui(content, lang, 'stand_steps'), {
     date,
-    month: formatSourceDate(t.stepsAsOf, lang, content.languages),
+    month: formatStepsMonth(t.stepsAsOf, lang, content.languages),
   });
 }
 
@@ -135,7 +140,7 @@ const FOOTER_SOURCES = 2;
 export function footerBlocks(
   content: Content,
   lang: Lang,
-  t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources'> & { readonly topic?: string },
+  t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources' | 'reviewed'> & { readonly topic?: string },
   webUrl?: string,
 ): Block[] {
   const more =
@@ -152,19 +157,28 @@ export function footerBlocks(
         ...more,
       ],
     },
-    ...translationNote(content, lang),
+    ...translationNote(content, lang, t.reviewed),
     reachBlock(content, lang, webUrl),
   ];
 }
 
-/** For a language translated from another (registry `translatedFrom`): one paragraph saying so, in it. */
-function translationNote(content: Content, lang: Lang): Block[] {
+/**
+ * For a language translated from another (registry `translatedFrom`): one paragraph saying so, in it, and
+ * whether a native speaker has reviewed the text (the topic's `reviewed`; missing means not reviewed).
+ */
+function translationNote(content: Content, lang: Lang, reviewed?: string | false): Block[] {
   if (!languageSpec(lang, content.languages)?.translatedFrom) return [];
+  const status = reviewed
+    ? fill(ui(content, lang, 'translation_reviewed'), { date: formatDay(reviewed, lang, content.languages) })
+    : ui(content, lang, 'translation_unreviewed');
   return [
     {
       kind: 'paragraph',
       content: [
-        { kind: 'italic', children: [{ kind: 'text', text: ui(content, lang, 'translation_note') }] },
+        {
+          kind: 'italic',
+          children: [{ kind: 'text', text: `${ui(content, lang, 'translation_note')} ${status}` }],
+        },
       ],
     },
   ];
