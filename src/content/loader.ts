@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { MarkupError, parseBlocks } from './markdown.js';
 import type { Block } from '../message/model.js';
 import { ContentError, type ContentIssue } from './errors.js';
-import { deadlineSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
+import { deadlineSchema, deadlinesFileSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
 import { RESERVED_COMMANDS } from './commands.js';
 import { codesOf, isLang, languageSpec, REGISTRY, type Languages } from './languages.js';
 import {
@@ -148,7 +148,7 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
       commands.set(topic.id, topic.id);
   }
 
-  const deadlines = readDeadlines(dir, topics, langs, issues);
+  const { deadlines, checked: deadlinesChecked } = readDeadlines(dir, topics, langs, issues);
   const ui = {} as Record<Lang, UiStrings>;
   for (const lang of langs) {
     const file = `ui.${lang}.yaml`;
@@ -165,7 +165,7 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
   if (issues.length) throw new ContentError(issues);
   const expanded = withLabels(topics, labels, ui, languages, issues);
   if (issues.length) throw new ContentError(issues);
-  const content: Content = { dir, languages, topics: expanded, commands, deadlines, ui, labels };
+  const content: Content = { dir, languages, topics: expanded, commands, deadlines, deadlinesChecked, ui, labels };
   const limitIssues = checkLimits(content, opts.composed);
   if (limitIssues.length) throw new ContentError(limitIssues);
   return { ...content, warnings: lengthWarnings(content) };
@@ -261,6 +261,7 @@ function readTopic(
       field: 'steps_as_of',
       message: `${h.steps_as_of} is after "checked" (${h.checked}): the sources of the steps cannot be newer than the last review`,
     });
+  issues.push(...stepsDateIssues(file, h, blocks));
   const text: TopicText = {
     file,
     title: h.title,
@@ -278,27 +279,75 @@ function readTopic(
   return { text, checklist: h.checklist };
 }
 
+/**
+ * A topic with steps (a numbered list) says when they were last confirmed by a source (`steps_as_of`), so
+ * the "Stand" line cannot make 2025 steps look like they were tested on the day of the last review; and
+ * that month cannot be later than the newest dated source, or the date would claim a confirmation no
+ * source gives.
+ */
+function stepsDateIssues(file: string, h: TopicHeader, blocks: readonly Block[]): ContentIssue[] {
+  const hasSteps = blocks.some((b) => b.kind === 'list' && b.ordered);
+  if (h.steps_as_of === undefined)
+    return hasSteps
+      ? [
+          {
+            file,
+            field: 'steps_as_of',
+            message:
+              'is missing: the text has numbered steps, so say in which month a source last confirmed them (steps_as_of: YYYY-MM, e.g. 2025-05); "checked" only says when the sources were reviewed',
+          },
+        ]
+      : [];
+  const months = h.sources.map((s) => s.date.slice(0, 7)).filter((d) => /^\d{4}-\d{2}$/.test(d));
+  const newest = months.sort().at(-1);
+  if (newest === undefined)
+    return [
+      {
+        file,
+        field: 'steps_as_of',
+        message: `is ${h.steps_as_of}, but no source has a date: add the dated source that confirms the steps`,
+      },
+    ];
+  if (h.steps_as_of > newest)
+    return [
+      {
+        file,
+        field: 'steps_as_of',
+        message: `${h.steps_as_of} is later than the newest source (${newest}): the steps can only be as recent as a source that describes them`,
+      },
+    ];
+  return [];
+}
+
 function readDeadlines(
   dir: string,
   topics: ReadonlyMap<string, Topic>,
   langs: readonly Lang[],
   issues: ContentIssue[],
-): Deadline[] {
+): { deadlines: Deadline[]; checked: string } {
   const file = 'deadlines.yaml';
-  const raw = readYamlFile(join(dir, file), file, issues);
-  if (raw === undefined) return [];
-  if (raw !== null && !Array.isArray(raw)) {
+  const none = { deadlines: [], checked: '' };
+  const rawFile = readYamlFile(join(dir, file), file, issues);
+  if (rawFile === undefined) return none;
+  if (rawFile === null || Array.isArray(rawFile) || typeof rawFile !== 'object') {
     issues.push({
       file,
       field: '(file)',
-      message: 'must be a list of deadlines (each starting with "- id: ...")',
+      message:
+        'must start with "checked: YYYY-MM-DD" (the day the list was last compared with the sources, shown on /frist), followed by "deadlines:" and the list (each entry starting with "- id: ...")',
     });
-    return [];
+    return none;
   }
+  const head = deadlinesFileSchema.safeParse(rawFile);
+  if (!head.success) {
+    pushZodIssues(head.error, file, issues, rawFile);
+    return none;
+  }
+  const raw = head.data.deadlines;
   const seen = new Set<string>();
   const out: Deadline[] = [];
   (raw ?? []).forEach((entry: unknown, i: number) => {
-    const where = `[${i}]`;
+    const where = `deadlines[${i}]`;
     const rawTopics = (entry as { topics?: unknown } | null)?.topics;
     if (Array.isArray(rawTopics)) {
       rawTopics.forEach((t: unknown, j) => {
@@ -361,7 +410,7 @@ function readDeadlines(
       text,
     });
   });
-  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return { deadlines: out.sort((a, b) => a.at.getTime() - b.at.getTime()), checked: head.data.checked };
 }
 
 function readText(path: string, file: string, issues: ContentIssue[]): string | undefined {

@@ -125,6 +125,15 @@ export const deadlineSchema = z.strictObject({
   text: perLang(z.string().trim().min(1, 'must not be empty').max(1500, 'must be at most 1500 characters')),
 });
 
+/**
+ * deadlines.yaml: when the list was last compared with the sources (`checked`, shown on /frist like a
+ * topic's "Stand"), then the list itself. `deadlines:` comes last, so more entries can simply be appended.
+ */
+export const deadlinesFileSchema = z.strictObject({
+  checked: isoDay,
+  deadlines: z.array(z.unknown(), { error: 'must be a list of deadlines (each starting with "- id: ...")' }).nullable().default([]),
+});
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

@@ -167,6 +167,7 @@ export const UI_KEYS = [
   'translation_unreviewed',
   'labels_unconfirmed',
   'stand_steps',
+  'sources_all',
   'operator_local',
   'stale_heading',
   'stale_item',
@@ -199,6 +200,8 @@ export interface Content {
   /** Command word (without "/") → topic id, from every language's `commands`. */
   readonly commands: ReadonlyMap<string, string>;
   readonly deadlines: readonly Deadline[];
+  /** deadlines.yaml `checked`: the day the list of deadlines was last compared with the sources. */
+  readonly deadlinesChecked: string;
   readonly ui: Readonly<Record<Lang, UiStrings>>;
   /** The in-app labels (content/labels.yaml) by id; empty when the folder has none. */
   readonly labels?: Labels;

@@ -129,20 +129,32 @@ export function standText(content: Content, lang: Lang, t: Pick<TopicText, 'chec
   });
 }
 
-/** The closing lines every answer carries: Stand, sources, and where to reach the bot. */
+/** How many sources an answer's closing lines name; the rest are one command away (/quellen <topic>). */
+const FOOTER_SOURCES = 2;
+
+/**
+ * The closing lines every answer carries: Stand, the first FOOTER_SOURCES sources (a topic lists its most
+ * authoritative sources first) and, when there are more, "Alle Quellen: /quellen <topic>"; then where to
+ * reach the bot.
+ */
 export function footerBlocks(
   content: Content,
   lang: Lang,
-  t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources' | 'reviewed'>,
+  t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources' | 'reviewed'> & { readonly topic?: string },
   webUrl?: string,
 ): Block[] {
+  const more =
+    t.sources.length > FOOTER_SOURCES && t.topic
+      ? [text(` · ${fill(ui(content, lang, 'sources_all'), { topic: t.topic })}`)]
+      : [];
   return [
     {
       kind: 'paragraph',
       content: [
         { kind: 'bold', children: [{ kind: 'text', text: standText(content, lang, t) }] },
         { kind: 'text', text: ` · ${ui(content, lang, 'sources_label')}: ` },
-        ...compactSources(content, t.sources, lang),
+        ...compactSources(content, more.length ? t.sources.slice(0, FOOTER_SOURCES) : t.sources, lang),
+        ...more,
       ],
     },
     ...translationNote(content, lang, t.reviewed),
@@ -264,7 +276,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang, webBase
       blocks: [
         { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
         ...t.blocks,
-        ...footerBlocks(content, lang, t, webUrl),
+        ...footerBlocks(content, lang, { ...t, topic: topic.id }, webUrl),
       ],
       buttons: [...rows(related, 2), ...own],
     },
