@@ -93,7 +93,7 @@ function longReply(limit: number): { reply: Reply; markers: string[] } {
 const plainReply = (value: string): Reply => ({ blocks: [paragraph(text(value))], buttons: [] });
 
 /** Whether HTML markup opens and closes its tags in order. */
-export function balancedTags(markup: string): boolean {
+function balancedTags(markup: string): boolean {
   const open: string[] = [];
   for (const m of markup.matchAll(/<(\/?)([a-zA-Z0-9-]+)[^>]*?(\/?)>/g)) {
     const [, closing, name, selfClosing] = m;
