@@ -7,6 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import { Api } from 'grammy';
 import type { RunnerHandle } from '@grammyjs/runner';
+import type { Logger } from '../../src/ports/capabilities.js';
 import type { MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
 import { publishCommands } from './commands.js';
 import { PLATFORM } from './context.js';
@@ -44,12 +45,6 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   const renderer = botRenderer();
   const bot = updateBot(opts, logger, secrets, renderer);
   const updates = updatesInFlight(bot, logger, secrets);
-  const senderApi = new Api(token, {
-    apiRoot: opts.apiRoot ?? 'https://api.telegram.org',
-    timeoutSeconds: 30,
-  });
-  const onRetry = (info: object): void => logger.info(info, 'retrying a Bot API call');
-  senderApi.config.use(retryTransformer({ ...DEFAULT_SEND_RETRY, ...opts.sendRetry }, onRetry));
 
   const background = new AbortController();
   // Every send in flight listens on this signal (dozens during a reminder fan-out): not a leak.
@@ -61,16 +56,18 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   let accepting = false;
   let started: Promise<void> | undefined;
   let stopped: Promise<void> | undefined;
+  const webhook = opts.webhook ? { url: opts.webhook.url, secret } : undefined;
+  const polling = { concurrency: opts.concurrency ?? 200, timeoutSeconds: opts.pollingTimeoutSeconds ?? 30 };
   const start = (): Promise<void> =>
     connect({
       bot,
       logger,
       secrets,
       signal: background.signal,
-      webhook: opts.webhook ? { url: opts.webhook.url, secret } : undefined,
-      polling: { concurrency: opts.concurrency ?? 200, timeoutSeconds: opts.pollingTimeoutSeconds ?? 30 },
-      publishCommands: commands,
+      webhook,
+      polling,
       handleUpdate: updates.handle,
+      publishCommands: commands,
     }).then((connected) => {
       accepting = connected.accepting;
       runner = connected.runner;
@@ -102,7 +99,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
         logger.info({}, 'telegram bot stopped');
       })()),
     send: createSend({
-      api: senderApi,
+      api: senderApi(opts, logger),
       status: opts.status,
       move: opts.moveConversation,
       render: () => (bot.isInited() ? renderer(bot.botInfo) : undefined),
@@ -110,4 +107,15 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     }),
     publishCommands: commands,
   };
+}
+
+/** The API the reminder sender uses, with its own short retry policy (the scheduler retries with its own backoff). */
+function senderApi(opts: TelegramBotOptions, logger: Logger): Api {
+  const api = new Api(opts.token, {
+    apiRoot: opts.apiRoot ?? 'https://api.telegram.org',
+    timeoutSeconds: 30,
+  });
+  const onRetry = (info: object): void => logger.info(info, 'retrying a Bot API call');
+  api.config.use(retryTransformer({ ...DEFAULT_SEND_RETRY, ...opts.sendRetry }, onRetry));
+  return api;
 }
