@@ -161,11 +161,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
       },
       terminal: { perSecond: 100, perChatIntervalMs: 0 },
     },
+    paid:
+      config.TELEGRAM_PAID_BROADCAST && config.TELEGRAM_PAID_MAX_STARS !== undefined
+        ? {
+            platform: 'telegram',
+            perSecond: config.TELEGRAM_PAID_RATE_PER_SECOND,
+            maxStars: config.TELEGRAM_PAID_MAX_STARS,
+          }
+        : undefined,
     clock,
     logger: logger.child({ component: 'scheduler' }),
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
   });
   const nudge = () => scheduler.nudge();
+  const onWave = (recipients: number, what: string) =>
+    void scheduler.announceWave('telegram', recipients, what);
 
   const reload: App['reload'] = async () => {
     try {
@@ -174,7 +184,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       content = next;
       web = nextWeb;
       engine.reload(next);
-      await syncDeadlines(store, next, clock.now(), logger);
+      await syncDeadlines(store, next, clock.now(), logger, onWave);
       await publishCommands?.();
       logger.info({ topics: next.topics.size, deadlines: next.deadlines.length }, 'content reloaded');
       return { ok: true, topics: next.topics.size, deadlines: next.deadlines.length };
@@ -197,7 +207,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     retentionDays: config.RETENTION_DAYS,
     local: adapters.length === 0,
   });
-  registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
+  registerAdmin(engine, {
+    store,
+    admins: config.ADMIN_IDS,
+    reload,
+    nudge,
+    estimateWave: (recipients) => scheduler.estimateWave('telegram', recipients),
+    onWave,
+  });
   const staleNotice = new StaleContentNotice({
     store,
     admins: config.ADMIN_IDS,
@@ -233,7 +250,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     reload,
     async start() {
       if (started) return;
-      await syncDeadlines(store, content, clock.now(), logger);
+      await syncDeadlines(store, content, clock.now(), logger, onWave);
       const port = config.HTTP_PORT ?? (webhook ? 8080 : undefined);
       if (port !== undefined)
         server = await startHttpServer({

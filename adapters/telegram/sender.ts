@@ -38,7 +38,9 @@ const NO_STARS = /stars?\b|balance|paid|payment|insufficient funds/i;
 
 /** A refusal of a paid send that names Stars, the balance or payment (a blocked chat or a 429 does not). */
 function isPaidRefusal(err: unknown): boolean {
-  return err instanceof GrammyError && [400, 402, 403].includes(err.error_code) && NO_STARS.test(err.description);
+  return (
+    err instanceof GrammyError && [400, 402, 403].includes(err.error_code) && NO_STARS.test(err.description)
+  );
 }
 
 export function createSend(

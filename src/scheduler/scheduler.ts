@@ -68,7 +68,13 @@ export class Scheduler {
     this.lock.onWake(() => this.nudge());
     const paid = opts.paid && opts.senders.has(opts.paid.platform) ? opts.paid : undefined;
     if (paid)
-      this.budget = new PaidBudget(paid.platform, paid, opts.store, opts.clock, opts.logger.child({ paid: true }));
+      this.budget = new PaidBudget(
+        paid.platform,
+        paid,
+        opts.store,
+        opts.clock,
+        opts.logger.child({ paid: true }),
+      );
     for (const platform of opts.senders.keys()) {
       const limit = opts.limits[platform] ?? { perSecond: 10, perChatIntervalMs: 1000 };
       this.limiters.set(
