@@ -4,6 +4,9 @@
  *  - ours: the durable outbox (SQLite), the scheduler with its rate limiter, the Telegram adapter's sender;
  *  - grammY's broadcast recipe: auto-retry plugin, a few sends in parallel, no pacing;
  *  - @grammyjs/transformer-throttler (Bottleneck) configured to the same limit.
+ * And paid runs (BENCH_FANOUT_SENDERS=paid,pg2paid): the fake allows 30/s without allow_paid_broadcast and
+ * BENCH_FANOUT_PAID_LIMIT (1,000) with it; ours sends with TELEGRAM_PAID_BROADCAST's settings, in one process
+ * on SQLite, and in two processes on PostgreSQL with the sender killed half-way.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { silentLogger } from '../../src/logger.js';
 import { MemoryPreferenceStore, systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { daytimeZone } from '../../tests/drills/support.js';
 import { twoProcessFanout } from './two-process.js';
 
 const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
@@ -27,6 +31,8 @@ const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
 /** What the rate-enforcing fake Bot API counted (its /stats answer). */
 interface FakeStats {
   sent: number;
+  /** Sent with allow_paid_broadcast (paid runs). */
+  paid: number;
   tooMany: number;
   duplicates: number;
   chats: number;
@@ -41,10 +47,14 @@ interface FakeServer {
   close(): void;
 }
 
-async function startFake(limit: number): Promise<FakeServer> {
+async function startFake(limit: number, paidLimit?: number): Promise<FakeServer> {
   const child: ChildProcess = fork(resolve('bench/fanout/fake-bot-api.ts'), {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FAKE_LIMIT: String(limit) },
+    env: {
+      ...process.env,
+      FAKE_LIMIT: String(limit),
+      ...(paidLimit ? { FAKE_PAID_LIMIT: String(paidLimit) } : {}),
+    },
   });
   const port = await new Promise<number>((ok) => child.once('message', (m: { port: number }) => ok(m.port)));
   const root = `http://127.0.0.1:${port}`;
@@ -63,6 +73,10 @@ export interface FanoutResult {
   readonly tooMany: number;
   readonly delivered: number;
   readonly duplicates: number;
+  /** The limit the rate is compared with (the paid limit in paid runs). */
+  readonly limit?: number;
+  /** Paid runs: messages sent with allow_paid_broadcast. */
+  readonly paid?: number;
   /** Two-process mode: time from the SIGKILL of the sending process to the survivor's first send. */
   readonly takeoverMs?: number;
 }
@@ -80,6 +94,7 @@ async function measure(
   name: string,
   fake: FakeServer,
   run: () => Promise<void | { takeoverMs: number }>,
+  limit?: number,
 ): Promise<FanoutResult> {
   await fake.reset();
   const extra = await run();
@@ -92,15 +107,26 @@ async function measure(
     tooMany: s.tooMany,
     delivered: s.sent,
     duplicates: s.duplicates,
+    ...(limit ? { limit, paid: s.paid } : {}),
     ...(extra ? extra : {}),
   };
 }
 
-async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
+async function ours(
+  fake: FakeServer,
+  n: number,
+  limit: number,
+  paid?: { readonly perSecond: number; readonly maxStars: number },
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-'));
   const store = new SqliteStore(join(dir, 'bot.sqlite'));
   try {
-    for (let i = 1; i <= n; i++) await store.subscribe(`telegram:${i}`);
+    // A zone where it is daytime now, so the sending window is open whenever the bench runs.
+    const zone = daytimeZone();
+    for (let i = 1; i <= n; i++) {
+      await store.subscribe(`telegram:${i}`);
+      await store.setTimezone(`telegram:${i}`, zone);
+    }
     const now = new Date();
     for (let i = 0; i < n; i += 5000) {
       await store.enqueue(
@@ -130,6 +156,7 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
       content: () => content,
       senders: new Map([['telegram', telegram]]),
       limits: { telegram: { perSecond: limit, perChatIntervalMs: 1000 } },
+      paid: paid ? { platform: 'telegram', ...paid } : undefined,
       clock: systemClock,
       logger: silentLogger,
       concurrency: Number(process.env.BENCH_FANOUT_CONCURRENCY ?? 64),
@@ -217,6 +244,41 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
   }
 }
 
+/** Free Telegram rate of the paid runs (the fake's limit without allow_paid_broadcast). */
+const FREE_LIMIT = 30;
+
+/** The paid runs: a fake with a free limit of 30/s and `paidLimit` for paid sends. */
+export async function runPaidFanoutBench(n = 20_000, paidLimit = 1000): Promise<FanoutResult[]> {
+  const fake = await startFake(FREE_LIMIT, paidLimit);
+  const only = process.env.BENCH_FANOUT_SENDERS?.split(',') ?? ['paid'];
+  // A budget that covers the whole wave (0.1 Stars per message).
+  const paid = { perSecond: paidLimit, maxStars: n / 10 };
+  try {
+    const results: FanoutResult[] = [];
+    if (only.includes('paid'))
+      results.push(
+        await measure(
+          'ours, paid broadcast (SQLite)',
+          fake,
+          () => ours(fake, n, FREE_LIMIT, paid),
+          paidLimit,
+        ),
+      );
+    if (only.includes('pg2paid'))
+      results.push(
+        await measure(
+          'ours, paid, 2 processes on PostgreSQL, SIGKILL',
+          fake,
+          () => twoProcessFanout(fake, n, FREE_LIMIT, paid),
+          paidLimit,
+        ),
+      );
+    return results;
+  } finally {
+    fake.close();
+  }
+}
+
 export function printFanoutBench(results: readonly FanoutResult[], limit: number): void {
   console.log(
     `fan-out: ${results[0]?.delivered.toLocaleString('en')} deliveries, fake Bot API limit ${limit}/s (sliding second) and 1/s per chat`,
@@ -226,7 +288,10 @@ export function printFanoutBench(results: readonly FanoutResult[], limit: number
   );
   for (const r of results) {
     console.log(
-      `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / limit) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}` +
+      `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / (r.limit ?? limit)) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}` +
+        (r.paid !== undefined
+          ? `  (${r.paid} paid, ${r.delivered - r.paid} free, ${r.duplicates} repeats, ${r.delivered} chats; at ${FREE_LIMIT}/s free it would take ${Math.round(r.delivered / FREE_LIMIT)} s)`
+          : '') +
         (r.takeoverMs !== undefined
           ? `  (${r.duplicates} repeats; survivor's first send ${r.takeoverMs} ms after the SIGKILL)`
           : ''),
@@ -235,7 +300,16 @@ export function printFanoutBench(results: readonly FanoutResult[], limit: number
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const n = Number(process.env.BENCH_FANOUT_N ?? 100_000);
-  const limit = Number(process.env.BENCH_FANOUT_LIMIT ?? 1000);
-  printFanoutBench(await runFanoutBench(n, limit), limit);
+  const senders = process.env.BENCH_FANOUT_SENDERS?.split(',') ?? [];
+  if (senders.includes('paid') || senders.includes('pg2paid')) {
+    const paidLimit = Number(process.env.BENCH_FANOUT_PAID_LIMIT ?? 1000);
+    printFanoutBench(
+      await runPaidFanoutBench(Number(process.env.BENCH_FANOUT_N ?? 20_000), paidLimit),
+      paidLimit,
+    );
+  } else {
+    const n = Number(process.env.BENCH_FANOUT_N ?? 100_000);
+    const limit = Number(process.env.BENCH_FANOUT_LIMIT ?? 1000);
+    printFanoutBench(await runFanoutBench(n, limit), limit);
+  }
 }

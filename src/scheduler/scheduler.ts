@@ -28,7 +28,10 @@ export interface SchedulerOptions {
   readonly owner?: string;
   readonly leaseMs?: number;
   readonly batchSize?: number;
-  /** Sends in flight at once per platform (the rate limiter still paces them). */
+  /**
+   * Sends in flight at once per platform (the rate limiter still paces them). Default 8; with paid sending one
+   * per 20 messages a second of the paid rate (50 at 1,000/s), so the rate is not capped by round trips.
+   */
   readonly concurrency?: number;
   readonly maxAttempts?: number;
   /** Longest idle wait between looks at the outbox. */
@@ -182,7 +185,7 @@ export class Scheduler {
       now: clock.now(),
       owner: this.owner,
       leaseMs: this.opts.leaseMs ?? 60_000,
-      limit: this.opts.batchSize ?? 100,
+      limit: this.opts.batchSize ?? this.defaultBatch(platform),
       platform,
     });
     if (!batch.length) return 0;
@@ -196,8 +199,21 @@ export class Scheduler {
         await this.process(platform, d);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, batch.length) }, worker));
+    const concurrency =
+      this.opts.concurrency ??
+      (this.budget?.platform === platform ? Math.max(8, Math.ceil(this.budget.rate.perSecond / 20)) : 8);
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
     return batch.length;
+  }
+
+  /**
+   * 100; with paid sending a second's worth at the paid rate (one claim query a second at 1,000/s), but no more
+   * than 30 s at the free rate, so a batch that falls back to free sending still ends well within its lease.
+   */
+  private defaultBatch(platform: string): number {
+    if (this.budget?.platform !== platform) return 100;
+    const free = this.opts.limits[platform]?.perSecond ?? 10;
+    return Math.max(100, Math.min(Math.ceil(this.budget.rate.perSecond), Math.floor(free * 30)));
   }
 
   private async loop(platform: string): Promise<void> {
