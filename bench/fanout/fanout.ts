@@ -238,6 +238,9 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
           twoProcessFanout(fake, n, limit),
         ),
       );
+    // Paid runs (their own fake: 30/s free, BENCH_FANOUT_PAID_LIMIT paid), e.g. BENCH_FANOUT_SENDERS=paid,pg2paid.
+    if (only?.includes('paid') || only?.includes('pg2paid'))
+      results.push(...(await runPaidFanoutBench(n, Number(process.env.BENCH_FANOUT_PAID_LIMIT ?? 1000))));
     return results;
   } finally {
     fake.close();
@@ -248,9 +251,9 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
 const FREE_LIMIT = 30;
 
 /** The paid runs: a fake with a free limit of 30/s and `paidLimit` for paid sends. */
-export async function runPaidFanoutBench(n = 20_000, paidLimit = 1000): Promise<FanoutResult[]> {
+async function runPaidFanoutBench(n: number, paidLimit: number): Promise<FanoutResult[]> {
   const fake = await startFake(FREE_LIMIT, paidLimit);
-  const only = process.env.BENCH_FANOUT_SENDERS?.split(',') ?? ['paid'];
+  const only = process.env.BENCH_FANOUT_SENDERS?.split(',') ?? [];
   // A budget that covers the whole wave (0.1 Stars per message).
   const paid = { perSecond: paidLimit, maxStars: n / 10 };
   try {
@@ -300,16 +303,7 @@ export function printFanoutBench(results: readonly FanoutResult[], limit: number
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const senders = process.env.BENCH_FANOUT_SENDERS?.split(',') ?? [];
-  if (senders.includes('paid') || senders.includes('pg2paid')) {
-    const paidLimit = Number(process.env.BENCH_FANOUT_PAID_LIMIT ?? 1000);
-    printFanoutBench(
-      await runPaidFanoutBench(Number(process.env.BENCH_FANOUT_N ?? 20_000), paidLimit),
-      paidLimit,
-    );
-  } else {
-    const n = Number(process.env.BENCH_FANOUT_N ?? 100_000);
-    const limit = Number(process.env.BENCH_FANOUT_LIMIT ?? 1000);
-    printFanoutBench(await runFanoutBench(n, limit), limit);
-  }
+  const n = Number(process.env.BENCH_FANOUT_N ?? 100_000);
+  const limit = Number(process.env.BENCH_FANOUT_LIMIT ?? 1000);
+  printFanoutBench(await runFanoutBench(n, limit), limit);
 }

@@ -13,11 +13,10 @@
 import type { Clock, Logger } from '../ports/capabilities.js';
 import type { Store } from '../ports/store.js';
 
-/** What one paid message costs, in Stars. The budget counts in tenths of a Star: one per paid message. */
-export const STARS_PER_PAID_MESSAGE = 0.1;
+/** One paid message costs 0.1 Stars: the budget counts in tenths of a Star, one per paid message. */
 const MESSAGES_PER_STAR = 10;
 /** After Telegram refused a paid send for want of Stars: free sends until then, then one paid try again. */
-export const OUT_OF_STARS_PAUSE_MS = 10 * 60_000;
+const OUT_OF_STARS_PAUSE_MS = 10 * 60_000;
 const MAX_BLOCK = 100;
 
 export interface PaidRate {
@@ -44,8 +43,8 @@ export interface WaveEstimate {
 }
 
 /** Whole messages a number of Stars pays for (0.1 Stars each), without rounding errors of 0.1. */
-export const messagesFor = (stars: number): number => Math.floor(Math.round(stars * 100) / 10);
-export const starsFor = (messages: number): number => messages / MESSAGES_PER_STAR;
+const messagesFor = (stars: number): number => Math.floor(Math.round(stars * 100) / 10);
+const starsFor = (messages: number): number => messages / MESSAGES_PER_STAR;
 
 /**
  * How long a wave of `recipients` takes at the free rate, and with paid sending: how long, how many Stars,

@@ -264,7 +264,7 @@ export interface BroadcastLimits {
  * What the fake answers a paid send the balance cannot pay. Telegram's documentation does not give its exact
  * words; this wording is the fake's own (the bot recognises any refusal that mentions Stars or the balance).
  */
-export const NO_STARS_DESCRIPTION =
+const NO_STARS_DESCRIPTION =
   "Bad Request: not enough Stars on the bot's balance to pay for the broadcast";
 
 export type BroadcastVerdict =
