@@ -246,6 +246,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       'TELEGRAM_PAID_MAX_STARS: is required when TELEGRAM_PAID_BROADCAST is true (the most Stars paid sends may cost per month, e.g. 10000)',
     );
   }
+  if (
+    config.TELEGRAM_PAID_BROADCAST &&
+    config.TELEGRAM_PAID_RATE_PER_SECOND <= config.TELEGRAM_RATE_PER_SECOND
+  ) {
+    problems.push(
+      `TELEGRAM_PAID_RATE_PER_SECOND: must be above TELEGRAM_RATE_PER_SECOND (${config.TELEGRAM_RATE_PER_SECOND}); paying for a rate no faster than the free one only costs Stars`,
+    );
+  }
   // Whoever runs a public bot must say who they are: /datenschutz names them (not needed in the terminal chat).
   const platform = Boolean(config.TELEGRAM_BOT_TOKEN) || Boolean(config.MATRIX_HOMESERVER_URL);
   if (platform && !config.TERMINAL) {

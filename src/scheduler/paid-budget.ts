@@ -112,6 +112,35 @@ export class PaidBudget {
     return starsFor(Math.max(0, this.maxMessages - (await this.spent())));
   }
 
+  /** A wave of `recipients` from now: at `freePerSecond`, and paid as far as this month's budget goes. */
+  async estimate(recipients: number, freePerSecond: number): Promise<WaveEstimate> {
+    return estimateWave(recipients, freePerSecond, {
+      perSecond: this.rate.perSecond,
+      starsLeft: this.outOfStars ? 0 : await this.starsLeft(),
+    });
+  }
+
+  /** Logs what a wave about to go out takes and costs, and whether the budget leaves part of it free. */
+  async announce(recipients: number, freePerSecond: number, what: string): Promise<void> {
+    const e = await this.estimate(recipients, freePerSecond);
+    this.logger.info(
+      {
+        platform: this.platform,
+        what,
+        recipients,
+        freeMinutes: Math.round(e.freeSeconds / 6) / 10,
+        paidMinutes: Math.round(e.seconds / 6) / 10,
+        paidMessages: e.paidMessages,
+        stars: e.stars,
+        starsLeft: e.starsLeft,
+        freeAfterBudget: e.freeMessages,
+      },
+      e.overBudget
+        ? 'wave: paid up to the budget, the rest at the free rate'
+        : 'wave: paid broadcast within the budget',
+    );
+  }
+
   /** Whether Telegram refused a paid send for want of Stars a short while ago (then everything goes free). */
   get outOfStars(): boolean {
     return this.clock.now().getTime() < this.refusedUntil;

@@ -11,7 +11,7 @@ import { DeliveryError, type MessageSender } from '../ports/platform.js';
 import type { Clock, Logger } from '../ports/capabilities.js';
 import type { Delivery, SenderLock, Store } from '../ports/store.js';
 import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
-import { estimateWave, PaidBudget, type PaidRate, type WaveEstimate } from './paid-budget.js';
+import { PaidBudget, type PaidRate, type WaveEstimate } from './paid-budget.js';
 import { composeDelivery } from '../engine/reminder-message.js';
 import { backoff } from '../util/backoff.js';
 import { DEFAULT_TIMEZONE, inSendWindow, nextWindowStart } from './timing.js';
@@ -96,35 +96,16 @@ export class Scheduler {
    * Stars, and how many go out free once the month's budget is used up). Undefined without paid sending.
    */
   async estimateWave(platform: string, recipients: number): Promise<WaveEstimate | undefined> {
-    const budget = this.budget?.platform === platform ? this.budget : undefined;
-    if (!budget) return undefined;
-    const free = this.opts.limits[platform]?.perSecond ?? 10;
-    return estimateWave(recipients, free, {
-      perSecond: budget.rate.perSecond,
-      starsLeft: budget.outOfStars ? 0 : await budget.starsLeft(),
-    });
+    if (this.budget?.platform !== platform) return undefined;
+    return this.budget.estimate(recipients, this.opts.limits[platform]?.perSecond ?? 10);
   }
 
   /** Logs what a wave that is about to go out will take and cost (with paid sending; else nothing). */
   async announceWave(platform: string, recipients: number, what: string): Promise<void> {
-    const e = await this.estimateWave(platform, recipients).catch(() => undefined);
-    if (!e || !recipients) return;
-    this.opts.logger.info(
-      {
-        platform,
-        what,
-        recipients,
-        freeMinutes: Math.round(e.freeSeconds / 6) / 10,
-        paidMinutes: Math.round(e.seconds / 6) / 10,
-        paidMessages: e.paidMessages,
-        stars: e.stars,
-        starsLeft: e.starsLeft,
-        freeAfterBudget: e.freeMessages,
-      },
-      e.overBudget
-        ? 'wave: paid up to the budget, the rest at the free rate'
-        : 'wave: paid broadcast within the budget',
-    );
+    if (this.budget?.platform !== platform || !recipients) return;
+    await this.budget
+      .announce(recipients, this.opts.limits[platform]?.perSecond ?? 10, what)
+      .catch((err: unknown) => this.opts.logger.warn({ err }, 'paid budget: could not estimate the wave'));
   }
 
   start(): void {

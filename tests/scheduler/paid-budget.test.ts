@@ -129,6 +129,13 @@ describe('the configuration', () => {
         TELEGRAM_PAID_RATE_PER_SECOND: '1001',
       }),
     ).toThrow(/TELEGRAM_PAID_RATE_PER_SECOND: must be at most 1000/);
+    expect(() =>
+      loadConfig({
+        TELEGRAM_PAID_BROADCAST: 'true',
+        TELEGRAM_PAID_MAX_STARS: '100',
+        TELEGRAM_PAID_RATE_PER_SECOND: '30',
+      }),
+    ).toThrow(/must be above TELEGRAM_RATE_PER_SECOND/);
     const config = loadConfig({ TELEGRAM_PAID_BROADCAST: 'true', TELEGRAM_PAID_MAX_STARS: '10000' });
     expect(config).toMatchObject({
       TELEGRAM_PAID_BROADCAST: true,
