@@ -8,6 +8,7 @@
  * BENCH_FANOUT_PAID_LIMIT (1,000) with it; ours sends with TELEGRAM_PAID_BROADCAST's settings, in one process
  * on SQLite, and in two processes on PostgreSQL with the sender killed half-way.
  */
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,11 +20,12 @@ import { createTelegramBot } from '../../adapters/telegram/index.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/logger.js';
-import { MemoryPreferenceStore, systemClock } from '../../src/ports/capabilities.js';
+import { systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { daytimeZone } from '../../tests/drills/support.js';
 import { twoProcessFanout } from './two-process.js';
+import { MemoryPreferenceStore } from '../../tests/helpers/fakes.js';
 
 const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
 const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
@@ -154,6 +156,7 @@ async function ours(
     const scheduler = new Scheduler({
       store,
       content: () => content,
+      reminderText: composeDelivery,
       senders: new Map([['telegram', telegram]]),
       limits: { telegram: { perSecond: limit, perChatIntervalMs: 1000 } },
       paid: paid ? { platform: 'telegram', ...paid } : undefined,

@@ -8,6 +8,7 @@ import type { Reply } from '../../src/message/model.js';
 import { silentLogger } from '../../src/logger.js';
 import { systemClock } from '../../src/ports/capabilities.js';
 import type { MessageSender, SendOptions } from '../../src/ports/platform.js';
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { daytimeZone } from '../drills/support.js';
 import { closeAdminPool, dropSchema, openPg, uniqueName } from '../store/pg-harness.js';
@@ -57,6 +58,7 @@ describe('the paid budget on PostgreSQL', () => {
           new Scheduler({
             store,
             content: () => content,
+            reminderText: composeDelivery,
             senders: new Map([['telegram', sender]]),
             limits: { telegram: { perSecond: 100, perChatIntervalMs: 0 } },
             paid: { platform: 'telegram', perSecond: 400, maxStars: 20 }, // 200 paid messages

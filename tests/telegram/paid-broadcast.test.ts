@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paragraph, text, type Reply } from '../../src/message/model.js';
 import { systemClock } from '../../src/ports/capabilities.js';
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { daytimeZone } from '../drills/support.js';
@@ -59,6 +60,7 @@ async function wave(n: number, maxStars: number, limits: BroadcastLimits): Promi
   const scheduler = new Scheduler({
     store,
     content: testContent,
+    reminderText: composeDelivery,
     senders: new Map([['telegram', h.bot]]),
     limits: { telegram: { perSecond: FREE, perChatIntervalMs: 1000 } },
     paid: { platform: 'telegram', perSecond: PAID, maxStars },
