@@ -77,8 +77,9 @@ export interface FanoutResult {
   readonly duplicates: number;
   /** The limit the rate is compared with (the paid limit in paid runs). */
   readonly limit?: number;
-  /** Paid runs: messages sent with allow_paid_broadcast. */
+  /** Paid runs: messages sent with allow_paid_broadcast, and the distinct chats reached. */
   readonly paid?: number;
+  readonly chats?: number;
   /** Two-process mode: time from the SIGKILL of the sending process to the survivor's first send. */
   readonly takeoverMs?: number;
 }
@@ -109,7 +110,7 @@ async function measure(
     tooMany: s.tooMany,
     delivered: s.sent,
     duplicates: s.duplicates,
-    ...(limit ? { limit, paid: s.paid } : {}),
+    ...(limit ? { limit, paid: s.paid, chats: s.chats } : {}),
     ...(extra ? extra : {}),
   };
 }
@@ -296,7 +297,7 @@ export function printFanoutBench(results: readonly FanoutResult[], limit: number
     console.log(
       `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / (r.limit ?? limit)) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}` +
         (r.paid !== undefined
-          ? `  (${r.paid} paid, ${r.delivered - r.paid} free, ${r.duplicates} repeats, ${r.delivered} chats; at ${FREE_LIMIT}/s free it would take ${Math.round(r.delivered / FREE_LIMIT)} s)`
+          ? `  (${r.paid} paid, ${r.delivered - r.paid} free, ${r.duplicates} repeats, ${r.chats} chats reached; at ${FREE_LIMIT}/s free it would take ${Math.round(r.delivered / FREE_LIMIT)} s)`
           : '') +
         (r.takeoverMs !== undefined
           ? `  (${r.duplicates} repeats; survivor's first send ${r.takeoverMs} ms after the SIGKILL)`
