@@ -42,6 +42,12 @@ const WINDOW_MS = 1025;
  * looks at would be full, and a few milliseconds of jitter on the way would cost a 429 and a pause.
  */
 const PACE = 0.97;
+/**
+ * After paid sends, a free send looks at a window this much longer: hundreds of paid sends a second leave the
+ * process late under load, and if the last of them arrive bunched, a free send right behind them would find
+ * the platform's free window still full (seen as a few 429s at the switch in the two-process bench at load 15).
+ */
+const SWITCH_MARGIN_MS = 500;
 /** How far the even schedule may fall behind (timer lateness is caught up, a long stall is not). */
 const MAX_LAG_INTERVALS = 10;
 
@@ -51,6 +57,8 @@ export class RateLimiter {
   private readonly paid: Tier;
   private schedule = 0;
   private pausedUntil = 0;
+  /** When the last paid send left (0: none yet). */
+  private lastPaid = 0;
   private readonly nextPerChat = new Map<string, number>();
   private readonly waiters: { conversation: string; paid: boolean; resolve: () => void }[] = [];
   private pumping = false;
@@ -100,7 +108,7 @@ export class RateLimiter {
           chatWait = Math.min(chatWait, w);
         }
         // The window and the pace of the waiter to be served (the first one when all wait for their chat).
-        const global = this.globalWait(now, this.waiters[Math.max(0, index)]!.paid ? this.paid : this.free);
+        const global = this.globalWait(now, this.waiters[Math.max(0, index)]!.paid);
         const wait = index >= 0 ? global : Math.max(global, chatWait);
         if (wait > 0) {
           await Promise.race([this.sleep(wait), new Promise<void>((r) => (this.kick = r))]);
@@ -108,6 +116,7 @@ export class RateLimiter {
           continue;
         }
         const [waiter] = this.waiters.splice(index, 1);
+        if (waiter!.paid) this.lastPaid = now;
         this.record(waiter!.conversation, now, waiter!.paid ? this.paid : this.free);
         waiter!.resolve();
       }
@@ -116,9 +125,11 @@ export class RateLimiter {
     }
   }
 
-  private globalWait(now: number, { capacity }: Tier): number {
+  private globalWait(now: number, paid: boolean): number {
+    const { capacity } = paid ? this.paid : this.free;
+    const window = WINDOW_MS + (!paid && now - this.lastPaid < 2 * WINDOW_MS ? SWITCH_MARGIN_MS : 0);
     const windowFull =
-      this.recent.length >= capacity ? this.recent[this.recent.length - capacity]! + WINDOW_MS - now : 0;
+      this.recent.length >= capacity ? this.recent[this.recent.length - capacity]! + window - now : 0;
     return Math.max(this.pausedUntil - now, this.schedule - now, windowFull);
   }
 
