@@ -128,11 +128,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
     reminderText: composeDelivery,
     senders,
     limits: Object.fromEntries(PLATFORMS.map((p) => [p.name, p.rate(config)])),
+    paid:
+      config.TELEGRAM_PAID_BROADCAST && config.TELEGRAM_PAID_MAX_STARS !== undefined
+        ? {
+            platform: 'telegram',
+            perSecond: config.TELEGRAM_PAID_RATE_PER_SECOND,
+            maxStars: config.TELEGRAM_PAID_MAX_STARS,
+          }
+        : undefined,
     clock,
     logger: logger.child({ component: 'scheduler' }),
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
   });
   const nudge = () => scheduler.nudge();
+  const onWave = (recipients: number, what: string) =>
+    void scheduler.announceWave('telegram', recipients, what);
 
   const reload: App['reload'] = async () => {
     try {
@@ -141,7 +151,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       content = next;
       web = nextWeb;
       engine.reload(next);
-      await syncDeadlines(store, next, clock.now(), logger);
+      await syncDeadlines(store, next, clock.now(), logger, onWave);
       for (const platform of platforms) await platform.reloaded?.();
       logger.info({ topics: next.topics.size, deadlines: next.deadlines.length }, 'content reloaded');
       return { ok: true, topics: next.topics.size, deadlines: next.deadlines.length };
@@ -164,7 +174,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     retentionDays: config.RETENTION_DAYS,
     local: chosen.every((p) => p.capabilities.local),
   });
-  registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
+  registerAdmin(engine, {
+    store,
+    admins: config.ADMIN_IDS,
+    reload,
+    nudge,
+    estimateWave: (recipients) => scheduler.estimateWave('telegram', recipients),
+    onWave,
+  });
   const staleNotice = new StaleContentNotice({
     store,
     admins: config.ADMIN_IDS,
@@ -204,7 +221,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     async start() {
       if (started) return;
-      await syncDeadlines(store, content, clock.now(), logger);
+      await syncDeadlines(store, content, clock.now(), logger, onWave);
       const port = config.HTTP_PORT ?? (routes.length ? 8080 : undefined);
       if (port !== undefined)
         server = await startHttpServer({
