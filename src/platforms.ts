@@ -2,7 +2,7 @@
  * The adapter registry: every platform the bot can run on, one entry each. src/app.ts iterates it (no
  * platform is named anywhere else in the core); src/main.ts asks it whether to run the terminal chat.
  *
- * An entry says when the configuration turns the platform on, which configuration values it reads, its
+ * An entry says which configuration values it reads (its slice), when they turn the platform on, its
  * delivery rate for the scheduler, its capabilities (the adapter contract kit reads them too), and how to
  * build it. Building loads the adapter with import(), so only configured platforms load their library: the
  * terminal chat needs neither grammY nor matrix-bot-sdk. With src/app.ts, this is the composition root, the
@@ -19,9 +19,9 @@ import type { MessageSender, PlatformAdapter, PlatformCapabilities } from './por
 import type { Store } from './ports/store.js';
 import type { RateLimit } from './scheduler/rate-limiter.js';
 
-/** What an entry gets to build its adapter. */
-interface PlatformContext {
-  readonly config: Config;
+/** What an entry gets to build its adapter: its slice of the configuration, and the core's ports. */
+interface PlatformContext<K extends keyof Config> {
+  readonly config: Pick<Config, K>;
   readonly engine: EnginePort;
   readonly logger: Logger;
   readonly store: Store;
@@ -39,21 +39,38 @@ export interface RunningPlatform {
   readonly finished?: (() => Promise<void>) | undefined;
 }
 
-export interface PlatformEntry {
+export interface PlatformEntry<K extends keyof Config = keyof Config> {
   /** The prefix of its conversation ids ("telegram:<chat>"), its metrics label and its sender's key. */
   readonly name: string;
   readonly capabilities: PlatformCapabilities;
+  /**
+   * Its slice of the configuration (validated in src/config.ts): the only settings enabled(), rate() and
+   * create() can read.
+   */
+  readonly settings: readonly K[];
   /** Whether the configuration turns it on. The terminal chat is never on by configuration: main.ts picks it. */
-  enabled(config: Config): boolean;
+  enabled(config: Pick<Config, K>): boolean;
   /** The scheduler's delivery rate for its conversations. */
-  rate(config: Config): RateLimit;
+  rate(config: Pick<Config, K>): RateLimit;
   /** Loads the adapter with import() and builds it. */
-  create(ctx: PlatformContext): Promise<RunningPlatform>;
+  create(ctx: PlatformContext<K>): Promise<RunningPlatform>;
 }
 
-const telegram: PlatformEntry = {
+/** An entry, its settings inferred from the list it names. */
+const entry = <const K extends keyof Config>(e: PlatformEntry<K>): PlatformEntry<K> => e;
+
+const telegram = entry({
   name: 'telegram',
   capabilities: { local: false, rateLimits: true, blocking: true, redelivery: true, lengthLimit: true },
+  settings: [
+    'TELEGRAM_BOT_TOKEN',
+    'TELEGRAM_API_ROOT',
+    'TELEGRAM_WEBHOOK_URL',
+    'TELEGRAM_WEBHOOK_SECRET',
+    'TELEGRAM_RATE_PER_SECOND',
+    'TELEGRAM_RATE_PER_CHAT_SECONDS',
+    'LOG_ID_SECRET',
+  ],
   enabled: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
   rate: (config) => ({
     perSecond: config.TELEGRAM_RATE_PER_SECOND,
@@ -82,11 +99,21 @@ const telegram: PlatformEntry = {
       reloaded: () => bot.publishCommands(),
     };
   },
-};
+});
 
-const matrix: PlatformEntry = {
+const matrix = entry({
   name: 'matrix',
   capabilities: { local: false, rateLimits: true, blocking: true, redelivery: true, lengthLimit: true },
+  settings: [
+    'MATRIX_HOMESERVER_URL',
+    'MATRIX_ACCESS_TOKEN',
+    'MATRIX_ALLOWED_SERVERS',
+    'MATRIX_E2EE',
+    'MATRIX_RATE_PER_SECOND',
+    'MATRIX_RATE_PER_ROOM_SECONDS',
+    'DATA_DIR',
+    'LOG_ID_SECRET',
+  ],
   enabled: (config) => Boolean(config.MATRIX_HOMESERVER_URL && config.MATRIX_ACCESS_TOKEN),
   rate: (config) => ({
     perSecond: config.MATRIX_RATE_PER_SECOND,
@@ -108,11 +135,12 @@ const matrix: PlatformEntry = {
     });
     return { adapter: bot, routes: [] };
   },
-};
+});
 
-const terminal: PlatformEntry = {
+const terminal = entry({
   name: 'terminal',
   capabilities: { local: true, rateLimits: false, blocking: false, redelivery: false, lengthLimit: false },
+  settings: [],
   enabled: () => false,
   rate: () => ({ perSecond: 100, perChatIntervalMs: 0 }),
   async create({ engine, logger }) {
@@ -126,7 +154,7 @@ const terminal: PlatformEntry = {
     });
     return { adapter: chat, routes: [], finished: () => chat.finished() };
   },
-};
+});
 
 /** Every platform, in start order. */
 export const PLATFORMS: readonly PlatformEntry[] = [telegram, matrix, terminal];

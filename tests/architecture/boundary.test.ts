@@ -44,7 +44,7 @@ async function boundaryFindings(filePath: string, code: string): Promise<string[
 }
 
 describe('the core/platform boundary', () => {
-  it('no file in src/ but the composition root names an adapter or a platform library', () => {
+  it('no file in src/ but the adapter registry names an adapter or a platform library', () => {
     const files = tsFiles(join(ROOT, 'src'));
     expect(files.length).toBeGreaterThan(30);
     // The scan sees what it looks for: the adapter registry does load adapters.

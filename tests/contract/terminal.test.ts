@@ -2,13 +2,14 @@
  * The terminal chat passes the adapter contract kit, on in-memory streams: it has no length limit, no rate
  * limits, no blocking and no redelivery, and the kit names the cases it skips for that.
  */
+import { resolve } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { createTerminalChat, TERMINAL_CONVERSATION } from '../../adapters/terminal/terminal.js';
+import { loadContent } from '../../src/content/loader.js';
 import { silentLogger } from '../../src/logger.js';
 import { PLATFORMS } from '../../src/platforms.js';
 import { MemoryPreferenceStore } from '../helpers/fakes.js';
 import { Engine } from '../../src/engine/engine.js';
-import { testContent } from '../telegram/support/harness.js';
 import { runAdapterContract, type AdapterDriver, type Received } from './adapter-kit.js';
 
 /** Numbered choices as the plain renderer writes them: "[1] Instagram  [2] Facebook". */
@@ -25,7 +26,10 @@ async function startTerminal(): Promise<AdapterDriver> {
       done();
     },
   });
-  const engine = new Engine({ content: testContent(), preferences: new MemoryPreferenceStore() });
+  const engine = new Engine({
+    content: loadContent(resolve('content')),
+    preferences: new MemoryPreferenceStore(),
+  });
   const chat = createTerminalChat(engine, {
     input,
     output,
