@@ -5,6 +5,7 @@
  */
 import { ConfigError, loadContentStaleDays, loadLanguages } from '../config.js';
 import { ContentError } from './errors.js';
+import { deadlineFeedIssues, writtenDeadlineTimes } from './deadline-feed.js';
 import { loadContent } from './loader.js';
 import { staleWarnings } from './staleness.js';
 import { checkTranslations } from './translation-check.js';
@@ -25,14 +26,18 @@ export function checkContentFolder(dir: string, env: NodeJS.ProcessEnv, now: Dat
     const warnings = [...(content.warnings ?? []), ...staleWarnings(content, now, staleDays)];
     const count = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
     const tr = checkTranslations(dir, content.topics.keys(), content.languages);
+    // Deadlines the calendar feed could not carry as written (a time the clocks skip or repeat, ...).
+    const feed = deadlineFeedIssues(content.deadlines, writtenDeadlineTimes(dir));
     const translations = `translations: ${tr.files} files compared with German, ${tr.checks} checks, ${tr.findings.length} finding${tr.findings.length === 1 ? '' : 's'}`;
+    const errors = tr.findings.length + feed.length;
     const problems = [
       ...tr.findings.map((f) => `error: ${f.file}: ${f.message}`),
+      ...feed.map((f) => `error: ${f.file}: ${f.field}: ${f.message}`),
       ...warnings.map((w) => `warning: ${w.file}: ${w.field}: ${w.message}`),
     ];
     return {
-      ok: tr.findings.length === 0,
-      output: `${translations}\n${tr.findings.length ? 'content NOT OK' : 'content OK'}: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
+      ok: errors === 0,
+      output: `${translations}\n${errors ? 'content NOT OK' : 'content OK'}: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
       problems: problems.join('\n'),
     };
   } catch (err) {

@@ -22,7 +22,9 @@ describe('the web guide', () => {
       }
     }
     for (const f of ['index.html', 'style.css', 'sitemap.xml', 'robots.txt']) expect(site.has(f)).toBe(true);
-    expect(pages).toHaveLength(1 + LANGS.length * (pageTopics(content).length + 1));
+    // Per language: the menu, one page per topic and the deadlines page (/<lang>/fristen/).
+    for (const lang of LANGS) expect(site.has(`${lang}/fristen/index.html`)).toBe(true);
+    expect(pages).toHaveLength(1 + LANGS.length * (pageTopics(content).length + 2));
   });
 
   it('puts German first on the language choice', () => {
@@ -148,7 +150,7 @@ describe('hostile content', () => {
       const html = file.body.toString('utf8');
       expect(html, path).not.toMatch(/<script|<img src=x|<b onclick|onmouseover="/i);
       for (const href of attrs(html, /a/, 'href'))
-        expect(href, path).toMatch(/^(https?:\/\/|\.\.?\/|[a-z]{2}\/$|#)|^[a-z0-9-]+\/$/);
+        expect(href, path).toMatch(/^(https?:\/\/|webcal:\/\/|\.\.?\/|[a-z]{2}\/$|#)|^[a-z0-9-]+\/$/);
     }
     const page = text(site, 'de/instagram/index.html');
     expect(page).toContain('&lt;script&gt;alert(4)&lt;/script&gt;');

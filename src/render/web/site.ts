@@ -12,9 +12,11 @@ import { decodeAction } from '../../message/actions.js';
 import type { Block, Button, Reply } from '../../message/model.js';
 import { blocksHtml, escapeHtml, inlineHtml, type WebInlineOptions } from './html.js';
 import { pageHtml, type PageAlternate } from './page.js';
-import { MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
+import { deadlinesDir, MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
 import { qrSvg } from './qr.js';
 import { STYLESHEET } from './style.js';
+import { calendarSection, deadlinesAlternates, deadlinesUrl, putDeadlinePages } from './deadlines-page.js';
+import { openDeadlines } from './ics.js';
 
 export interface WebBots {
   /** Telegram username without "@". */
@@ -27,6 +29,8 @@ export interface WebSiteOptions {
   /** https://… without a trailing slash. */
   readonly baseUrl: string;
   readonly bots?: WebBots | undefined;
+  /** Which deadlines are still open (the calendar feed lists only these); the build's time by default. */
+  readonly now?: Date | undefined;
 }
 
 interface WebFile {
@@ -62,6 +66,7 @@ export async function buildWebSite(content: Content, opts: WebSiteOptions): Prom
   };
   const langs = webLangs(content);
   const sitemap: string[] = [];
+  const now = opts.now ?? new Date();
 
   put('style.css', STYLESHEET, 'text/css; charset=utf-8');
   put('index.html', rootPage(content, opts, langs), HTML);
@@ -72,9 +77,11 @@ export async function buildWebSite(content: Content, opts: WebSiteOptions): Prom
     put(`${menuDir}index.html`, menuPage(content, opts, lang, langs), HTML);
     put(`${menuDir}qr.svg`, await qrSvg(topicUrl(opts.baseUrl, lang, MENU_TOPIC)), 'image/svg+xml');
     sitemap.push(sitemapEntry(topicUrl(opts.baseUrl, lang, MENU_TOPIC), menuAlternates(opts, langs)));
+    await putDeadlinePages(content, opts, lang, langs, now, put);
+    sitemap.push(sitemapEntry(deadlinesUrl(opts.baseUrl, lang), deadlinesAlternates(opts, langs)));
     for (const topic of pageTopics(content)) {
       const dir = topicDir(lang, topic.id);
-      put(`${dir}index.html`, topicPage(content, opts, topic, lang, langs), HTML);
+      put(`${dir}index.html`, topicPage(content, opts, topic, lang, langs, now), HTML);
       put(`${dir}qr.svg`, await qrSvg(topicUrl(opts.baseUrl, lang, topic.id)), 'image/svg+xml');
       sitemap.push(
         sitemapEntry(
@@ -124,7 +131,7 @@ function topicAlternates(opts: WebSiteOptions, topicId: string, langs: readonly 
 }
 
 /** The bot's addresses as links (Telegram opens on the topic), for the `self` inline and "Frag den Bot". */
-function botLinks(
+export function botLinks(
   bots: WebBots | undefined,
   topicId: string,
 ): { label: string; href: string; name: string }[] {
@@ -142,7 +149,7 @@ function botLinks(
   return out;
 }
 
-function inlineOptions(bots: WebBots | undefined, topicId: string): WebInlineOptions {
+export function inlineOptions(bots: WebBots | undefined, topicId: string): WebInlineOptions {
   return {
     selfHtml: botLinks(bots, topicId)
       .map((b) => `<a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a>`)
@@ -150,7 +157,12 @@ function inlineOptions(bots: WebBots | undefined, topicId: string): WebInlineOpt
   };
 }
 
-function askBotSection(content: Content, lang: Lang, bots: WebBots | undefined, topicId: string): string {
+export function askBotSection(
+  content: Content,
+  lang: Lang,
+  bots: WebBots | undefined,
+  topicId: string,
+): string {
   const links = botLinks(bots, topicId);
   if (!links.length) return '';
   const ui = content.ui[lang];
@@ -171,7 +183,7 @@ function linkLabel(label: string): string {
 }
 
 /** Links to topics from a reply's topic buttons, reusing the engine's choice and labels. */
-function topicLinks(
+export function topicLinks(
   buttons: readonly (readonly Button[])[],
   fromDir: string,
   lang: Lang,
@@ -195,7 +207,7 @@ function topicLinks(
   return { html: items.join(''), topics };
 }
 
-function languageLinks(langs: readonly Lang[], lang: Lang, topicId: string) {
+export function languageLinks(langs: readonly Lang[], lang: Lang, topicId: string) {
   return langs.filter((l) => l !== lang).map((l) => ({ lang: l, dir: topicDir(l, topicId) }));
 }
 
@@ -206,7 +218,7 @@ function qrFigure(content: Content, lang: Lang, url: string): string {
   )}"><figcaption>${escapeHtml(ui.web_qr)}:<span class="url">${escapeHtml(url)}</span></figcaption></figure>`;
 }
 
-function siteFooter(content: Content, lang: Lang, fromDir: string): string {
+export function siteFooter(content: Content, lang: Lang, fromDir: string): string {
   const ui = content.ui[lang];
   return `<p class="nav"><a href="${escapeHtml(relativeLink(fromDir, topicDir(lang, MENU_TOPIC)))}">${escapeHtml(
     ui.web_all_topics,
@@ -232,6 +244,7 @@ function topicPage(
   topic: Topic,
   lang: Lang,
   langs: readonly Lang[],
+  now: Date,
 ): string {
   const t = topic.text[lang];
   const ui = content.ui[lang];
@@ -249,6 +262,16 @@ function topicPage(
     blocksHtml(body, inline),
     sources.length
       ? `<section class="sources" aria-labelledby="sources"><h2 id="sources">${escapeHtml(ui.sources_label)}</h2>${blocksHtml(sources, inline)}</section>`
+      : '',
+    content.deadlines.some((d) => d.topics.includes(topic.id))
+      ? calendarSection(
+          content,
+          opts,
+          lang,
+          dir,
+          openDeadlines(content, now).filter((d) => d.topics.includes(topic.id)),
+          false,
+        )
       : '',
     related.html
       ? `<section class="related" aria-labelledby="related"><h2 id="related">${escapeHtml(ui.web_related)}</h2><ul>${related.html}</ul></section>`
@@ -291,7 +314,7 @@ function menuPage(content: Content, opts: WebSiteOptions, lang: Lang, langs: rea
   const main = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<p>${escapeHtml(ui.web_menu_intro)}</p>`,
-    `<nav aria-labelledby="topics"><h2 id="topics">${escapeHtml(ui.web_all_topics)}</h2><ul class="topics">${listed.html}${rest}</ul></nav>`,
+    `<nav aria-labelledby="topics"><h2 id="topics">${escapeHtml(ui.web_all_topics)}</h2><ul class="topics">${listed.html}${rest}<li><a href="${escapeHtml(relativeLink(dir, deadlinesDir(lang)))}">${escapeHtml(ui.deadline_heading)}</a><span class="summary">${escapeHtml(ui.web_calendar_heading)}</span></li></ul></nav>`,
     askBotSection(content, lang, opts.bots, MENU_TOPIC),
     qrFigure(content, lang, url),
   ].join('\n');
