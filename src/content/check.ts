@@ -6,6 +6,7 @@
 import { ConfigError, loadContentStaleDays, loadLanguages } from '../config.js';
 import { ContentError } from './errors.js';
 import { deadlineFeedIssues, writtenDeadlineTimes } from './deadline-feed.js';
+import { letterIssues } from './letters.js';
 import { loadContent } from './loader.js';
 import { staleWarnings } from './staleness.js';
 import { checkTranslations } from './translation-check.js';
@@ -27,7 +28,11 @@ export function checkContentFolder(dir: string, env: NodeJS.ProcessEnv, now: Dat
     const count = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
     const tr = checkTranslations(dir, content.topics.keys(), content.languages);
     // Deadlines the calendar feed could not carry as written (a time the clocks skip or repeat, ...).
-    const feed = deadlineFeedIssues(content.deadlines, writtenDeadlineTimes(dir));
+    const feed = [
+      ...deadlineFeedIssues(content.deadlines, writtenDeadlineTimes(dir)),
+      // The objection letters (content/letters.yaml), which the loader does not read.
+      ...letterIssues(content),
+    ];
     const translations = `translations: ${tr.files} files compared with German, ${tr.checks} checks, ${tr.findings.length} finding${tr.findings.length === 1 ? '' : 's'}`;
     const errors = tr.findings.length + feed.length;
     const problems = [

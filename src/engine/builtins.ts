@@ -11,6 +11,7 @@ import type { PreferenceStore } from '../ports/capabilities.js';
 import { composeCommandList } from './commands.js';
 import { composeNotice, composeSources, rows, uiBlocks } from './compose.js';
 import type { Engine } from './engine.js';
+import { registerLetter } from './letter.js';
 import type { TurnContext } from './turn.js';
 
 export function registerBuiltins(engine: Engine, preferences: PreferenceStore): void {
@@ -20,6 +21,7 @@ export function registerBuiltins(engine: Engine, preferences: PreferenceStore): 
   };
 
   engine.registerCommand('deadline', (ctx) => [engine.deadlineReply(ctx.lang)]);
+  registerLetter(engine);
 
   engine.registerCommand('sources', (ctx, args) => {
     const id = args.trim() ? engine.resolveTopic(args) : undefined;
