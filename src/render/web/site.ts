@@ -15,6 +15,7 @@ import { pageHtml, type PageAlternate } from './page.js';
 import { deadlinesDir, MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
 import { qrSvg } from './qr.js';
 import { STYLESHEET } from './style.js';
+import { letterSection, topicVariants, type PageVariant } from './letter-page.js';
 import { calendarSection, deadlinesAlternates, deadlinesUrl, putDeadlinePages } from './deadlines-page.js';
 import { openDeadlines } from './ics.js';
 
@@ -80,16 +81,15 @@ export async function buildWebSite(content: Content, opts: WebSiteOptions): Prom
     await putDeadlinePages(content, opts, lang, langs, now, put);
     sitemap.push(sitemapEntry(deadlinesUrl(opts.baseUrl, lang), deadlinesAlternates(opts, langs)));
     for (const topic of pageTopics(content)) {
-      const dir = topicDir(lang, topic.id);
-      put(`${dir}index.html`, topicPage(content, opts, topic, lang, langs, now), HTML);
-      put(`${dir}qr.svg`, await qrSvg(topicUrl(opts.baseUrl, lang, topic.id)), 'image/svg+xml');
-      sitemap.push(
-        sitemapEntry(
-          topicUrl(opts.baseUrl, lang, topic.id),
-          topicAlternates(opts, topic.id, langs),
-          topic.text[lang].checked,
-        ),
-      );
+      for (const variant of topicVariants(content, topic.id)) {
+        const dir = `${topicDir(lang, topic.id)}${variant.sub}`;
+        const url = `${topicUrl(opts.baseUrl, lang, topic.id)}${variant.sub}`;
+        put(`${dir}index.html`, topicPage(content, opts, topic, lang, langs, now, variant), HTML);
+        put(`${dir}qr.svg`, await qrSvg(url), 'image/svg+xml');
+        sitemap.push(
+          sitemapEntry(url, topicAlternates(opts, topic.id, langs, variant.sub), topic.text[lang].checked),
+        );
+      }
     }
   }
   put(
@@ -123,10 +123,15 @@ function menuAlternates(opts: WebSiteOptions, langs: readonly Lang[]): PageAlter
   ];
 }
 
-function topicAlternates(opts: WebSiteOptions, topicId: string, langs: readonly Lang[]): PageAlternate[] {
+function topicAlternates(
+  opts: WebSiteOptions,
+  topicId: string,
+  langs: readonly Lang[],
+  sub = '',
+): PageAlternate[] {
   return [
-    ...langs.map((lang) => ({ lang, url: topicUrl(opts.baseUrl, lang, topicId) })),
-    { lang: 'x-default' as const, url: topicUrl(opts.baseUrl, DEFAULT_LANG, topicId) },
+    ...langs.map((lang) => ({ lang, url: `${topicUrl(opts.baseUrl, lang, topicId)}${sub}` })),
+    { lang: 'x-default' as const, url: `${topicUrl(opts.baseUrl, DEFAULT_LANG, topicId)}${sub}` },
   ];
 }
 
@@ -245,11 +250,12 @@ function topicPage(
   lang: Lang,
   langs: readonly Lang[],
   now: Date,
+  variant: PageVariant,
 ): string {
   const t = topic.text[lang];
   const ui = content.ui[lang];
-  const dir = topicDir(lang, topic.id);
-  const url = topicUrl(opts.baseUrl, lang, topic.id);
+  const dir = `${topicDir(lang, topic.id)}${variant.sub}`;
+  const url = `${topicUrl(opts.baseUrl, lang, topic.id)}${variant.sub}`;
   const inline = inlineOptions(opts.bots, topic.id);
   const { reply, title, body } = topicParts(content, topic, lang);
   const sources = composeSources(content, topic, lang).blocks.filter((b) => b.kind === 'list');
@@ -260,6 +266,7 @@ function topicPage(
     `<h1>${title1}</h1>`,
     `<p class="stand"><strong>${escapeHtml(standText(content, lang, t))}</strong></p>`,
     blocksHtml(body, inline),
+    letterSection(content, lang, variant),
     sources.length
       ? `<section class="sources" aria-labelledby="sources"><h2 id="sources">${escapeHtml(ui.sources_label)}</h2>${blocksHtml(sources, inline)}</section>`
       : '',
@@ -284,12 +291,12 @@ function topicPage(
     content,
     lang,
     dir,
-    title: `${t.title} – ${ui.web_site_title}`,
+    title: `${t.title}${variant.letter ? `: ${variant.letter.services}` : ''} – ${ui.web_site_title}`,
     description: t.summary,
     url,
     type: 'article',
-    alternates: topicAlternates(opts, topic.id, langs),
-    languageLinks: languageLinks(langs, lang, topic.id),
+    alternates: topicAlternates(opts, topic.id, langs, variant.sub),
+    languageLinks: languageLinks(langs, lang, topic.id).map((l) => ({ ...l, dir: `${l.dir}${variant.sub}` })),
     main,
     home: { dir: topicDir(lang, MENU_TOPIC), label: ui.web_site_title },
     footer: siteFooter(content, lang, dir),
