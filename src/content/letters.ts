@@ -13,7 +13,7 @@ import { fieldPath } from './schema.js';
 import type { Content } from './types.js';
 import type { Block } from '../message/model.js';
 
-export const LETTERS_FILE = 'letters.yaml';
+const LETTERS_FILE = 'letters.yaml';
 
 const word = z.string().regex(/^[a-z0-9_]{1,32}$/, 'must be lower-case letters, digits or "_"');
 
@@ -39,7 +39,7 @@ const letterSchema = z.strictObject({
 export type Letter = z.infer<typeof letterSchema>;
 
 /** Reads and checks content/letters.yaml; problems come back as issues naming the field. */
-export function readLetters(dir: string): { letters: Letter[]; issues: ContentIssue[] } {
+function readLetters(dir: string): { letters: Letter[]; issues: ContentIssue[] } {
   const path = join(dir, LETTERS_FILE);
   if (!existsSync(path)) return { letters: [], issues: [] };
   const issues: ContentIssue[] = [];

@@ -27,7 +27,7 @@ import {
   siteFooter,
   topicLinks,
   type WebSiteOptions,
-} from './site.js';
+} from './parts.js';
 
 type Put = (path: string, body: string, type: string) => void;
 

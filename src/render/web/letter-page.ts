@@ -10,7 +10,7 @@ import { uiInline } from '../../engine/compose.js';
 import { escapeHtml, inlineHtml } from './html.js';
 
 /** The topic whose page carries the letters. */
-export const LETTER_TOPIC = 'brief';
+const LETTER_TOPIC = 'brief';
 
 export interface PageVariant {
   /** Path below the topic's folder: "" for the topic page, "whatsapp/" for a further letter. */

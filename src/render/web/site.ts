@@ -8,31 +8,26 @@ import { createHash } from 'node:crypto';
 import { codesOf } from '../../content/languages.js';
 import { DEFAULT_LANG, type Content, type Lang, type Topic } from '../../content/types.js';
 import { composeSources, composeTopic, footerBlocks, menuButtons, standText } from '../../engine/compose.js';
-import { decodeAction } from '../../message/actions.js';
-import type { Block, Button, Reply } from '../../message/model.js';
-import { blocksHtml, escapeHtml, inlineHtml, type WebInlineOptions } from './html.js';
+import type { Block, Reply } from '../../message/model.js';
+import { blocksHtml, escapeHtml, inlineHtml } from './html.js';
 import { pageHtml, type PageAlternate } from './page.js';
 import { deadlinesDir, MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
 import { qrSvg } from './qr.js';
 import { STYLESHEET } from './style.js';
+import {
+  askBotSection,
+  inlineOptions,
+  languageLinks,
+  linkLabel,
+  siteFooter,
+  topicLinks,
+  type WebSiteOptions,
+} from './parts.js';
+
+export type { WebBots, WebSiteOptions } from './parts.js';
 import { letterSection, topicVariants, type PageVariant } from './letter-page.js';
 import { calendarSection, deadlinesAlternates, deadlinesUrl, putDeadlinePages } from './deadlines-page.js';
 import { openDeadlines } from './ics.js';
-
-export interface WebBots {
-  /** Telegram username without "@". */
-  readonly telegram?: string | undefined;
-  /** Matrix user id, e.g. @bot:example.org. */
-  readonly matrix?: string | undefined;
-}
-
-export interface WebSiteOptions {
-  /** https://… without a trailing slash. */
-  readonly baseUrl: string;
-  readonly bots?: WebBots | undefined;
-  /** Which deadlines are still open (the calendar feed lists only these); the build's time by default. */
-  readonly now?: Date | undefined;
-}
 
 interface WebFile {
   readonly body: Buffer;
@@ -135,99 +130,11 @@ function topicAlternates(
   ];
 }
 
-/** The bot's addresses as links (Telegram opens on the topic), for the `self` inline and "Frag den Bot". */
-export function botLinks(
-  bots: WebBots | undefined,
-  topicId: string,
-): { label: string; href: string; name: string }[] {
-  const out: { label: string; href: string; name: string }[] = [];
-  if (bots?.telegram) {
-    const start = topicId === MENU_TOPIC ? '' : `?start=${encodeURIComponent(topicId)}`;
-    out.push({ name: 'Telegram', label: `@${bots.telegram}`, href: `https://t.me/${bots.telegram}${start}` });
-  }
-  if (bots?.matrix)
-    out.push({
-      name: 'Matrix',
-      label: bots.matrix,
-      href: `https://matrix.to/#/${bots.matrix}`,
-    });
-  return out;
-}
-
-export function inlineOptions(bots: WebBots | undefined, topicId: string): WebInlineOptions {
-  return {
-    selfHtml: botLinks(bots, topicId)
-      .map((b) => `<a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a>`)
-      .join(' · '),
-  };
-}
-
-export function askBotSection(
-  content: Content,
-  lang: Lang,
-  bots: WebBots | undefined,
-  topicId: string,
-): string {
-  const links = botLinks(bots, topicId);
-  if (!links.length) return '';
-  const ui = content.ui[lang];
-  const items = links
-    .map((b) => `<li>${b.name}: <a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a></li>`)
-    .join('');
-  return `<section class="ask" aria-labelledby="ask"><h2 id="ask">${escapeHtml(ui.web_ask_bot)}</h2><p>${escapeHtml(
-    ui.web_ask_bot_text,
-  )}</p><ul>${items}</ul></section>`;
-}
-
-/**
- * A button label as link text: without the leading emoji, which screen readers spell out ("camera with
- * flash") and which a list of links does not need.
- */
-function linkLabel(label: string): string {
-  return label.replace(/^[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\s]+/u, '').trim() || label;
-}
-
-/** Links to topics from a reply's topic buttons, reusing the engine's choice and labels. */
-export function topicLinks(
-  buttons: readonly (readonly Button[])[],
-  fromDir: string,
-  lang: Lang,
-  content: Content,
-  withSummary: boolean,
-): { html: string; topics: string[] } {
-  const topics: string[] = [];
-  const items: string[] = [];
-  for (const b of buttons.flat()) {
-    if (b.kind !== 'action') continue;
-    const action = decodeAction(b.action);
-    if (action?.type !== 'topic' || topics.includes(action.topic) || !content.topics.has(action.topic))
-      continue;
-    topics.push(action.topic);
-    const href = relativeLink(fromDir, topicDir(lang, action.topic));
-    const summary = withSummary
-      ? `<span class="summary">${escapeHtml(content.topics.get(action.topic)!.text[lang].summary)}</span>`
-      : '';
-    items.push(`<li><a href="${escapeHtml(href)}">${escapeHtml(linkLabel(b.label))}</a>${summary}</li>`);
-  }
-  return { html: items.join(''), topics };
-}
-
-export function languageLinks(langs: readonly Lang[], lang: Lang, topicId: string) {
-  return langs.filter((l) => l !== lang).map((l) => ({ lang: l, dir: topicDir(l, topicId) }));
-}
-
 function qrFigure(content: Content, lang: Lang, url: string): string {
   const ui = content.ui[lang];
   return `<figure class="qr"><img src="qr.svg" width="120" height="120" alt="${escapeHtml(
     ui.web_qr,
   )}"><figcaption>${escapeHtml(ui.web_qr)}:<span class="url">${escapeHtml(url)}</span></figcaption></figure>`;
-}
-
-export function siteFooter(content: Content, lang: Lang, fromDir: string): string {
-  const ui = content.ui[lang];
-  return `<p class="nav"><a href="${escapeHtml(relativeLink(fromDir, topicDir(lang, MENU_TOPIC)))}">${escapeHtml(
-    ui.web_all_topics,
-  )}</a></p><p>${escapeHtml(ui.web_privacy)}</p>`;
 }
 
 /** Splits a composed topic reply into its title and body; the bot's closing lines are left out here. */
