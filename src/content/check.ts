@@ -7,6 +7,7 @@ import { ConfigError, loadContentStaleDays, loadLanguages } from '../config.js';
 import { ContentError } from './errors.js';
 import { deadlineFeedIssues, writtenDeadlineTimes } from './deadline-feed.js';
 import { letterIssues } from './letters.js';
+import type { ComposedAnswers } from './limits.js';
 import { loadContent } from './loader.js';
 import { staleWarnings } from './staleness.js';
 import { checkTranslations } from './translation-check.js';
@@ -20,10 +21,16 @@ export interface CheckResult {
   readonly problems: string;
 }
 
-export function checkContentFolder(dir: string, env: NodeJS.ProcessEnv, now: Date): CheckResult {
+/** `composed`: the engine's answers, so that finished answers are measured too (src/cli/content-check.ts). */
+export function checkContentFolder(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  composed?: ComposedAnswers,
+): CheckResult {
   try {
     const staleDays = loadContentStaleDays(env);
-    const content = loadContent(dir, { languages: loadLanguages(env) });
+    const content = loadContent(dir, { languages: loadLanguages(env), composed });
     const warnings = [...(content.warnings ?? []), ...staleWarnings(content, now, staleDays)];
     const count = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
     const tr = checkTranslations(dir, content.topics.keys(), content.languages);

@@ -21,7 +21,7 @@ import {
   type TopicText,
   type UiStrings,
 } from './types.js';
-import { checkLimits, lengthWarnings } from './limits.js';
+import { checkLimits, lengthWarnings, type ComposedAnswers } from './limits.js';
 
 /** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -29,6 +29,12 @@ const MAX_FILE_BYTES = 256 * 1024;
 export interface LoadOptions {
   /** The languages to load (default: the registry in languages.ts); tests pass their own. */
   readonly languages?: Languages;
+  /**
+   * The engine's composed answers, so that every finished answer is checked against the platform limit
+   * (src/engine/answer-measure.ts). The bot, `content:check` and `build:web` pass it; without it only the
+   * texts themselves are measured.
+   */
+  readonly composed?: ComposedAnswers | undefined;
 }
 
 export function loadContent(dir: string, opts: LoadOptions = {}): Content {
@@ -155,7 +161,7 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
 
   if (issues.length) throw new ContentError(issues);
   const content: Content = { dir, languages, topics, commands, deadlines, ui };
-  const limitIssues = checkLimits(content);
+  const limitIssues = checkLimits(content, opts.composed);
   if (limitIssues.length) throw new ContentError(limitIssues);
   return { ...content, warnings: lengthWarnings(content) };
 }

@@ -8,13 +8,29 @@ import { findLetter, letterBlocks, lettersOf, type Letter } from '../content/let
 import { encodeAction } from '../message/actions.js';
 import type { Button, Reply } from '../message/model.js';
 import { menuButton, uiBlocks } from './compose.js';
-import type { Engine } from './engine.js';
-import { notice, type TurnContext } from './turn.js';
+import type { CommandId } from '../content/commands.js';
+import type { Content } from '../content/types.js';
+import {
+  notice,
+  type ActionHandler,
+  type CommandHandler,
+  type GuideServices,
+  type TopicDecorator,
+  type TurnContext,
+} from './turn.js';
+
+/** What the letter needs of the engine (the engine itself, without importing it: no cycle). */
+export interface LetterHost extends GuideServices {
+  readonly content: Content;
+  registerCommand(ids: CommandId, handler: CommandHandler): void;
+  registerAction(keys: readonly string[], handler: ActionHandler): void;
+  decorateTopics(decorator: TopicDecorator): void;
+}
 
 /** The topic that explains the letter (content/topics/brief.*.md). */
 const LETTER_TOPIC = 'brief';
 
-function letterReplies(engine: Engine, ctx: TurnContext, letter: Letter): Reply[] {
+function letterReplies(engine: LetterHost, ctx: TurnContext, letter: Letter): Reply[] {
   const { content, lang } = ctx;
   const others: Button[] = lettersOf(content)
     .filter((l) => l.id !== letter.id)
@@ -36,7 +52,7 @@ function letterReplies(engine: Engine, ctx: TurnContext, letter: Letter): Reply[
   ];
 }
 
-export function registerLetter(engine: Engine): void {
+export function registerLetter(engine: LetterHost): void {
   engine.registerCommand('letter', (ctx, args) => {
     const letters = lettersOf(ctx.content);
     const letter = findLetter(letters, args.split(/\s+/)[0] ?? '');

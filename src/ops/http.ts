@@ -1,6 +1,6 @@
 /**
- * The operations HTTP server (HTTP_PORT): /healthz, /readyz, /metrics, in webhook mode the Telegram
- * webhook, and with WEB_BASE_URL the web guide's pages. Off unless HTTP_PORT is set or webhook mode needs it.
+ * The operations HTTP server (HTTP_PORT): /healthz, /readyz, /metrics, the platforms' inbound routes (in
+ * webhook mode the Telegram webhook), and with WEB_BASE_URL the web guide's pages. Off unless HTTP_PORT is set or webhook mode needs it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../ports/capabilities.js';
@@ -13,14 +13,19 @@ export interface ReadinessCheck {
   check(): Promise<boolean>;
 }
 
+/** A platform's inbound HTTP route (src/platforms.ts). */
+export interface HttpRoute {
+  readonly path: string;
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 export interface HttpOptions {
   readonly port: number;
   readonly host: string;
   readonly metrics: Metrics;
   readonly readiness: readonly ReadinessCheck[];
-  readonly webhook?:
-    | { readonly path: string; readonly handler: (req: IncomingMessage, res: ServerResponse) => void }
-    | undefined;
+  /** Inbound routes of the platforms (Telegram's webhook), matched by exact path before anything else. */
+  readonly routes?: readonly HttpRoute[] | undefined;
   readonly logger: Logger;
   /** The web guide, served from memory at the same paths as dist/web (current content, after reloads). */
   readonly web?: (() => WebSite | undefined) | undefined;
@@ -29,7 +34,8 @@ export interface HttpOptions {
 export async function startHttpServer(opts: HttpOptions): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (opts.webhook && path === opts.webhook.path) return opts.webhook.handler(req, res);
+    const route = opts.routes?.find((r) => r.path === path);
+    if (route) return route.handler(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed\n');
     switch (path) {
       case '/healthz':

@@ -6,7 +6,7 @@
  */
 import { lettersOf, letterParagraphs, type Letter } from '../../content/letters.js';
 import type { Content, Lang } from '../../content/types.js';
-import { uiInline } from '../../engine/compose.js';
+import { parseInline } from '../../content/markdown.js';
 import { escapeHtml, inlineHtml } from './html.js';
 
 /** The topic whose page carries the letters. */
@@ -44,7 +44,7 @@ export function letterSection(content: Content, lang: Lang, variant: PageVariant
   return [
     `<section class="letter" aria-labelledby="letter">`,
     `<h2 id="letter">${escapeHtml(ui.web_letter_heading)}: ${escapeHtml(letter.services)}</h2>`,
-    `<p class="print-hint">${inlineHtml(uiInline(content, lang, 'web_letter_print'), { selfHtml: '' })}</p>`,
+    `<p class="print-hint">${inlineHtml(parseInline(ui.web_letter_print), { selfHtml: '' })}</p>`,
     `<div class="letter-text" lang="de" dir="ltr">\n${text}\n</div>`,
     others
       ? `<nav class="letters" aria-labelledby="letters"><h3 id="letters">${escapeHtml(ui.web_letter_others)}</h3><ul>${others}</ul></nav>`
