@@ -8,9 +8,11 @@ import { ContentError } from './errors.js';
 import { deadlineFeedIssues, writtenDeadlineTimes } from './deadline-feed.js';
 import { letterIssues } from './letters.js';
 import type { ComposedAnswers } from './limits.js';
+import type { Content } from './types.js';
 import { loadContent } from './loader.js';
 import { staleWarnings } from './staleness.js';
 import { checkTranslations } from './translation-check.js';
+import { checkI18n, unconfirmedSummary } from './i18n-check.js';
 
 export interface CheckResult {
   /** False when the content (or CONTENT_STALE_DAYS) is wrong: exit code 1. */
@@ -19,9 +21,11 @@ export interface CheckResult {
   readonly output: string;
   /** Errors or warnings, one per line (stderr). */
   readonly problems: string;
+  /** The loaded content, when it loaded (for checks outside src/content, e.g. the phone budget). */
+  readonly content?: Content;
 }
 
-/** `composed`: the engine's answers, so that finished answers are measured too (src/cli/content-check.ts). */
+/** `composed`: the engine's answers, so that finished answers are measured too (src/cli/run-content-check.ts). */
 export function checkContentFolder(
   dir: string,
   env: NodeJS.ProcessEnv,
@@ -40,17 +44,24 @@ export function checkContentFolder(
       // The objection letters (content/letters.yaml), which the loader does not read.
       ...letterIssues(content),
     ];
-    const translations = `translations: ${tr.files} files compared with German, ${tr.checks} checks, ${tr.findings.length} finding${tr.findings.length === 1 ? '' : 's'}`;
-    const errors = tr.findings.length + feed.length;
+    const pendingFiles = new Set(tr.pending.map((p) => p.file)).size;
+    const translations = `translations: ${tr.files} files compared with German, ${tr.checks} checks, ${tr.findings.length} finding${tr.findings.length === 1 ? '' : 's'}${pendingFiles ? `, ${pendingFiles} file${pendingFiles === 1 ? '' : 's'} pending a port (translation-pending.yaml)` : ''}`;
+    const i18n = checkI18n(content, composed);
+    const errors = tr.findings.length + i18n.findings.length + feed.length;
     const problems = [
       ...tr.findings.map((f) => `error: ${f.file}: ${f.message}`),
+      ...i18n.findings.map((f) => `error: ${f.file}: ${f.message}`),
       ...feed.map((f) => `error: ${f.file}: ${f.field}: ${f.message}`),
+      ...tr.pending.map((f) => `warning: ${f.file}: pending translation: ${f.message}`),
       ...warnings.map((w) => `warning: ${w.file}: ${w.field}: ${w.message}`),
     ];
+    const labels = unconfirmedSummary(i18n, content.languages);
+    const rules = `language rules (labels, register, dates): ${i18n.findings.length} finding${i18n.findings.length === 1 ? '' : 's'}`;
     return {
       ok: errors === 0,
-      output: `${translations}\n${errors ? 'content NOT OK' : 'content OK'}: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
+      output: `${[translations, rules, ...labels].join('\n')}\n${errors ? 'content NOT OK' : 'content OK'}: ${content.topics.size} topics in ${Object.keys(content.ui).length} languages, ${content.deadlines.length} deadlines, ${content.commands.size} commands (${dir})${count}`,
       problems: problems.join('\n'),
+      content,
     };
   } catch (err) {
     if (err instanceof ContentError || err instanceof ConfigError)

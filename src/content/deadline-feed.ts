@@ -98,7 +98,9 @@ export function deadlineFeedIssues(
 
 /** Each deadline's `at` as written in <dir>/deadlines.yaml (the loader keeps only the resolved instant). */
 export function writtenDeadlineTimes(dir: string): Map<string, string> {
-  const raw: unknown = parseYaml(readFileSync(join(dir, 'deadlines.yaml'), 'utf8'));
+  const file: unknown = parseYaml(readFileSync(join(dir, 'deadlines.yaml'), 'utf8'));
+  // The file is "checked: …" and "deadlines: [ … ]" (the loader checks its shape).
+  const raw = (file as { deadlines?: unknown } | null)?.deadlines;
   const out = new Map<string, string>();
   if (Array.isArray(raw))
     for (const entry of raw as unknown[]) {

@@ -22,6 +22,8 @@ const SELF_ALLOWANCE = 80;
 export interface ComposedAnswers {
   answer(content: Content, topic: Topic, lang: Lang): readonly Block[];
   sourceList(content: Content, topic: Topic, lang: Lang): readonly Block[];
+  /** The "Stand" line as answers show it (checked by the date rules of src/content/i18n-check.ts). */
+  standLine(content: Content, lang: Lang, t: { readonly checked: string; readonly stepsAsOf?: string }): string;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   openDeadlines,
   webcalUrl,
 } from './ics.js';
+import { langDir } from './lang.js';
 import { pageHtml, type PageAlternate } from './page.js';
 import { deadlinesDir, MENU_TOPIC, relativeLink, topicDir } from './paths.js';
 import { qrSvg } from './qr.js';
@@ -107,7 +108,7 @@ function deadlinesPage(
   // The same answer as /frist in the chats (without its link back to this page).
   const reply = composeDeadline(content, lang, now);
   const [title, ...body] = reply.blocks;
-  const inline = inlineOptions(opts.bots, MENU_TOPIC);
+  const inline = { ...inlineOptions(opts.bots, MENU_TOPIC), rtl: langDir(lang) === 'rtl' };
   const related = topicLinks(reply.buttons, dir, lang, content, false);
   const heading =
     title?.kind === 'heading'

@@ -1,8 +1,8 @@
 /**
  * The deadlines as iCalendar (RFC 5545), written by ical-generator: one feed per language with every open
  * deadline (`<lang>/fristen.ics`, to subscribe to) and one file per deadline (`<lang>/fristen/<id>.ics`, to
- * add that one date). Nothing in the output comes from the clock: DTSTAMP is the newest `checked` day of the
- * deadline's topics, so the same content gives the same bytes, and each event's UID is built from the
+ * add that one date). Nothing in the output comes from the clock: DTSTAMP is the deadline list's `checked`
+ * day, so the same content gives the same bytes, and each event's UID is built from the
  * deadline's id, so an edited deadline replaces itself in a subscriber's calendar and a removed one goes.
  *
  * A day without a time is an all-day event (a floating date: the reader's own day). A deadline with a time
@@ -53,8 +53,12 @@ function plainText(nodes: Parameters<typeof plainInline>[0]): string {
     .join('');
 }
 
-/** The newest review day (`checked`) of the deadline's topics in this language, as the event's DTSTAMP. */
+/**
+ * The event's DTSTAMP: the day the deadline list was last compared with its sources (deadlines.yaml's
+ * `checked`), else the newest review day of the deadline's topics: content, never the clock.
+ */
 function stampOf(content: Content, d: Deadline, lang: Lang): Date {
+  if (content.deadlinesChecked) return new Date(`${content.deadlinesChecked}T00:00:00Z`);
   const days = d.topics
     .map((t) => content.topics.get(t)?.text[lang].checked)
     .filter((x): x is string => Boolean(x))

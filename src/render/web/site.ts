@@ -10,6 +10,7 @@ import { DEFAULT_LANG, type Content, type Lang, type Topic } from '../../content
 import { composeSources, composeTopic, footerBlocks, menuButtons, standText } from '../../engine/compose.js';
 import type { Block, Reply } from '../../message/model.js';
 import { blocksHtml, escapeHtml, inlineHtml } from './html.js';
+import { langDir } from './lang.js';
 import { pageHtml, type PageAlternate } from './page.js';
 import { deadlinesDir, MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
 import { qrSvg } from './qr.js';
@@ -163,7 +164,7 @@ function topicPage(
   const ui = content.ui[lang];
   const dir = `${topicDir(lang, topic.id)}${variant.sub}`;
   const url = `${topicUrl(opts.baseUrl, lang, topic.id)}${variant.sub}`;
-  const inline = inlineOptions(opts.bots, topic.id);
+  const inline = { ...inlineOptions(opts.bots, topic.id), rtl: langDir(lang) === 'rtl' };
   const { reply, title, body } = topicParts(content, topic, lang);
   const sources = composeSources(content, topic, lang).blocks.filter((b) => b.kind === 'list');
   const related = topicLinks(reply.buttons, dir, lang, content, false);
