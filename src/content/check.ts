@@ -5,6 +5,8 @@
  */
 import { ConfigError, loadContentStaleDays, loadLanguages } from '../config.js';
 import { ContentError } from './errors.js';
+import { deadlineFeedIssues, writtenDeadlineTimes } from './deadline-feed.js';
+import { letterIssues } from './letters.js';
 import type { ComposedAnswers } from './limits.js';
 import type { Content } from './types.js';
 import { loadContent } from './loader.js';
@@ -36,13 +38,20 @@ export function checkContentFolder(
     const warnings = [...(content.warnings ?? []), ...staleWarnings(content, now, staleDays)];
     const count = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
     const tr = checkTranslations(dir, content.topics.keys(), content.languages);
+    // Deadlines the calendar feed could not carry as written (a time the clocks skip or repeat, ...).
+    const feed = [
+      ...deadlineFeedIssues(content.deadlines, writtenDeadlineTimes(dir)),
+      // The objection letters (content/letters.yaml), which the loader does not read.
+      ...letterIssues(content),
+    ];
     const pendingFiles = new Set(tr.pending.map((p) => p.file)).size;
     const translations = `translations: ${tr.files} files compared with German, ${tr.checks} checks, ${tr.findings.length} finding${tr.findings.length === 1 ? '' : 's'}${pendingFiles ? `, ${pendingFiles} file${pendingFiles === 1 ? '' : 's'} pending a port (translation-pending.yaml)` : ''}`;
     const i18n = checkI18n(content, composed);
-    const errors = tr.findings.length + i18n.findings.length;
+    const errors = tr.findings.length + i18n.findings.length + feed.length;
     const problems = [
       ...tr.findings.map((f) => `error: ${f.file}: ${f.message}`),
       ...i18n.findings.map((f) => `error: ${f.file}: ${f.message}`),
+      ...feed.map((f) => `error: ${f.file}: ${f.field}: ${f.message}`),
       ...tr.pending.map((f) => `warning: ${f.file}: pending translation: ${f.message}`),
       ...warnings.map((w) => `warning: ${w.file}: ${w.field}: ${w.message}`),
     ];

@@ -33,6 +33,8 @@ export const COMMANDS = [
   // German words only: plain German is for people who read some German; an English "/plain" would promise
   // plain English, which does not exist. The word works in every language (all commands do).
   { id: 'plain', words: { de: ['einfach'] }, menu: 'cmd_plain', language: 'de-simple' },
+  // The objection letter (src/engine/letter.ts): /brief alone gives the first letter of content/letters.yaml.
+  { id: 'letter', words: { de: ['brief'], en: ['letter'] }, menu: 'cmd_letter' },
   { id: 'privacy', words: { de: ['datenschutz'], en: ['privacy'] }, menu: 'cmd_privacy' },
   { id: 'mydata', words: { de: ['meinedaten'], en: ['mydata'] }, menu: 'cmd_mydata' },
   { id: 'forget', words: { de: ['vergessen'], en: ['forget'] }, menu: 'cmd_forget' },

@@ -144,7 +144,8 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
           issues.push({ file: t.file, field: `related[${i}]`, message: `unknown topic "${rel}"` });
       });
     }
-    if (!commands.has(topic.id) && topic.id !== 'sources' && topic.id !== 'start')
+    // A topic id that is also a bot command (the topic "brief" explains /brief) stays the command's.
+    if (!commands.has(topic.id) && topic.id !== 'sources' && topic.id !== 'start' && !RESERVED_COMMANDS.includes(topic.id))
       commands.set(topic.id, topic.id);
   }
 

@@ -49,7 +49,7 @@ export class Answers {
     const next = this.content.deadlines.findIndex((d) => d.at.getTime() > now.getTime());
     const key = `${lang}:deadline:${next}`;
     let reply = this.cache.get(key);
-    if (!reply) this.cache.set(key, (reply = composeDeadline(this.content, lang, now)));
+    if (!reply) this.cache.set(key, (reply = composeDeadline(this.content, lang, now, this.webBaseUrl)));
     return reply;
   }
 }

@@ -6,12 +6,14 @@ import type { Content, Deadline, Lang } from '../content/types.js';
 import { formatDeadlineWhen } from './format.js';
 import type { Block, Button, Reply } from '../message/model.js';
 import { dedupeButtons, menuButton, rows, standText, topicButton, uiBlocks, uiInline } from './compose.js';
+import { deadlinesDir } from '../render/web/paths.js';
 
 function nextDeadline(content: Content, now: Date): Deadline | undefined {
   return content.deadlines.find((d) => d.at.getTime() > now.getTime());
 }
 
-export function composeDeadline(content: Content, lang: Lang, now: Date): Reply {
+/** `webBaseUrl` (WEB_BASE_URL): the answer ends with the web page that has the calendar feed. */
+export function composeDeadline(content: Content, lang: Lang, now: Date, webBaseUrl?: string): Reply {
   const next = nextDeadline(content, now);
   const blocks: Block[] = [{ kind: 'heading', content: uiInline(content, lang, 'deadline_heading') }];
   let buttons: Button[] = [];
@@ -42,6 +44,10 @@ export function composeDeadline(content: Content, lang: Lang, now: Date): Reply 
       ]),
     });
   }
+  if (webBaseUrl)
+    blocks.push(
+      ...uiBlocks(content, lang, 'deadline_calendar', { url: `${webBaseUrl}/${deadlinesDir(lang)}` }),
+    );
   // When the list was last compared with the sources, shown like a topic's "Stand" line.
   blocks.push({
     kind: 'paragraph',

@@ -18,6 +18,7 @@ import type { EnginePort } from '../ports/engine.js';
 import { excerpt } from '../render/sanitize.js';
 import { Answers } from './answers.js';
 import { registerBuiltins } from './builtins.js';
+import { registerLetter } from './letter.js';
 import { CommandRegistry } from './commands.js';
 import { dispatchAction, isCurrentAction } from './dispatch.js';
 import { normalize } from '../util/normalize.js';
@@ -65,6 +66,7 @@ export class Engine implements EnginePort, GuideServices {
     this.observer = deps.observer;
     this.state = this.prepare(deps.content);
     registerBuiltins(this.commands, this, this.preferences);
+    registerLetter(this);
   }
 
   private prepare(content: Content) {

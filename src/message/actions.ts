@@ -22,7 +22,9 @@ export type Action =
   | { readonly type: 'confirm'; readonly what: 'forget' | 'broadcast'; readonly token: string }
   | { readonly type: 'cancel' }
   /** Ask to delete everything stored about the conversation (leads to a confirmation). */
-  | { readonly type: 'forget' };
+  | { readonly type: 'forget' }
+  /** The objection letter for a service (an id from content/letters.yaml). */
+  | { readonly type: 'letter'; readonly letter: string };
 
 export const MAX_ACTION_BYTES = 64;
 const ID = /^[a-z0-9_]{1,32}$/;
@@ -58,6 +60,8 @@ export function encodeAction(action: Action): string {
       return 'n';
     case 'forget':
       return 'f';
+    case 'letter':
+      return `b:${action.letter}`;
   }
 }
 
@@ -88,6 +92,8 @@ export function decodeAction(data: string): Action | undefined {
       return ID.test(arg) && extra === undefined ? { type: 'sources', topic: arg } : undefined;
     case 'c':
       return ID.test(arg) && extra === undefined ? { type: 'done', item: arg } : undefined;
+    case 'b':
+      return ID.test(arg) && extra === undefined ? { type: 'letter', letter: arg } : undefined;
     case 'l':
       return LANG_CODE.test(arg) && extra === undefined ? { type: 'language', lang: arg as Lang } : undefined;
     case 'p':

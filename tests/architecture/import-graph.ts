@@ -9,6 +9,7 @@
  *   3 src/engine, src/scheduler                        the core, side by side (the scheduler never imports
  *                                                      the engine: reminder texts come through a port)
  *   4 src/features, src/render/web/site.ts             what is built on the engine's answers
+ *     and src/render/web/deadlines-page.ts             (the web page of the /frist answer)
  *   5 src/store, src/ops, src/logger.ts                infrastructure
  *   6 adapters/                                        platforms (eslint.config.js also limits what they see)
  *   7 src/app.ts, src/platforms.ts, src/main.ts, src/cli   the composition root and the entry points
@@ -139,6 +140,7 @@ const LAYERS: ReadonlyArray<readonly [string, number]> = [
   ['src/scheduler/', 3],
   ['src/features/', 4],
   ['src/render/web/site.ts', 4],
+  ['src/render/web/deadlines-page.ts', 4],
   ['src/store/', 5],
   ['src/ops/', 5],
   ['src/logger.ts', 5],

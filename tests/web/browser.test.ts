@@ -80,6 +80,8 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
 
   /** Pages found by following links from "/", with what each one showed. */
   const visited = new Map<string, { status: number; links: string[] }>();
+  /** Calendar files (.ics) linked from the pages. */
+  const calendars = new Set<string>();
 
   it('shows every page without JavaScript, without sideways scrolling, and every link resolves', async () => {
     const context = await browser({ javaScriptEnabled: false });
@@ -92,6 +94,15 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
     while (queue.length) {
       const url = queue.shift()!;
       if (visited.has(url)) continue;
+      // Calendar files would start a download: fetch them instead and check they are calendars.
+      if (new URL(url).pathname.endsWith('.ics')) {
+        const res = await context.request.get(url);
+        expect(res.status(), url).toBe(200);
+        expect(res.headers()['content-type'], url).toBe('text/calendar; charset=utf-8');
+        expect(await res.text(), url).toMatch(/^BEGIN:VCALENDAR\r\n/);
+        calendars.add(url);
+        continue;
+      }
       const res = await page.goto(url);
       const status = res?.status() ?? 0;
       // JavaScript is off in this browser: read the DOM through the protocol, not through page scripts.
@@ -135,8 +146,61 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
     for (const lang of LANGS) {
       expect(pages).toContain(`/${lang}/`);
       for (const topic of pageTopics(realContent())) expect(pages).toContain(`/${lang}/${topic.id}/`);
+      // The deadlines page, its calendar feed and every letter page (which the axe runs below cover too).
+      expect(pages).toContain(`/${lang}/fristen/`);
+      expect(pages).toContain(`/${lang}/brief/whatsapp/`);
     }
   });
+
+  it('serves every language’s calendar feed as text/calendar (its https and webcal links are absolute)', async () => {
+    const context = await browser({ javaScriptEnabled: false });
+    const html = await (await context.request.get(`${running.origin}/de/fristen/`)).text();
+    expect(html).toContain('href="webcal://guide.example.org/de/fristen.ics"');
+    for (const lang of LANGS) {
+      const res = await context.request.get(`${running.origin}/${lang}/fristen.ics`);
+      expect(res.status(), lang).toBe(200);
+      expect(res.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+      expect(await res.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+    }
+    // Relative "add this one date" links (none while no deadline is open) were fetched by the crawl.
+    for (const url of calendars)
+      expect(new URL(url).pathname).toMatch(/^\/[a-z-]+\/fristen\/[a-z0-9-]+\.ics$/);
+  });
+
+  it('prints each letter page as the letter alone on one A4 page (PDF from Chromium)', async () => {
+    const context = await browser({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const path of [
+      '/de/brief/',
+      '/de/brief/whatsapp/',
+      '/ar/brief/',
+      '/uk/brief/',
+      '/de-simple/brief/whatsapp/',
+    ]) {
+      await page.goto(`${running.origin}${path}`);
+      await page.emulateMedia({ media: 'print' });
+      // In print, only the letter text is shown: the explanation, header and footer are hidden.
+      const shown = await page.locator('main').innerText();
+      expect(shown, path).toContain('Sehr geehrte Damen und Herren');
+      expect(shown, path).not.toContain(realContent().ui.de.web_letter_heading);
+      expect(await page.locator('header.site').isVisible(), path).toBe(false);
+      const pdf = await page.pdf({ format: 'A4', printBackground: false, preferCSSPageSize: true });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+      expect(pages.length, path).toBe(1);
+      await page.emulateMedia({ media: 'screen' });
+      // On screen the explanation is there as well.
+      expect(await page.locator('h1').innerText(), path).toBeTruthy();
+    }
+    // The page count is real: a long topic page without a letter prints on more than one page.
+    await page.goto(`${running.origin}/de/timeline/`);
+    const long = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect((long.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length).toBeGreaterThan(1);
+    if (process.env.LETTER_SCREENSHOT) {
+      await page.goto(`${running.origin}/ar/brief/`);
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: process.env.LETTER_SCREENSHOT, fullPage: true });
+    }
+  }, 60_000);
 
   it('sends no request to any other origin', () => {
     expect(requested.size).toBeGreaterThan(visited.size);

@@ -2,8 +2,10 @@ import { formatDay } from '../../src/engine/format.js';
 import { describe, expect, it } from 'vitest';
 import { realContent } from '../helpers/content.js';
 import { LANGS, type Content } from '../../src/content/types.js';
+import { lettersOf } from '../../src/content/letters.js';
 import { pageTopics } from '../../src/render/web/site.js';
 import { langDir, langLocale } from '../../src/render/web/lang.js';
+import { escapeHtml } from '../../src/render/web/html.js';
 import { attrs, BASE, build, meta, text } from './helpers.js';
 
 const content = realContent();
@@ -22,7 +24,12 @@ describe('the web guide', () => {
       }
     }
     for (const f of ['index.html', 'style.css', 'sitemap.xml', 'robots.txt']) expect(site.has(f)).toBe(true);
-    expect(pages).toHaveLength(1 + LANGS.length * (pageTopics(content).length + 1));
+    // Per language: the menu, one page per topic and the deadlines page (/<lang>/fristen/).
+    for (const lang of LANGS) expect(site.has(`${lang}/fristen/index.html`)).toBe(true);
+    // ... and one more page per further objection letter (/<lang>/brief/<id>/).
+    for (const lang of LANGS) expect(site.has(`${lang}/brief/whatsapp/index.html`)).toBe(true);
+    const furtherLetters = lettersOf(content).length - 1;
+    expect(pages).toHaveLength(1 + LANGS.length * (pageTopics(content).length + 2 + furtherLetters));
   });
 
   it('puts German first on the language choice', () => {
@@ -148,11 +155,30 @@ describe('hostile content', () => {
       const html = file.body.toString('utf8');
       expect(html, path).not.toMatch(/<script|<img src=x|<b onclick|onmouseover="/i);
       for (const href of attrs(html, /a/, 'href'))
-        expect(href, path).toMatch(/^(https?:\/\/|\.\.?\/|[a-z]{2}\/$|#)|^[a-z0-9-]+\/$/);
+        expect(href, path).toMatch(/^(https?:\/\/|webcal:\/\/|\.\.?\/|[a-z]{2}\/$|#)|^[a-z0-9-]+\/$/);
     }
     const page = text(site, 'de/instagram/index.html');
     expect(page).toContain('&lt;script&gt;alert(4)&lt;/script&gt;');
     expect(page).toContain('klick');
     expect(page).not.toMatch(/javascript:/i);
+  });
+});
+
+describe('the letter pages', () => {
+  it('show the German letter on every language’s page, left to right, with no form and no script', () => {
+    for (const lang of LANGS) {
+      const meta = text(site, `${lang}/brief/index.html`);
+      const whatsapp = text(site, `${lang}/brief/whatsapp/index.html`);
+      expect(meta, lang).toContain('<div class="letter-text" lang="de" dir="ltr">');
+      expect(meta).toContain('Merrion Road<br>Dublin 4, D04 X2K5');
+      expect(meta).toContain('href="./whatsapp/"');
+      expect(whatsapp).toContain('WhatsApp Ireland Limited');
+      expect(whatsapp).not.toContain('Merrion Road');
+      expect(whatsapp).toContain('href="../"');
+      for (const html of [meta, whatsapp]) {
+        expect(html).toContain(escapeHtml(content.ui[lang].web_letter_heading));
+        expect(html).not.toMatch(/<form|<script|<input|<textarea/);
+      }
+    }
   });
 });

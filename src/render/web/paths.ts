@@ -13,6 +13,11 @@ export function topicDir(lang: Lang, topicId: string): string {
   return topicId === MENU_TOPIC ? `${lang}/` : `${lang}/${topicId}/`;
 }
 
+/** The folder of a language's deadlines page ("de/fristen/"): what /frist says, with the calendar feed. */
+export function deadlinesDir(lang: Lang): string {
+  return `${lang}/fristen/`;
+}
+
 /** The absolute address of a topic's page in one language (base without a trailing slash). */
 export function topicUrl(baseUrl: string, lang: Lang, topicId: string): string {
   return `${baseUrl}/${topicDir(lang, topicId)}`;

@@ -8,27 +8,27 @@ import { createHash } from 'node:crypto';
 import { codesOf } from '../../content/languages.js';
 import { DEFAULT_LANG, type Content, type Lang, type Topic } from '../../content/types.js';
 import { composeSources, composeTopic, footerBlocks, menuButtons, standText } from '../../engine/compose.js';
-import { decodeAction } from '../../message/actions.js';
-import type { Block, Button, Reply } from '../../message/model.js';
-import { blocksHtml, escapeHtml, inlineHtml, type WebInlineOptions } from './html.js';
+import type { Block, Reply } from '../../message/model.js';
+import { blocksHtml, escapeHtml, inlineHtml } from './html.js';
 import { langDir } from './lang.js';
 import { pageHtml, type PageAlternate } from './page.js';
-import { MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
+import { deadlinesDir, MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
 import { qrSvg } from './qr.js';
 import { STYLESHEET } from './style.js';
+import {
+  askBotSection,
+  inlineOptions,
+  languageLinks,
+  linkLabel,
+  siteFooter,
+  topicLinks,
+  type WebSiteOptions,
+} from './parts.js';
 
-export interface WebBots {
-  /** Telegram username without "@". */
-  readonly telegram?: string | undefined;
-  /** Matrix user id, e.g. @bot:example.org. */
-  readonly matrix?: string | undefined;
-}
-
-export interface WebSiteOptions {
-  /** https://… without a trailing slash. */
-  readonly baseUrl: string;
-  readonly bots?: WebBots | undefined;
-}
+export type { WebBots, WebSiteOptions } from './parts.js';
+import { letterSection, topicVariants, type PageVariant } from './letter-page.js';
+import { calendarSection, deadlinesAlternates, deadlinesUrl, putDeadlinePages } from './deadlines-page.js';
+import { openDeadlines } from './ics.js';
 
 interface WebFile {
   readonly body: Buffer;
@@ -63,6 +63,7 @@ export async function buildWebSite(content: Content, opts: WebSiteOptions): Prom
   };
   const langs = webLangs(content);
   const sitemap: string[] = [];
+  const now = opts.now ?? new Date();
 
   put('style.css', STYLESHEET, 'text/css; charset=utf-8');
   put('index.html', rootPage(content, opts, langs), HTML);
@@ -73,17 +74,18 @@ export async function buildWebSite(content: Content, opts: WebSiteOptions): Prom
     put(`${menuDir}index.html`, menuPage(content, opts, lang, langs), HTML);
     put(`${menuDir}qr.svg`, await qrSvg(topicUrl(opts.baseUrl, lang, MENU_TOPIC)), 'image/svg+xml');
     sitemap.push(sitemapEntry(topicUrl(opts.baseUrl, lang, MENU_TOPIC), menuAlternates(opts, langs)));
+    await putDeadlinePages(content, opts, lang, langs, now, put);
+    sitemap.push(sitemapEntry(deadlinesUrl(opts.baseUrl, lang), deadlinesAlternates(opts, langs)));
     for (const topic of pageTopics(content)) {
-      const dir = topicDir(lang, topic.id);
-      put(`${dir}index.html`, topicPage(content, opts, topic, lang, langs), HTML);
-      put(`${dir}qr.svg`, await qrSvg(topicUrl(opts.baseUrl, lang, topic.id)), 'image/svg+xml');
-      sitemap.push(
-        sitemapEntry(
-          topicUrl(opts.baseUrl, lang, topic.id),
-          topicAlternates(opts, topic.id, langs),
-          topic.text[lang].checked,
-        ),
-      );
+      for (const variant of topicVariants(content, topic.id)) {
+        const dir = `${topicDir(lang, topic.id)}${variant.sub}`;
+        const url = `${topicUrl(opts.baseUrl, lang, topic.id)}${variant.sub}`;
+        put(`${dir}index.html`, topicPage(content, opts, topic, lang, langs, now, variant), HTML);
+        put(`${dir}qr.svg`, await qrSvg(url), 'image/svg+xml');
+        sitemap.push(
+          sitemapEntry(url, topicAlternates(opts, topic.id, langs, variant.sub), topic.text[lang].checked),
+        );
+      }
     }
   }
   put(
@@ -117,87 +119,16 @@ function menuAlternates(opts: WebSiteOptions, langs: readonly Lang[]): PageAlter
   ];
 }
 
-function topicAlternates(opts: WebSiteOptions, topicId: string, langs: readonly Lang[]): PageAlternate[] {
-  return [
-    ...langs.map((lang) => ({ lang, url: topicUrl(opts.baseUrl, lang, topicId) })),
-    { lang: 'x-default' as const, url: topicUrl(opts.baseUrl, DEFAULT_LANG, topicId) },
-  ];
-}
-
-/** The bot's addresses as links (Telegram opens on the topic), for the `self` inline and "Frag den Bot". */
-function botLinks(
-  bots: WebBots | undefined,
+function topicAlternates(
+  opts: WebSiteOptions,
   topicId: string,
-): { label: string; href: string; name: string }[] {
-  const out: { label: string; href: string; name: string }[] = [];
-  if (bots?.telegram) {
-    const start = topicId === MENU_TOPIC ? '' : `?start=${encodeURIComponent(topicId)}`;
-    out.push({ name: 'Telegram', label: `@${bots.telegram}`, href: `https://t.me/${bots.telegram}${start}` });
-  }
-  if (bots?.matrix)
-    out.push({
-      name: 'Matrix',
-      label: bots.matrix,
-      href: `https://matrix.to/#/${bots.matrix}`,
-    });
-  return out;
-}
-
-function inlineOptions(bots: WebBots | undefined, topicId: string): WebInlineOptions {
-  return {
-    selfHtml: botLinks(bots, topicId)
-      .map((b) => `<a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a>`)
-      .join(' · '),
-  };
-}
-
-function askBotSection(content: Content, lang: Lang, bots: WebBots | undefined, topicId: string): string {
-  const links = botLinks(bots, topicId);
-  if (!links.length) return '';
-  const ui = content.ui[lang];
-  const items = links
-    .map((b) => `<li>${b.name}: <a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a></li>`)
-    .join('');
-  return `<section class="ask" aria-labelledby="ask"><h2 id="ask">${escapeHtml(ui.web_ask_bot)}</h2><p>${escapeHtml(
-    ui.web_ask_bot_text,
-  )}</p><ul>${items}</ul></section>`;
-}
-
-/**
- * A button label as link text: without the leading emoji, which screen readers spell out ("camera with
- * flash") and which a list of links does not need.
- */
-function linkLabel(label: string): string {
-  return label.replace(/^[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\s]+/u, '').trim() || label;
-}
-
-/** Links to topics from a reply's topic buttons, reusing the engine's choice and labels. */
-function topicLinks(
-  buttons: readonly (readonly Button[])[],
-  fromDir: string,
-  lang: Lang,
-  content: Content,
-  withSummary: boolean,
-): { html: string; topics: string[] } {
-  const topics: string[] = [];
-  const items: string[] = [];
-  for (const b of buttons.flat()) {
-    if (b.kind !== 'action') continue;
-    const action = decodeAction(b.action);
-    if (action?.type !== 'topic' || topics.includes(action.topic) || !content.topics.has(action.topic))
-      continue;
-    topics.push(action.topic);
-    const href = relativeLink(fromDir, topicDir(lang, action.topic));
-    const summary = withSummary
-      ? `<span class="summary">${escapeHtml(content.topics.get(action.topic)!.text[lang].summary)}</span>`
-      : '';
-    items.push(`<li><a href="${escapeHtml(href)}">${escapeHtml(linkLabel(b.label))}</a>${summary}</li>`);
-  }
-  return { html: items.join(''), topics };
-}
-
-function languageLinks(langs: readonly Lang[], lang: Lang, topicId: string) {
-  return langs.filter((l) => l !== lang).map((l) => ({ lang: l, dir: topicDir(l, topicId) }));
+  langs: readonly Lang[],
+  sub = '',
+): PageAlternate[] {
+  return [
+    ...langs.map((lang) => ({ lang, url: `${topicUrl(opts.baseUrl, lang, topicId)}${sub}` })),
+    { lang: 'x-default' as const, url: `${topicUrl(opts.baseUrl, DEFAULT_LANG, topicId)}${sub}` },
+  ];
 }
 
 function qrFigure(content: Content, lang: Lang, url: string): string {
@@ -205,13 +136,6 @@ function qrFigure(content: Content, lang: Lang, url: string): string {
   return `<figure class="qr"><img src="qr.svg" width="120" height="120" alt="${escapeHtml(
     ui.web_qr,
   )}"><figcaption>${escapeHtml(ui.web_qr)}:<span class="url">${escapeHtml(url)}</span></figcaption></figure>`;
-}
-
-function siteFooter(content: Content, lang: Lang, fromDir: string): string {
-  const ui = content.ui[lang];
-  return `<p class="nav"><a href="${escapeHtml(relativeLink(fromDir, topicDir(lang, MENU_TOPIC)))}">${escapeHtml(
-    ui.web_all_topics,
-  )}</a></p><p>${escapeHtml(ui.web_privacy)}</p>`;
 }
 
 /** Splits a composed topic reply into its title and body; the bot's closing lines are left out here. */
@@ -233,11 +157,13 @@ function topicPage(
   topic: Topic,
   lang: Lang,
   langs: readonly Lang[],
+  now: Date,
+  variant: PageVariant,
 ): string {
   const t = topic.text[lang];
   const ui = content.ui[lang];
-  const dir = topicDir(lang, topic.id);
-  const url = topicUrl(opts.baseUrl, lang, topic.id);
+  const dir = `${topicDir(lang, topic.id)}${variant.sub}`;
+  const url = `${topicUrl(opts.baseUrl, lang, topic.id)}${variant.sub}`;
   const inline = { ...inlineOptions(opts.bots, topic.id), rtl: langDir(lang) === 'rtl' };
   const { reply, title, body } = topicParts(content, topic, lang);
   const sources = composeSources(content, topic, lang).blocks.filter((b) => b.kind === 'list');
@@ -248,8 +174,19 @@ function topicPage(
     `<h1>${title1}</h1>`,
     `<p class="stand"><strong>${escapeHtml(standText(content, lang, t))}</strong></p>`,
     blocksHtml(body, inline),
+    letterSection(content, lang, variant),
     sources.length
       ? `<section class="sources" aria-labelledby="sources"><h2 id="sources">${escapeHtml(ui.sources_label)}</h2>${blocksHtml(sources, inline)}</section>`
+      : '',
+    content.deadlines.some((d) => d.topics.includes(topic.id))
+      ? calendarSection(
+          content,
+          opts,
+          lang,
+          dir,
+          openDeadlines(content, now).filter((d) => d.topics.includes(topic.id)),
+          false,
+        )
       : '',
     related.html
       ? `<section class="related" aria-labelledby="related"><h2 id="related">${escapeHtml(ui.web_related)}</h2><ul>${related.html}</ul></section>`
@@ -262,12 +199,12 @@ function topicPage(
     content,
     lang,
     dir,
-    title: `${t.title} – ${ui.web_site_title}`,
+    title: `${t.title}${variant.letter ? `: ${variant.letter.services}` : ''} – ${ui.web_site_title}`,
     description: t.summary,
     url,
     type: 'article',
-    alternates: topicAlternates(opts, topic.id, langs),
-    languageLinks: languageLinks(langs, lang, topic.id),
+    alternates: topicAlternates(opts, topic.id, langs, variant.sub),
+    languageLinks: languageLinks(langs, lang, topic.id).map((l) => ({ ...l, dir: `${l.dir}${variant.sub}` })),
     main,
     home: { dir: topicDir(lang, MENU_TOPIC), label: ui.web_site_title },
     footer: siteFooter(content, lang, dir),
@@ -292,7 +229,7 @@ function menuPage(content: Content, opts: WebSiteOptions, lang: Lang, langs: rea
   const main = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<p>${escapeHtml(ui.web_menu_intro)}</p>`,
-    `<nav aria-labelledby="topics"><h2 id="topics">${escapeHtml(ui.web_all_topics)}</h2><ul class="topics">${listed.html}${rest}</ul></nav>`,
+    `<nav aria-labelledby="topics"><h2 id="topics">${escapeHtml(ui.web_all_topics)}</h2><ul class="topics">${listed.html}${rest}<li><a href="${escapeHtml(relativeLink(dir, deadlinesDir(lang)))}">${escapeHtml(ui.deadline_heading)}</a><span class="summary">${escapeHtml(ui.web_calendar_heading)}</span></li></ul></nav>`,
     askBotSection(content, lang, opts.bots, MENU_TOPIC),
     qrFigure(content, lang, url),
   ].join('\n');

@@ -1,7 +1,7 @@
 /**
  * The one stylesheet of the web guide: system fonts, a readable column, light and dark colours with
  * enough contrast (WCAG AA), long addresses wrap instead of scrolling sideways, and a print view with the
- * QR code.
+ * QR code; a page with a letter prints the letter alone, on one A4 page.
  */
 export const STYLESHEET = `:root{color-scheme:light dark;--bg:#fdfdfb;--fg:#1b1b1b;--muted:#4a4a4a;--link:#0b57b0;--visited:#6a3d9a;--line:#d6d6d0;--box:#f1f3f6}
 @media (prefers-color-scheme:dark){:root{--bg:#121416;--fg:#ececec;--muted:#b9b9b9;--link:#8cc4ff;--visited:#d3b5ff;--line:#3a3f45;--box:#1d2126}}
@@ -33,6 +33,11 @@ li{margin:.3rem 0}
 .qr img{width:7.5rem;height:7.5rem;background:#fff;padding:.25rem;border-radius:.25rem}
 .qr figcaption{color:var(--muted);font-size:.9rem;flex:1 1 12rem}
 .qr .url{display:block;overflow-wrap:anywhere}
+.letter{border:1px solid var(--line);border-radius:.5rem;padding:.25rem 1rem;margin:2rem 0}
+.letter-text{background:var(--box);border-radius:.25rem;padding:.25rem 1rem;font-size:1rem}
+.letter h3{font-size:1.05rem;margin:1.25rem 0 .25rem}
+.calendar .subscribe a{font-weight:600}
+@page{size:A4;margin:18mm 20mm}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:.5rem 0 2rem}
 @media print{
 :root{--bg:#fff;--fg:#000;--muted:#333;--link:#000;--visited:#000;--box:#fff;--line:#999}
@@ -43,5 +48,11 @@ a{text-decoration:none}
 .related{display:none}
 .ask,.qr{break-inside:avoid}
 .qr img{width:4.5cm;height:4.5cm;padding:0}
+body:has(.letter) header.site,body:has(.letter) footer.site{display:none}
+main:has(.letter){padding:0}
+article:has(> .letter) > :not(.letter),.letter > :not(.letter-text){display:none}
+.letter,.letter-text{border:0;margin:0;padding:0;background:none}
+.letter-text{font-size:11pt;line-height:1.4}
+.letter-text p{margin:0 0 .75em}
 }
 `;
