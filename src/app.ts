@@ -16,6 +16,7 @@ import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
 import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
+import { StoreWatch, watchStore } from './ops/store-health.js';
 import type { WebSite } from './render/web/site.js';
 import type { MessageSender, PlatformAdapter } from './ports/platform.js';
 import { systemClock, type Clock, type Logger } from './ports/capabilities.js';
@@ -55,7 +56,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const contentDir = resolve(config.CONTENT_DIR);
   let content: Content = loadContent(contentDir, { languages: languagesOf(config) });
-  const store =
+  const opened =
     opts.store ??
     (await openStore({
       dataDir: config.DATA_DIR,
@@ -64,7 +65,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       clock,
     }));
-  const metrics = new Metrics(store, { content: () => content, clock });
+  // Every failed store call is counted, so that adapters can tell "the store went away" from a bug.
+  const health = new StoreWatch(() => opened.ping(), logger.child({ component: 'store' }));
+  const store = watchStore(opened, () => health.noteFailure());
+  const metrics = new Metrics(store, { content: () => content, clock }, health);
   // The web guide, kept in memory and rebuilt on reload, served by the HTTP server whenever HTTP_PORT is set.
   // Its absolute addresses (canonical, previews, sitemap) come from WEB_BASE_URL; without it the pages are a
   // local preview addressed as http://localhost:<port>, and answers do not link to them. Loaded only when
@@ -122,6 +126,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       // Reminders are retried by the scheduler, through its rate limiter; the sender itself does not retry.
       sendRetry: { maxRetries: 0 },
       logIdSecret: config.LOG_ID_SECRET,
+      storeHealth: health,
+      onWebhook: (event) =>
+        event === 'refused' ? metrics.webhookRefused.inc() : metrics.deferred.inc({ platform: 'telegram' }),
     });
     adapters.push(telegram);
     senders.set(telegram.platform, telegram);
@@ -141,6 +148,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       status: store,
       sharedState: store,
+      storeHealth: health,
     });
     adapters.push(matrix);
     senders.set(matrix.platform, matrix);
@@ -164,6 +172,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock,
     logger: logger.child({ component: 'scheduler' }),
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
+    onTakeover: (released) => (metrics.takeovers.inc(), metrics.claimsReleased.inc(released)),
   });
   const nudge = () => scheduler.nudge();
 
@@ -221,7 +230,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   let started = false;
   let stopping: Promise<void> | undefined;
   const readiness: ReadinessCheck[] = [
-    { name: 'store', check: () => store.ping().then(() => true) },
+    { name: 'store', check: () => health.reachable() },
     { name: 'adapters', check: () => Promise.resolve(started) },
   ];
 

@@ -3,14 +3,15 @@
  * adapter (start/stop), the reminder sender (send) and, for webhook mode, the HTTP handler to mount.
  */
 import { setMaxListeners } from 'node:events';
-import { Api, Bot, GrammyError } from 'grammy';
+import { Api, Bot, BotError, GrammyError } from 'grammy';
 import { sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { EnginePort } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
-import { boundary } from './boundary.js';
+import type { StoreHealth } from '../../src/ports/health.js';
+import { boundary, UpdateNotHandled } from './boundary.js';
 import { onCallbackQuery } from './callbacks.js';
 import { publishCommands } from './commands.js';
 import { apiSignal, PLATFORM, type BotContext, type HandlerDeps } from './context.js';
@@ -55,6 +56,10 @@ export interface TelegramBotOptions {
   readonly logIdSecret?: string | undefined;
   /** Moves a chat's stored settings to its new id when a group becomes a supergroup (Store.moveConversation). */
   readonly moveConversation?: MoveConversation | undefined;
+  /** The store's health: an update that fails while the store is down is not acknowledged (comes again). */
+  readonly storeHealth?: StoreHealth | undefined;
+  /** Counts refused webhook requests (wrong or missing secret) and updates answered 503 (store down). */
+  readonly onWebhook?: ((event: 'refused' | 'deferred') => void) | undefined;
 }
 
 export interface TelegramBot extends PlatformAdapter, MessageSender {
@@ -101,7 +106,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   };
   const deps: HandlerDeps = { engine, status, renderer };
 
-  bot.use(boundary(logger, opts.logIdSecret ?? token, secrets, () => engine.content));
+  bot.use(boundary(logger, opts.logIdSecret ?? token, secrets, () => engine.content, opts.storeHealth));
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
   bot.on('my_chat_member', onMyChatMember(deps));
   bot.on('callback_query', onCallbackQuery(deps));
@@ -115,19 +120,25 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   const background = new AbortController();
   // Every send in flight listens on this signal (dozens during a reminder fan-out): not a leak.
   setMaxListeners(0, background.signal);
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Set<Promise<boolean>>();
   let runner: RunnerHandle | undefined;
   let accepting = false;
   let started: Promise<void> | undefined;
   let stopped: Promise<void> | undefined;
 
-  /** Every update goes through here, so that stop() can wait for the ones in flight. */
-  const handleUpdate = (update: Update): Promise<void> => {
-    const task = bot
-      .handleUpdate(update)
-      .catch((err: unknown) =>
-        logger.error({ err: errorFields(err, secrets) }, 'update failed outside the error boundary'),
-      );
+  /**
+   * Every update goes through here, so that stop() can wait for the ones in flight. Resolves false when the
+   * update was not handled because the store was unreachable: it must not be acknowledged.
+   */
+  const handleUpdate = (update: Update): Promise<boolean> => {
+    const task = bot.handleUpdate(update).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof BotError && err.error instanceof UpdateNotHandled) return false;
+        logger.error({ err: errorFields(err, secrets) }, 'update failed outside the error boundary');
+        return true;
+      },
+    );
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
     return task;
@@ -189,6 +200,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       maxBackoffMs: 30_000,
       secrets,
       handleUpdate,
+      storeHealth: opts.storeHealth,
+      signal,
     });
   }
 
@@ -205,6 +218,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       seen: opts.seenUpdates ?? memorySeenUpdates(),
       handle: handleUpdate,
       accepting: () => accepting && Boolean(opts.webhook),
+      storeHealth: opts.storeHealth,
+      onEvent: opts.onWebhook,
       logger,
     }),
     start: () => (started ??= init()),

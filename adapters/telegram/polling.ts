@@ -2,12 +2,19 @@
  * Long polling with @grammyjs/runner: updates are handled concurrently (a slow chat does not hold up the
  * others) and, through sequentialize in the bot, in order within one chat. getUpdates failures are logged
  * and retried here with a capped backoff, instead of the runner's console output and uncapped doubling.
+ *
+ * getUpdates confirms every update below its offset, so the offset we send never passes an update that is
+ * still being handled or that failed while the store was unreachable (HeldOffset): Telegram keeps those,
+ * and after a crash or an outage they come again. Updates it sends again that were already handed out or
+ * finished here are filtered out, so each is handled once.
  */
 import { GrammyError, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../src/ports/capabilities.js';
+import type { StoreHealth } from '../../src/ports/health.js';
 import { backoff } from '../../src/util/backoff.js';
+import { BoundedMap } from '../../src/util/bounded-map.js';
 import { sleep } from '../../src/util/sleep.js';
 import { apiSignal, nodeSignal, type ApiSignal, type BotContext } from './context.js';
 import { errorFields } from './log-fields.js';
@@ -21,17 +28,74 @@ export interface PollingOptions {
   readonly allowedUpdates: readonly Exclude<keyof Update, 'update_id'>[];
   readonly maxBackoffMs: number;
   readonly secrets: readonly string[];
-  /** Handles one update; the adapter tracks it so that stop() can wait for it. */
-  readonly handleUpdate: (update: Update) => Promise<void>;
+  /** Handles one update; resolves false if it was not handled for lack of the store (fetch it again). */
+  readonly handleUpdate: (update: Update) => Promise<boolean | void>;
+  readonly storeHealth?: StoreHealth | undefined;
+  /** Ends the waits for the store (the adapter's stop). */
+  readonly signal?: AbortSignal | undefined;
+  /** While updates are in flight, getUpdates cannot long-poll past them: how long to wait between asks. */
+  readonly heldPollMs?: number | undefined;
+}
+
+/** Which update ids may be confirmed: none at or above one still in flight or not handled. */
+export class HeldOffset {
+  private readonly inFlight = new Set<number>();
+  private readonly failed = new Set<number>();
+  private readonly done = new BoundedMap<number, true>(20_000);
+  private changed: (() => void) | undefined;
+
+  /** The offset to ask Telegram with, instead of the runner's. */
+  offset(runnerOffset: number): number {
+    let offset = runnerOffset;
+    for (const id of this.inFlight) offset = Math.min(offset, id);
+    for (const id of this.failed) offset = Math.min(offset, id);
+    return offset;
+  }
+
+  get hasFailed(): boolean {
+    return this.failed.size > 0;
+  }
+
+  /** What Telegram sent, without the updates handed out or finished already. */
+  fresh(updates: readonly Update[]): Update[] {
+    return updates.filter((u) => !this.inFlight.has(u.update_id) && !this.done.has(u.update_id));
+  }
+
+  begin(id: number): void {
+    this.failed.delete(id);
+    this.inFlight.add(id);
+  }
+
+  end(id: number, handled: boolean): void {
+    this.inFlight.delete(id);
+    if (handled) this.done.set(id, true);
+    else this.failed.add(id);
+    this.changed?.();
+  }
+
+  /** Resolves when an update in flight finishes, or after `ms`. */
+  settled(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      this.changed = done;
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
 }
 
 export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): RunnerHandle {
   const log = opts.logger;
-  const getUpdates = async (
+  const held = new HeldOffset();
+  const heldPollMs = opts.heldPollMs ?? 250;
+  const fetch = async (
     args: { offset: number; limit: number; timeout: number },
-    apiSig: ApiSignal,
+    signal: AbortSignal,
   ): Promise<Update[]> => {
-    const signal = nodeSignal(apiSig)!;
     for (let failures = 0; ; failures++) {
       try {
         return await bot.api.getUpdates({ ...args, allowed_updates: opts.allowedUpdates }, apiSignal(signal));
@@ -46,10 +110,42 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Runner
       }
     }
   };
+  const getUpdates = async (
+    args: { offset: number; limit: number; timeout: number },
+    apiSig: ApiSignal,
+  ): Promise<Update[]> => {
+    const signal = nodeSignal(apiSig)!;
+    for (;;) {
+      // Updates that failed for lack of the store are fetched again once it answers.
+      if (held.hasFailed && opts.storeHealth) {
+        await opts.storeHealth.untilReachable(signal);
+        if (signal.aborted) throw new Error('stopped');
+      }
+      const offset = held.offset(args.offset);
+      const updates = await fetch(
+        { ...args, offset, timeout: offset < args.offset ? 0 : args.timeout },
+        signal,
+      );
+      const fresh = held.fresh(updates);
+      if (fresh.length > 0 || (updates.length === 0 && offset === args.offset)) return fresh;
+      // Only updates still in flight came back: ask again when one of them finishes.
+      await held.settled(heldPollMs, signal);
+      if (signal.aborted) throw new Error('stopped');
+    }
+  };
+  const handleUpdate = async (update: Update): Promise<void> => {
+    held.begin(update.update_id);
+    let handled = true;
+    try {
+      handled = (await opts.handleUpdate(update)) !== false;
+    } finally {
+      held.end(update.update_id, handled);
+    }
+  };
   const handle = run(
     {
       init: () => bot.init(),
-      handleUpdate: opts.handleUpdate,
+      handleUpdate,
       errorHandler: (err: unknown) =>
         log.error({ err: errorFields(err, opts.secrets) }, 'update failed outside the error boundary'),
       api: { getUpdates },

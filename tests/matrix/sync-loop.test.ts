@@ -132,6 +132,46 @@ describe('Matrix sync loop', () => {
   });
 });
 
+describe('Matrix sync loop while the store is unreachable', () => {
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('does not save the token of a sync whose handling met an unreachable store, and handles it again after', async () => {
+    const tokens = store();
+    let up = true;
+    let waits = 0;
+    const health = {
+      outages: 0,
+      failures: 0,
+      reachable: () => Promise.resolve(up),
+      untilReachable: async (signal?: AbortSignal) => {
+        waits += 1;
+        while (!up && !signal?.aborted) await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const handled: string[] = [];
+    // s1 is handled; during s2 the store goes away (the handler's store call fails; the SDK's handlers swallow it).
+    const emit: EmitFn = (_name, token) => {
+      if (token === 's2' && handled.filter((t) => t === 's2').length === 0) {
+        up = false;
+        health.failures += 1;
+        setTimeout(() => (up = true), 50);
+      }
+      handled.push(String(token));
+      return Promise.resolve();
+    };
+    // More attempts than maxProcessAttempts (2): an outage must never make the loop skip a sync.
+    const source = new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's2' }, { next_batch: 's2' }]);
+    const loop = new SyncLoop(source, tokens, emit, options, silentLogger, health);
+    loop.start();
+    await until(() => tokens.getSyncToken() === 's2');
+    await loop.stop();
+    expect(handled).toEqual(['s1', 's2', 's2']);
+    // The second sync was asked for again from the same token: it was never saved past.
+    expect(source.sinces.slice(0, 3)).toEqual([null, 's1', 's1']);
+    expect(waits).toBe(1);
+  });
+});
+
 describe('Matrix state file', () => {
   it('keeps token and values across instances and moves a corrupt file aside', async () => {
     const a = store();
