@@ -65,8 +65,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       clock,
     }));
-  // Every failed store call is counted, so that adapters can tell "the store went away" from a bug.
-  const health = new StoreWatch(() => opened.ping(), logger.child({ component: 'store' }));
+  // Every failed store call is counted, so that adapters can tell "the store went away" from a bug. The probe
+  // writes (one short-lived row, overwritten): a store that reads but cannot record an update (disk full, a
+  // read-only file) counts as down, like one that cannot be reached.
+  const probe = () =>
+    opened.putEphemeral(
+      'health:probe',
+      String(clock.now().getTime()),
+      new Date(clock.now().getTime() + 60_000),
+    );
+  const health = new StoreWatch(probe, logger.child({ component: 'store' }));
   const store = watchStore(opened, () => health.noteFailure());
   const metrics = new Metrics(store, { content: () => content, clock }, health);
   // The web guide, kept in memory and rebuilt on reload, served by the HTTP server whenever HTTP_PORT is set.

@@ -1,7 +1,8 @@
 /**
- * The store's health as the adapters see it (src/ports/health.ts): pings with a time limit, shared between
- * callers, an outage counter and a count of failed store calls (watchStore). Logs the start and the end of
- * an outage once each, and feeds the `bot_store_up` gauge.
+ * The store's health as the adapters see it (src/ports/health.ts): a probe with a time limit (the app's
+ * probe writes, so a read-only or full store counts as down too), shared between callers; an outage
+ * counter and a count of failed store calls (watchStore). Logs the start and the end of an outage once
+ * each, and feeds the `bot_store_up` gauge and /readyz.
  */
 import type { Logger } from '../ports/capabilities.js';
 import type { StoreHealth } from '../ports/health.js';
@@ -52,15 +53,15 @@ export class StoreWatch implements StoreHealth {
     });
     this.pending = Promise.race([this.ping(), timeout])
       .then(
-        () => true,
-        () => false,
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300),
       )
-      .then((ok) => {
+      .then((reason) => {
         clearTimeout(timer);
         this.pending = undefined;
         this.checkedAt = performance.now();
-        this.note(ok);
-        return ok;
+        this.note(reason);
+        return reason === undefined;
       });
     return this.pending;
   }
@@ -78,18 +79,23 @@ export class StoreWatch implements StoreHealth {
     this.checkedAt = Number.NEGATIVE_INFINITY;
   }
 
-  private note(ok: boolean): void {
+  /** `reason`: why the probe failed (the store's message, which names the file or database), or undefined. */
+  private note(reason: string | undefined): void {
+    const ok = reason === undefined;
     if (ok === this.up) return;
     this.up = ok;
     if (!ok) {
       this.outages += 1;
       this.downSince = performance.now();
       this.logger.error(
-        {},
-        'store unreachable: updates are not acknowledged (webhook 503) until it answers again',
+        { reason },
+        'store cannot record updates (unreachable, read-only or full): updates are not acknowledged until it can',
       );
     } else {
-      this.logger.warn({ outageMs: Math.round(performance.now() - this.downSince) }, 'store reachable again');
+      this.logger.warn(
+        { outageMs: Math.round(performance.now() - this.downSince) },
+        'store records updates again',
+      );
     }
   }
 }
