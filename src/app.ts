@@ -16,6 +16,7 @@ import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
 import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
+import { metricsServing, startMetricsServer } from './ops/metrics-server.js';
 import { StoreWatch, watchStore } from './ops/store-health.js';
 import type { WebSite } from './render/web/site.js';
 import type { MessageSender, PlatformAdapter } from './ports/platform.js';
@@ -77,6 +78,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const health = new StoreWatch(probe, logger.child({ component: 'store' }));
   const store = watchStore(opened, () => health.noteFailure());
   const metrics = new Metrics(store, { content: () => content, clock }, health);
+  const serveMetrics = metricsServing(config, metrics);
   // The web guide, kept in memory and rebuilt on reload, served by the HTTP server whenever HTTP_PORT is set.
   // Its absolute addresses (canonical, previews, sitemap) come from WEB_BASE_URL; without it the pages are a
   // local preview addressed as http://localhost:<port>, and answers do not link to them. Loaded only when
@@ -235,6 +237,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger.child({ component: 'housekeeping' }),
   );
   let server: Server | undefined;
+  let metricsServer: Server | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
   const readiness: ReadinessCheck[] = [
@@ -256,11 +259,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
         server = await startHttpServer({
           port,
           host: config.HTTP_HOST,
-          metrics,
+          metrics: serveMetrics.where === 'public-port' ? serveMetrics.access : undefined,
           readiness,
           webhook,
           web: () => web,
           logger: logger.child({ component: 'http' }),
+        });
+      if (config.METRICS_PORT !== undefined)
+        metricsServer = await startMetricsServer({
+          port: config.METRICS_PORT,
+          host: config.METRICS_HOST,
+          access: serveMetrics.access,
+          readiness,
+          logger: logger.child({ component: 'metrics' }),
         });
       for (const adapter of adapters) await adapter.start();
       scheduler.start();
@@ -284,7 +295,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         // the adapters can still send. Then the adapters stop taking updates and finish their turns.
         await bounded(scheduler.stop(), 'scheduler');
         await Promise.all(adapters.map((a) => bounded(a.stop(), a.platform)));
-        if (server) await new Promise<void>((r) => server!.close(() => r()));
+        for (const s of [server, metricsServer]) if (s) await new Promise<void>((r) => s.close(() => r()));
         await store.close();
         logger.info({}, 'bot stopped');
       })();
