@@ -38,7 +38,7 @@ export interface PollingOptions {
 }
 
 /** Which update ids may be confirmed: none at or above one still in flight or not handled. */
-export class HeldOffset {
+class HeldOffset {
   private readonly inFlight = new Set<number>();
   private readonly failed = new Set<number>();
   private readonly done = new BoundedMap<number, true>(20_000);

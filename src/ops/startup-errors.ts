@@ -26,7 +26,7 @@ const errno = (err: unknown): string =>
 const DENIED = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 /** DATA_DIR must be a directory the bot may create files in (it is created if missing). */
-export function checkDataDir(dir: string): void {
+function checkDataDir(dir: string): void {
   const where = `DATA_DIR=${dir}`;
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new StartupError(
@@ -116,7 +116,7 @@ function explainPg(err: unknown, url: URL): { problem: string; remedy: string } 
 }
 
 /** One connection and a SELECT 1; nothing else. */
-export async function checkDatabase(databaseUrl: string, timeoutMs = 5_000): Promise<void> {
+async function checkDatabase(databaseUrl: string, timeoutMs = 5_000): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs });
   // An 'error' after a failed connect must not crash the process.
   client.on('error', () => undefined);

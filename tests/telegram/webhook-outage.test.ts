@@ -68,7 +68,7 @@ function seenRecord(outage: Outage) {
     try {
       outage.check('records');
     } catch (err) {
-      return Promise.reject(err as Error);
+      return Promise.reject(err);
     }
     if (seen.has(id)) return Promise.resolve(false);
     seen.add(id);
