@@ -87,7 +87,12 @@ afterEach(async () => {
   fake = bot = server = undefined;
 });
 
-async function startBot(outage: Outage, mode: 'webhook' | 'polling', logs: string[] = []) {
+async function startBot(
+  outage: Outage,
+  mode: 'webhook' | 'polling',
+  logs: string[] = [],
+  holdInFlightMs?: number,
+) {
   fake = await FakeBotApi.start();
   const content = testContent();
   bot = createTelegramBot({
@@ -102,6 +107,7 @@ async function startBot(outage: Outage, mode: 'webhook' | 'polling', logs: strin
     retry: FAST_RETRY,
     sendRetry: FAST_RETRY,
     pollingTimeoutSeconds: 1,
+    pollingHoldInFlightMs: holdInFlightMs,
   });
   await bot.start();
   if (mode === 'webhook') {
@@ -228,6 +234,29 @@ describe('long polling while the store is unreachable', () => {
     // None twice, and the confirmed offset has moved past all of them.
     for (const chat of [41, 42, 43, 44, 45]) expect(bot.answers(chat), `chat ${chat}`).toBe(1);
     for (const chat of [42, 43, 44]) expect(bot.apologies(chat)).toBe(1);
+  });
+});
+
+describe('long polling when the store goes away during a turn already confirmed', () => {
+  it('handles the update again from memory once the store is back, once', async () => {
+    const outage = new Outage();
+    // Turns in flight never hold the offset here: the update is confirmed while its turn still runs.
+    const bot = await startBot(outage, 'polling', [], 0);
+    outage.turns = false;
+    outage.outages += 1;
+    const id = fake!.push(textMessage('/instagram', 'private_start', { id: 51 }));
+    await waitFor(() => bot.apologies(51) === 1, 'the apology');
+    // A later update makes the runner confirm past the failed one.
+    outage.turns = true;
+    fake!.push(textMessage('/instagram', 'private_start', { id: 52 }));
+    await waitFor(() => bot.answers(52) === 1 && bot.answers(51) === 1, 'both answered');
+    fake!.push(textMessage('/instagram', 'private_start', { id: 53 }));
+    await waitFor(() => bot.answers(53) === 1, 'a barrier');
+    expect(bot.answers(51)).toBe(1);
+    expect(bot.answers(52)).toBe(1);
+    expect(Math.max(...fake!.callsTo('getUpdates').map((c) => Number(c.params.offset ?? 0)))).toBeGreaterThan(
+      id,
+    );
   });
 });
 
