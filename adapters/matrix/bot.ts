@@ -132,6 +132,7 @@ class MatrixBotImpl implements MatrixBot {
       canDecrypt: Boolean(client.crypto),
       logger,
       hashRoom: roomHasher(opts.logIdSecret),
+      storeHealth: opts.storeHealth,
     });
     const emit = async (name: string, ...payload: unknown[]): Promise<void> => {
       client.emit(name, ...payload); // the SDK's own listeners (DM cache, crypto)

@@ -10,11 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramBot, SECRET_HEADER, type TelegramBot } from '../../adapters/telegram/index.js';
 import { apology } from '../../adapters/telegram/boundary.js';
 import { webhookHandler } from '../../adapters/telegram/webhook.js';
-import type { Lang } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryPreferenceStore, type LanguagePreference } from '../../src/ports/capabilities.js';
-import type { StoreHealth } from '../../src/ports/health.js';
 import { MemoryConversationStatus } from '../../src/ports/platform.js';
+import { FlakyPreferences, Outage } from '../helpers/flaky-store.js';
 import { lineLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';
 import { FakeBotApi } from './support/fake-bot-api.js';
@@ -23,43 +21,6 @@ import { textMessage } from './support/updates.js';
 
 const SECRET = 'outage-secret_1';
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterSeconds: 1 } as const;
-
-/** The store: `records` (update ids) and `turns` (preferences) can fail apart, to reach every path. */
-class Outage implements StoreHealth {
-  records = true;
-  turns = true;
-  outages = 0;
-  failures = 0;
-  set up(value: boolean) {
-    if (!value && this.records && this.turns) this.outages += 1;
-    this.records = this.turns = value;
-  }
-  reachable(): Promise<boolean> {
-    return Promise.resolve(this.records && this.turns);
-  }
-  async untilReachable(signal?: AbortSignal): Promise<void> {
-    while (!(await this.reachable()) && !signal?.aborted) await new Promise((r) => setTimeout(r, 5));
-  }
-  check(what: 'records' | 'turns'): void {
-    if (this[what]) return;
-    this.failures += 1;
-    throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-  }
-}
-
-class FlakyPreferences extends MemoryPreferenceStore {
-  constructor(private readonly outage: Outage) {
-    super();
-  }
-  override getLanguage(c: string): Promise<Lang | undefined> {
-    this.outage.check('turns');
-    return super.getLanguage(c);
-  }
-  override getLanguagePreference(c: string): Promise<LanguagePreference | undefined> {
-    this.outage.check('turns');
-    return super.getLanguagePreference(c);
-  }
-}
 
 /** A durable-looking redelivery record: fails while the store is down. */
 function seenRecord(outage: Outage) {
