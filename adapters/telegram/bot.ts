@@ -51,8 +51,6 @@ export interface TelegramBotOptions {
   /** Updates handled at once in polling mode. Default 200. */
   readonly concurrency?: number | undefined;
   readonly pollingTimeoutSeconds?: number | undefined;
-  /** How long an update in flight holds the polling offset (polling.ts). Default 5 s. */
-  readonly pollingHoldInFlightMs?: number | undefined;
   readonly maxBodyBytes?: number | undefined;
   /** Key for hashing chat ids in logs (LOG_ID_SECRET); default: derived from the token. */
   readonly logIdSecret?: string | undefined;
@@ -203,7 +201,6 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       secrets,
       handleUpdate,
       storeHealth: opts.storeHealth,
-      holdInFlightMs: opts.pollingHoldInFlightMs,
     });
   }
 

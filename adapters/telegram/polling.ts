@@ -3,12 +3,14 @@
  * others) and, through sequentialize in the bot, in order within one chat. getUpdates failures are logged
  * and retried here with a capped backoff, instead of the runner's console output and uncapped doubling.
  *
- * getUpdates confirms every update below its offset, so the offset we send never passes an update that
- * failed while the store was unreachable, nor one still being handled (HeldOffset): Telegram keeps those,
- * and after a crash or an outage they come again. Updates it sends again that were already handed out or
- * finished here are filtered out, so each is handled once. A turn in flight longer than `holdInFlightMs`
- * stops holding the offset (a slow chat must not hold up the others for long); if it then fails for lack of
- * the store, it is handled again from memory once the store is back (lost only if the process dies first).
+ * getUpdates confirms every update below its offset. Once an update fails for lack of the store, no
+ * getUpdates goes out until the store answers again, so everything after it stays with Telegram; and the
+ * offset we send never passes an update that failed (HeldOffset) until it has been handled. The updates that
+ * were in flight when the store went away were confirmed already: they are kept and handled again from
+ * memory (lost only if the process dies before the store is back). Updates Telegram sends again that were
+ * handed out or finished here are filtered out, so each is handled once. In normal operation none of this
+ * costs anything: the offset is the runner's, and a turn in flight does not hold it (a slow chat must not
+ * hold up the others).
  */
 import { GrammyError, type Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
@@ -35,27 +37,22 @@ export interface PollingOptions {
   readonly storeHealth?: StoreHealth | undefined;
   /** While updates are in flight, getUpdates cannot long-poll past them: how long to wait between asks. */
   readonly heldPollMs?: number | undefined;
-  /** How long an update in flight holds the offset. Default 5 s. */
-  readonly holdInFlightMs?: number | undefined;
 }
 
-/** Which update ids may be confirmed: none at or above one that failed, or (for a while) one in flight. */
+/** Which update ids may be confirmed: none at or above one that failed for lack of the store, until handled. */
 class HeldOffset {
-  /** Update id → when its turn started. */
-  private readonly inFlight = new Map<number, number>();
-  /** Not handled for lack of the store; kept whole, in case Telegram no longer has them. */
+  private readonly inFlight = new Set<number>();
+  /** Failed and not yet handed out again; kept whole, in case Telegram no longer has them. */
   private readonly failed = new Map<number, Update>();
+  /** Failed, or handed out again and not yet handled: these hold the offset. */
+  private readonly held = new Set<number>();
   private readonly done = new BoundedMap<number, true>(20_000);
   private changed: (() => void) | undefined;
 
-  constructor(private readonly holdInFlightMs: number) {}
-
   /** The offset to ask Telegram with, instead of the runner's. */
-  offset(runnerOffset: number, now = performance.now()): number {
+  offset(runnerOffset: number): number {
     let offset = runnerOffset;
-    for (const [id, since] of this.inFlight)
-      if (now - since < this.holdInFlightMs) offset = Math.min(offset, id);
-    for (const id of this.failed.keys()) offset = Math.min(offset, id);
+    for (const id of this.held) offset = Math.min(offset, id);
     return offset;
   }
 
@@ -76,14 +73,19 @@ class HeldOffset {
   }
 
   begin(update: Update): void {
-    this.failed.delete(update.update_id);
-    this.inFlight.set(update.update_id, performance.now());
+    this.inFlight.add(update.update_id);
   }
 
   end(update: Update, handled: boolean): void {
-    this.inFlight.delete(update.update_id);
-    if (handled) this.done.set(update.update_id, true);
-    else this.failed.set(update.update_id, update);
+    const id = update.update_id;
+    this.inFlight.delete(id);
+    if (handled) {
+      this.done.set(id, true);
+      this.held.delete(id);
+    } else {
+      this.failed.set(id, update);
+      this.held.add(id);
+    }
     this.changed?.();
   }
 
@@ -104,7 +106,7 @@ class HeldOffset {
 
 export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): RunnerHandle {
   const log = opts.logger;
-  const held = new HeldOffset(opts.holdInFlightMs ?? 5_000);
+  const held = new HeldOffset();
   const heldPollMs = opts.heldPollMs ?? 250;
   const fetch = async (
     args: { offset: number; limit: number; timeout: number },
@@ -141,11 +143,15 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Runner
       const holding = offset < args.offset || again.length > 0;
       const updates = await fetch({ ...args, offset, timeout: holding ? 0 : args.timeout }, signal);
       const ids = new Set(again.map((u) => u.update_id));
-      const fresh = [...again, ...held.fresh(updates).filter((u) => !ids.has(u.update_id))].sort(
-        (a, b) => a.update_id - b.update_id,
-      );
-      if (fresh.length > 0 || (updates.length === 0 && !holding)) return fresh;
-      // Only updates still in flight came back: ask again when one of them finishes.
+      let fresh = held.fresh(updates).filter((u) => !ids.has(u.update_id));
+      // Updates failed while this long poll was open: what came back beyond them stays with Telegram (the
+      // next offset is at or below them, so it is not confirmed) and comes again after the outage.
+      if (held.hasFailed) fresh = fresh.filter((u) => u.update_id < held.offset(Infinity));
+      const out = [...again, ...fresh].sort((a, b) => a.update_id - b.update_id);
+      if (out.length > 0) return out;
+      if (held.hasFailed) continue;
+      if (updates.length === 0 && !holding) return out;
+      // Only updates handed out already came back (the offset is held): ask again when one of them finishes.
       await held.settled(heldPollMs, signal);
       if (signal.aborted) throw new Error('stopped');
     }
