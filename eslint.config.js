@@ -48,19 +48,22 @@ export default tseslint.config(
     },
   },
   {
-    // ...nor with import(). src/app.ts is the composition root: it loads the configured adapters with import().
+    // ...nor with import(). The adapter registry (src/platforms.ts, part of the composition root with src/app.ts)
+    // loads the configured adapters with import().
     files: ['src/**/*.ts'],
-    ignores: ['src/app.ts'],
+    ignores: ['src/platforms.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: `ImportExpression[source.value=${PLATFORM_SOURCE}]`,
-          message: 'src/ must not import() an adapter or a platform library; only src/app.ts loads adapters.',
+          message:
+            'src/ must not import() an adapter or a platform library; only the registry, src/platforms.ts, loads adapters.',
         },
         {
           selector: `ImportExpression > TemplateLiteral.source > TemplateElement[value.raw=${PLATFORM_SOURCE}]`,
-          message: 'src/ must not import() an adapter or a platform library; only src/app.ts loads adapters.',
+          message:
+            'src/ must not import() an adapter or a platform library; only the registry, src/platforms.ts, loads adapters.',
         },
       ],
     },
@@ -75,9 +78,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: String.raw`^(\.\./)+src/(?!(ports|message|render|util)/|content/(types|commands|languages)\.js$|logger\.js$)`,
+              regex: String.raw`^(\.\./)+src/(?!(ports|message|render|util)/|content/(types|commands|languages)\.js$|logger\.js$|config-error\.js$)`,
               message:
-                'adapters/ reach the core only through src/ports, src/message, src/render, src/util, src/content/{types,commands,languages}.js (data), src/logger.js.',
+                'adapters/ reach the core only through src/ports, src/message, src/render, src/util, src/content/{types,commands,languages}.js (data), src/logger.js, src/config-error.js.',
             },
           ],
         },

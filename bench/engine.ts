@@ -7,7 +7,7 @@ import { Bot } from 'grammy';
 import { resolve } from 'node:path';
 import { loadContent } from '../src/content/loader.js';
 import { Engine, type IncomingEvent } from '../src/engine/engine.js';
-import { MemoryPreferenceStore } from '../src/ports/capabilities.js';
+import { MemoryPreferenceStore } from '../tests/helpers/fakes.js';
 
 const MIX: Omit<IncomingEvent, 'conversation'>[] = [
   { text: '/instagram' },

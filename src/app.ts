@@ -1,25 +1,29 @@
 /**
  * Builds the running bot from the configuration: logger → store → content → engine (+ features) →
- * adapters → scheduler → HTTP server. Adapters are loaded with import() only when they are configured,
- * so the terminal chat needs no platform library. `start` and `stop` are idempotent.
+ * platforms (the adapter registry, src/platforms.ts) → scheduler → HTTP server. Adapters are loaded with
+ * import() only when they are configured, so the terminal chat needs no platform library. `start` and `stop`
+ * are idempotent.
  */
+import { composeDelivery } from './engine/reminder-message.js';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { languagesOf, type Config } from './config.js';
 import { ContentError } from './content/errors.js';
 import { loadContent } from './content/loader.js';
 import type { Content } from './content/types.js';
+import { composedAnswers } from './engine/answer-measure.js';
 import { Engine } from './engine/engine.js';
 import { registerAdmin, StaleContentNotice } from './features/admin.js';
 import { registerPrivacy } from './features/privacy.js';
 import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
-import { startHttpServer, type HttpOptions, type ReadinessCheck } from './ops/http.js';
+import { startHttpServer, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
 import { metricsServing, startMetricsServer } from './ops/metrics-server.js';
 import { StoreWatch, watchStore } from './ops/store-health.js';
 import type { WebSite } from './render/web/site.js';
-import type { MessageSender, PlatformAdapter } from './ports/platform.js';
+import type { MessageSender } from './ports/platform.js';
+import { PLATFORMS, type RunningPlatform } from './platforms.js';
 import { systemClock, type Clock, type Logger } from './ports/capabilities.js';
 import { syncDeadlines } from './scheduler/planner.js';
 import { platformOf } from './ports/conversation.js';
@@ -36,6 +40,8 @@ export interface App {
   start(): Promise<void>;
   /** Stops taking updates, lets in-flight sends finish (bounded), closes the store. Idempotent. */
   stop(): Promise<void>;
+  /** Resolves when a platform ended by itself (the terminal chat at the end of its input); else never. */
+  ended(): Promise<void>;
   /** Loads the content again; the old content stays if the new one is broken. */
   reload(): Promise<{ ok: true; topics: number; deadlines: number } | { ok: false; error: string }>;
 }
@@ -44,8 +50,10 @@ export interface AppOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock?: Clock;
-  /** Extra front ends (the terminal chat) with their senders; they are started and stopped with the app. */
+  /** Extra senders (tests: a fake "terminal"); a platform's own sender replaces one of the same name. */
   readonly extraSenders?: readonly MessageSender[];
+  /** Run these platforms of the registry (src/platforms.ts) by name; default: the ones the configuration turns on. */
+  readonly platforms?: readonly string[];
   /** Use this store instead of opening the configured one (the terminal chat uses an in-memory one). */
   readonly store?: Store;
   /** How long stop() waits for in-flight sends. */
@@ -56,7 +64,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const contentDir = resolve(config.CONTENT_DIR);
-  let content: Content = loadContent(contentDir, { languages: languagesOf(config) });
+  let content: Content = loadContent(contentDir, {
+    languages: languagesOf(config),
+    composed: composedAnswers,
+  });
   const opened =
     opts.store ??
     (await openStore({
@@ -114,71 +125,29 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
   });
 
-  const adapters: PlatformAdapter[] = [];
+  // The configured platforms, from the registry (src/platforms.ts); each loads its adapter with import().
+  const chosen = opts.platforms
+    ? PLATFORMS.filter((p) => opts.platforms!.includes(p.name))
+    : PLATFORMS.filter((p) => p.enabled(config));
+  const platforms: RunningPlatform[] = [];
+  const platformOps = {
+    storeHealth: health,
+    onWebhook: (event: 'refused' | 'deferred', platform: string) =>
+      event === 'refused' ? metrics.webhookRefused.inc() : metrics.deferred.inc({ platform }),
+  };
+  for (const entry of chosen)
+    platforms.push(await entry.create({ config, engine, logger, store, clock, ...platformOps }));
+  const adapters = platforms.map((p) => p.adapter);
   const senders = new Map<string, MessageSender>();
-  for (const sender of opts.extraSenders ?? []) senders.set(sender.platform, sender);
-  let webhook: HttpOptions['webhook'];
-  let publishCommands: (() => Promise<boolean>) | undefined;
-
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const { createTelegramBot } = await import('../adapters/telegram/index.js');
-    const telegram = createTelegramBot({
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      webhook: config.TELEGRAM_WEBHOOK_URL
-        ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET }
-        : undefined,
-      engine,
-      logger,
-      status: store,
-      seenUpdates: (id) => store.markUpdateSeen('telegram', id, clock.now()),
-      moveConversation: (from, to) => store.moveConversation(from, to, clock.now()),
-      // Reminders are retried by the scheduler, through its rate limiter; the sender itself does not retry.
-      sendRetry: { maxRetries: 0 },
-      logIdSecret: config.LOG_ID_SECRET,
-      storeHealth: health,
-      onWebhook: (event) =>
-        event === 'refused' ? metrics.webhookRefused.inc() : metrics.deferred.inc({ platform: 'telegram' }),
-    });
-    adapters.push(telegram);
-    senders.set(telegram.platform, telegram);
-    if (telegram.webhookPath) webhook = { path: telegram.webhookPath, handler: telegram.webhookHandler };
-    publishCommands = () => telegram.publishCommands();
-  }
-  if (config.MATRIX_HOMESERVER_URL && config.MATRIX_ACCESS_TOKEN) {
-    const { createMatrixBot } = await import('../adapters/matrix/index.js');
-    const matrix = createMatrixBot({
-      homeserverUrl: config.MATRIX_HOMESERVER_URL,
-      accessToken: config.MATRIX_ACCESS_TOKEN,
-      dataDir: config.DATA_DIR,
-      allowedServers: config.MATRIX_ALLOWED_SERVERS,
-      e2ee: config.MATRIX_E2EE,
-      logIdSecret: config.LOG_ID_SECRET,
-      engine,
-      logger,
-      status: store,
-      sharedState: store,
-      storeHealth: health,
-    });
-    adapters.push(matrix);
-    senders.set(matrix.platform, matrix);
-  }
+  for (const sender of [...(opts.extraSenders ?? []), ...adapters]) senders.set(sender.platform, sender);
+  const routes = platforms.flatMap((p) => p.routes);
 
   const scheduler = new Scheduler({
     store,
     content: () => content,
+    reminderText: composeDelivery,
     senders,
-    limits: {
-      telegram: {
-        perSecond: config.TELEGRAM_RATE_PER_SECOND,
-        perChatIntervalMs: config.TELEGRAM_RATE_PER_CHAT_SECONDS * 1000,
-      },
-      matrix: {
-        perSecond: config.MATRIX_RATE_PER_SECOND,
-        perChatIntervalMs: config.MATRIX_RATE_PER_ROOM_SECONDS * 1000,
-      },
-      terminal: { perSecond: 100, perChatIntervalMs: 0 },
-    },
+    limits: Object.fromEntries(PLATFORMS.map((p) => [p.name, p.rate(config)])),
     clock,
     logger: logger.child({ component: 'scheduler' }),
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
@@ -188,13 +157,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const reload: App['reload'] = async () => {
     try {
-      const next = loadContent(contentDir, { languages: languagesOf(config) });
+      const next = loadContent(contentDir, { languages: languagesOf(config), composed: composedAnswers });
       const nextWeb = await buildWeb(next);
       content = next;
       web = nextWeb;
       engine.reload(next);
       await syncDeadlines(store, next, clock.now(), logger);
-      await publishCommands?.();
+      for (const platform of platforms) await platform.reloaded?.();
       logger.info({ topics: next.topics.size, deadlines: next.deadlines.length }, 'content reloaded');
       return { ok: true, topics: next.topics.size, deadlines: next.deadlines.length };
     } catch (err) {
@@ -214,7 +183,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT },
     secret: config.LOG_ID_SECRET,
     retentionDays: config.RETENTION_DAYS,
-    local: adapters.length === 0,
+    local: chosen.every((p) => p.capabilities.local),
   });
   registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
   const staleNotice = new StaleContentNotice({
@@ -251,17 +220,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
     scheduler,
     housekeeping,
     reload,
+    ended() {
+      const ending = platforms.flatMap((p) => (p.finished ? [p.finished()] : []));
+      return ending.length ? Promise.race(ending) : new Promise<void>(() => undefined);
+    },
     async start() {
       if (started) return;
       await syncDeadlines(store, content, clock.now(), logger);
-      const port = config.HTTP_PORT ?? (webhook ? 8080 : undefined);
+      const port = config.HTTP_PORT ?? (routes.length ? 8080 : undefined);
       if (port !== undefined)
         server = await startHttpServer({
           port,
           host: config.HTTP_HOST,
           metrics: serveMetrics.where === 'public-port' ? serveMetrics.access : undefined,
           readiness,
-          webhook,
+          routes,
           web: () => web,
           logger: logger.child({ component: 'http' }),
         });
@@ -302,9 +275,4 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return stopping;
     },
   };
-}
-
-/** The terminal chat adapter, loaded only when `npm start` runs without a platform (src/main.ts). */
-export function loadTerminalAdapter(): Promise<typeof import('../adapters/terminal/terminal.js')> {
-  return import('../adapters/terminal/terminal.js');
 }

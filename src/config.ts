@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { selectLanguages, type Languages } from './content/languages.js';
 
-import { ConfigError } from './ports/errors.js';
+import { ConfigError } from './config-error.js';
 
 export { ConfigError };
 

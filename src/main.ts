@@ -4,11 +4,12 @@
  * SIGINT/SIGTERM stop gracefully (a second signal exits at once); SIGHUP reloads the content.
  */
 import { existsSync } from 'node:fs';
-import { createApp, loadTerminalAdapter, type App } from './app.js';
+import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/errors.js';
 import { createLogger } from './logger.js';
 import { checkContentDir, checkSetup, StartupError } from './ops/startup-errors.js';
+import { runsTerminalChat } from './platforms.js';
 import type { Logger } from './ports/capabilities.js';
 import { StoreError } from './store/index.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -16,8 +17,7 @@ import { SqliteStore } from './store/sqlite.js';
 async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const platforms = Boolean(config.TELEGRAM_BOT_TOKEN) || Boolean(config.MATRIX_HOMESERVER_URL);
-  const terminal = config.TERMINAL || !platforms;
+  const terminal = runsTerminalChat(config);
   // In the terminal chat, stdout is the conversation: logs go to stderr and only warnings show.
   const logger = createLogger({
     level: terminal && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL,
@@ -30,32 +30,19 @@ async function main(): Promise<number> {
   else await checkSetup(config);
 
   if (terminal) {
-    // Adapters are loaded only when used: the terminal needs no platform library at all.
-    const { runTerminalChat, createTerminalSender } = await loadTerminalAdapter();
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    // The terminal chat alone (the registry's "terminal" platform), without an HTTP server; adapters are
+    // loaded only when used, so it needs no platform library at all.
     const app = await createApp({
-      config: {
-        ...config,
-        TELEGRAM_BOT_TOKEN: undefined,
-        MATRIX_HOMESERVER_URL: undefined,
-        MATRIX_ACCESS_TOKEN: undefined,
-        HTTP_PORT: undefined,
-      },
+      config: { ...config, HTTP_PORT: undefined },
       logger,
+      platforms: ['terminal'],
       // Trying the bot leaves nothing behind: the terminal chat keeps its state in memory only.
       store: new SqliteStore(':memory:'),
-      extraSenders: [createTerminalSender(process.stdout, interactive)],
       shutdownGraceMs: 1000,
     });
     await app.start();
     onSignals(app, logger);
-    await runTerminalChat(app.engine, {
-      input: process.stdin,
-      output: process.stdout,
-      interactive,
-      logger,
-      languageHint: process.env.LANG,
-    });
+    await app.ended();
     await app.stop();
     return 0;
   }

@@ -3,7 +3,7 @@
  * everything is. In a group room only a mention (pill, m.mentions, display name, user id, a reply to the
  * bot) or a known command (`!instagram`, `/instagram`) is; the rest of the room's talk is left alone.
  */
-import { parseCommand } from '../../src/ports/engine.js';
+import { parseCommand } from '../../src/message/command-syntax.js';
 
 export interface SelfIdentity {
   readonly userId: string;

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { ICryptoStorageProvider } from 'matrix-bot-sdk';
-import { ConfigError } from '../../src/ports/errors.js';
+import { ConfigError } from '../../src/config-error.js';
 import type { EnginePort } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/ports/platform.js';

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { EnginePort } from '../../src/ports/engine.js';
 import type { Button } from '../../src/message/model.js';
-import type { MessageSender } from '../../src/ports/platform.js';
+import type { MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { parseChoice } from '../../src/render/choices.js';
 import { renderPlain } from '../../src/render/plain.js';
@@ -21,7 +21,7 @@ export interface TerminalOptions {
   readonly languageHint?: string | undefined;
 }
 
-export const TERMINAL_CONVERSATION = 'terminal:local';
+const TERMINAL_CONVERSATION = 'terminal:local';
 const SELF = 'npm start';
 
 export async function runTerminalChat(engine: EnginePort, opts: TerminalOptions): Promise<void> {
@@ -73,8 +73,30 @@ export async function runTerminalChat(engine: EnginePort, opts: TerminalOptions)
   if (interactive) output.write('\n');
 }
 
+/** The terminal chat as a platform (src/platforms.ts): start() opens the chat, finished() ends with the input. */
+export interface TerminalChat extends PlatformAdapter, MessageSender {
+  /** Resolves when the input ends (rejects if the chat failed); resolved at once if never started. */
+  finished(): Promise<void>;
+}
+
+export function createTerminalChat(engine: EnginePort, opts: TerminalOptions): TerminalChat {
+  const sender = createTerminalSender(opts.output, opts.interactive);
+  let running: Promise<void> | undefined;
+  return {
+    platform: sender.platform,
+    send: (conversation, reply, key) => sender.send(conversation, reply, key),
+    start() {
+      running ??= runTerminalChat(engine, opts);
+      return Promise.resolve();
+    },
+    // The chat ends with its input; a signal stops the process (src/main.ts) without waiting for it.
+    stop: () => Promise.resolve(),
+    finished: () => running ?? Promise.resolve(),
+  };
+}
+
 /** Prints reminders into the terminal chat, so "remind me tomorrow" works there too while it is open. */
-export function createTerminalSender(output: Writable, interactive: boolean): MessageSender {
+function createTerminalSender(output: Writable, interactive: boolean): MessageSender {
   return {
     platform: 'terminal',
     send(_conversation, reply) {

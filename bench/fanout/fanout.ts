@@ -5,6 +5,7 @@
  *  - grammY's broadcast recipe: auto-retry plugin, a few sends in parallel, no pacing;
  *  - @grammyjs/transformer-throttler (Bottleneck) configured to the same limit.
  */
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,11 @@ import { createTelegramBot } from '../../adapters/telegram/index.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/logger.js';
-import { MemoryPreferenceStore, systemClock } from '../../src/ports/capabilities.js';
+import { systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { twoProcessFanout } from './two-process.js';
+import { MemoryPreferenceStore } from '../../tests/helpers/fakes.js';
 
 const TOKEN = '123456:bench-token-aaaaaaaaaaaaaaaaaaaaaa';
 const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
@@ -128,6 +130,7 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
     const scheduler = new Scheduler({
       store,
       content: () => content,
+      reminderText: composeDelivery,
       senders: new Map([['telegram', telegram]]),
       limits: { telegram: { perSecond: limit, perChatIntervalMs: 1000 } },
       clock: systemClock,

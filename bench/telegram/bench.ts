@@ -16,10 +16,9 @@ import { createTelegramBot } from '../../adapters/telegram/index.js';
 import { loadContent } from '../../src/content/loader.js';
 import type { Content } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryConversationStatus } from '../../src/ports/platform.js';
-import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { createPlainBot } from './plain-bot.js';
 import type { FromWorker, ToWorker } from './telegram-worker.js';
+import { MemoryConversationStatus, MemoryPreferenceStore } from '../../tests/helpers/fakes.js';
 
 /** Commands whose answers fit one message, so one update is one sendMessage for both bots. */
 const COMMANDS = ['start', 'instagram', 'facebook', 'whatsapp', 'frist', 'threads', 'quellen', 'verlauf'];

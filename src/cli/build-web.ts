@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfig, ConfigError } from '../config.js';
 import { ContentError } from '../content/errors.js';
 import { loadContent } from '../content/loader.js';
+import { composedAnswers } from '../engine/answer-measure.js';
 import { buildWebSite } from '../render/web/site.js';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   if (!config.WEB_BASE_URL)
     throw new ConfigError(['WEB_BASE_URL: is required for the web guide, e.g. https://guide.example.org']);
   const out = resolve(process.argv[2] ?? 'dist/web');
-  const content = loadContent(resolve(config.CONTENT_DIR));
+  const content = loadContent(resolve(config.CONTENT_DIR), { composed: composedAnswers });
   const site = await buildWebSite(content, {
     baseUrl: config.WEB_BASE_URL,
     bots: { telegram: config.TELEGRAM_BOT_USERNAME, matrix: config.MATRIX_BOT_USER_ID },

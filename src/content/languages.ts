@@ -14,8 +14,13 @@ interface DateFormats {
   readonly day: string;
   /** A source's full date, YYYY-MM-DD. */
   readonly sourceDay: string;
-  /** A source's month, YYYY-MM. */
+  /** A source's month, YYYY-MM, standing alone (source lists). */
   readonly sourceMonth: string;
+  /**
+   * The month of the steps' sources inside the "Stand" line (ui `stand_steps`, placeholder {month}), in the
+   * grammatical case that line's wording needs; default: `sourceMonth`.
+   */
+  readonly stepsMonth?: string;
   /** How an undated source is shown. */
   readonly undated: string;
   /** An instant with its time (deadlines, "remind me later"). */
@@ -44,6 +49,10 @@ export interface LanguageSpec {
    * by the same authors, not a translation to be checked against a reference, so it has none.
    */
   readonly translatedFrom?: string;
+  /** Opening and closing quotation marks for in-app labels (content/labels.yaml) in this language. */
+  readonly quotes?: readonly [string, string];
+  /** Whose in-app labels this language shows (plain German: the German app's); default: its own. */
+  readonly labelsFrom?: string;
 }
 
 /** The registry. Order = order of the /sprache buttons. */
@@ -62,6 +71,7 @@ export const LANGUAGES = [
       undated: 'undatiert',
       instant: "d. MMMM yyyy, HH:mm 'Uhr'",
     },
+    quotes: ['„', '“'],
     automatic: true,
   },
   {
@@ -78,6 +88,7 @@ export const LANGUAGES = [
       undated: 'undated',
       instant: 'd MMMM yyyy, HH:mm',
     },
+    quotes: ['“', '”'],
     automatic: true,
     fallback: 'de',
   },
@@ -97,6 +108,8 @@ export const LANGUAGES = [
       undated: 'ohne Datum',
       instant: "d. MMMM yyyy, 'um' HH:mm 'Uhr'",
     },
+    quotes: ['„', '“'],
+    labelsFrom: 'de',
     automatic: false,
     translatedFrom: 'de',
     fallback: 'de',
@@ -115,6 +128,7 @@ export const LANGUAGES = [
       undated: 'بدون تاريخ',
       instant: 'd MMMM yyyy، HH:mm',
     },
+    quotes: ['«', '»'],
     automatic: true,
     translatedFrom: 'de',
     fallback: 'en',
@@ -133,6 +147,7 @@ export const LANGUAGES = [
       undated: 'tarihsiz',
       instant: 'd MMMM yyyy, HH:mm',
     },
+    quotes: ['“', '”'],
     automatic: true,
     translatedFrom: 'de',
     fallback: 'en',
@@ -148,9 +163,12 @@ export const LANGUAGES = [
       day: "d MMMM yyyy 'р.'",
       sourceDay: 'dd.MM.yyyy',
       sourceMonth: 'LLLL yyyy',
+      // "Інструкція за джерелами від травня 2025": the genitive (formatting form) after „від“.
+      stepsMonth: 'MMMM yyyy',
       undated: 'без дати',
       instant: "d MMMM yyyy 'р.', HH:mm",
     },
+    quotes: ['«', '»'],
     automatic: true,
     translatedFrom: 'de',
     fallback: 'en',

@@ -1,13 +1,14 @@
 /**
  * Length rules. Every composed answer must fit the strictest platform (Telegram: 4,096 visible characters);
  * the text of a step-by-step guide (`checklist: true`) must stay short enough to follow on a phone; other
- * texts get a warning above a guideline.
+ * texts get a warning above a guideline. Content does not know how answers are composed: whoever loads the
+ * content for answering hands in the composer's answers (ComposedAnswers, src/engine/answer-measure.ts).
  */
-import { composeSources, composeTopic } from '../engine/compose.js';
+import type { Block } from '../message/model.js';
 import { visibleLength } from '../render/measure.js';
 import type { ContentIssue } from './errors.js';
 import { codesOf } from './languages.js';
-import type { Content, Lang } from './types.js';
+import type { Content, Lang, Topic } from './types.js';
 
 export const MAX_VISIBLE_CHARS = 4096;
 /** The text (body) of a topic with `checklist: true`, in visible characters: an error above. */
@@ -17,16 +18,30 @@ export const BODY_GUIDELINE_CHARS = 2500;
 /** Room left for the adapter's own address in the footer (a t.me or matrix.to link). */
 const SELF_ALLOWANCE = 80;
 
-/** Errors: answers that do not fit into one message, and step-by-step guides that are too long. */
-export function checkLimits(content: Content): ContentIssue[] {
+/** A measuring port: the finished answers of a topic (title, Stand, body, sources, footer), as blocks. */
+export interface ComposedAnswers {
+  answer(content: Content, topic: Topic, lang: Lang): readonly Block[];
+  sourceList(content: Content, topic: Topic, lang: Lang): readonly Block[];
+  /** The "Stand" line as answers show it (checked by the date rules of src/content/i18n-check.ts). */
+  standLine(content: Content, lang: Lang, t: { readonly checked: string; readonly stepsAsOf?: string }): string;
+}
+
+/**
+ * Errors: answers that do not fit into one message (measured when `composed` is given), and step-by-step
+ * guides that are too long.
+ */
+export function checkLimits(content: Content, composed?: ComposedAnswers): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const topic of content.topics.values()) {
     for (const lang of codesOf(content.languages)) {
-      for (const [what, reply] of [
-        ['answer', composeTopic(content, topic, lang)],
-        ['source list', composeSources(content, topic, lang)],
-      ] as const) {
-        const length = visibleLength(reply.blocks) + SELF_ALLOWANCE;
+      const finished = composed
+        ? ([
+            ['answer', composed.answer(content, topic, lang)],
+            ['source list', composed.sourceList(content, topic, lang)],
+          ] as const)
+        : [];
+      for (const [what, blocks] of finished) {
+        const length = visibleLength(blocks) + SELF_ALLOWANCE;
         if (length > MAX_VISIBLE_CHARS) {
           issues.push({
             file: topic.text[lang].file,

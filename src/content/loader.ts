@@ -10,9 +10,9 @@ import type { z } from 'zod';
 import { MarkupError, parseBlocks } from './markdown.js';
 import type { Block } from '../message/model.js';
 import { ContentError, type ContentIssue } from './errors.js';
-import { deadlineSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
+import { deadlineSchema, deadlinesFileSchema, fieldPath, topicHeaderSchema, uiSchema, type TopicHeader } from './schema.js';
 import { RESERVED_COMMANDS } from './commands.js';
-import { codesOf, isLang, REGISTRY, type Languages } from './languages.js';
+import { codesOf, isLang, languageSpec, REGISTRY, type Languages } from './languages.js';
 import {
   type Content,
   type Deadline,
@@ -21,7 +21,8 @@ import {
   type TopicText,
   type UiStrings,
 } from './types.js';
-import { checkLimits, lengthWarnings } from './limits.js';
+import { checkLimits, lengthWarnings, type ComposedAnswers } from './limits.js';
+import { expandLabels, parseLabels, type Labels } from './labels.js';
 
 /** Files larger than this are refused before parsing (a guard against a wrong file in the folder). */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -29,6 +30,12 @@ const MAX_FILE_BYTES = 256 * 1024;
 export interface LoadOptions {
   /** The languages to load (default: the registry in languages.ts); tests pass their own. */
   readonly languages?: Languages;
+  /**
+   * The engine's composed answers, so that every finished answer is checked against the platform limit
+   * (src/engine/answer-measure.ts). The bot, `content:check` and `build:web` pass it; without it only the
+   * texts themselves are measured.
+   */
+  readonly composed?: ComposedAnswers | undefined;
 }
 
 export function loadContent(dir: string, opts: LoadOptions = {}): Content {
@@ -141,7 +148,7 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
       commands.set(topic.id, topic.id);
   }
 
-  const deadlines = readDeadlines(dir, topics, langs, issues);
+  const { deadlines, checked: deadlinesChecked } = readDeadlines(dir, topics, langs, issues);
   const ui = {} as Record<Lang, UiStrings>;
   for (const lang of langs) {
     const file = `ui.${lang}.yaml`;
@@ -152,11 +159,55 @@ export function loadContent(dir: string, opts: LoadOptions = {}): Content {
     else ui[lang] = parsed.data;
   }
 
+  const labels = existsSync(join(dir, 'labels.yaml'))
+    ? parseLabels(readYamlFile(join(dir, 'labels.yaml'), 'labels.yaml', issues), languages, issues)
+    : new Map<string, never>();
   if (issues.length) throw new ContentError(issues);
-  const content: Content = { dir, languages, topics, commands, deadlines, ui };
-  const limitIssues = checkLimits(content);
+  const expanded = withLabels(topics, labels, ui, languages, issues);
+  if (issues.length) throw new ContentError(issues);
+  const content: Content = { dir, languages, topics: expanded, commands, deadlines, deadlinesChecked, ui, labels };
+  const limitIssues = checkLimits(content, opts.composed);
   if (limitIssues.length) throw new ContentError(limitIssues);
   return { ...content, warnings: lengthWarnings(content) };
+}
+
+/**
+ * Every topic text with its label references expanded for its language (content/labels.yaml); a reference
+ * to an unknown id is an issue naming the file.
+ */
+function withLabels(
+  topics: ReadonlyMap<string, Topic>,
+  labels: Labels,
+  ui: Readonly<Record<Lang, UiStrings>>,
+  languages: Languages,
+  issues: ContentIssue[],
+): Map<string, Topic> {
+  const out = new Map<string, Topic>();
+  for (const [id, topic] of topics) {
+    const text = {} as Record<Lang, TopicText>;
+    for (const [lang, t] of Object.entries(topic.text) as [Lang, TopicText][]) {
+      const note: Block = {
+        kind: 'paragraph',
+        content: [{ kind: 'italic', children: [{ kind: 'text', text: ui[lang].labels_unconfirmed }] }],
+      };
+      const e = expandLabels(t.blocks, lang, labels, languages, note);
+      for (const unknown of e.unknown)
+        issues.push({
+          file: t.file,
+          field: 'body',
+          message: `{{${unknown}}} is not a label in labels.yaml`,
+        });
+      if (t.reviewed !== undefined && !languageSpec(lang, languages)?.translatedFrom)
+        issues.push({
+          file: t.file,
+          field: 'reviewed',
+          message: 'is for translations only: this language is the source (or kept in parallel)',
+        });
+      text[lang] = e.used.length ? { ...t, blocks: e.blocks, labelsUnconfirmed: e.unconfirmed } : t;
+    }
+    out.set(id, { ...topic, text });
+  }
+  return out;
 }
 
 function readTopic(
@@ -210,6 +261,7 @@ function readTopic(
       field: 'steps_as_of',
       message: `${h.steps_as_of} is after "checked" (${h.checked}): the sources of the steps cannot be newer than the last review`,
     });
+  issues.push(...stepsDateIssues(file, h, blocks));
   const text: TopicText = {
     file,
     title: h.title,
@@ -222,8 +274,49 @@ function readTopic(
     stepsAsOf: h.steps_as_of,
     sources: h.sources,
     blocks,
+    reviewed: h.reviewed,
   };
   return { text, checklist: h.checklist };
+}
+
+/**
+ * A topic with steps (a numbered list) says when they were last confirmed by a source (`steps_as_of`), so
+ * the "Stand" line cannot make 2025 steps look like they were tested on the day of the last review; and
+ * that month cannot be later than the newest dated source, or the date would claim a confirmation no
+ * source gives.
+ */
+function stepsDateIssues(file: string, h: TopicHeader, blocks: readonly Block[]): ContentIssue[] {
+  const hasSteps = blocks.some((b) => b.kind === 'list' && b.ordered);
+  if (h.steps_as_of === undefined)
+    return hasSteps
+      ? [
+          {
+            file,
+            field: 'steps_as_of',
+            message:
+              'is missing: the text has numbered steps, so say in which month a source last confirmed them (steps_as_of: YYYY-MM, e.g. 2025-05); "checked" only says when the sources were reviewed',
+          },
+        ]
+      : [];
+  const months = h.sources.map((s) => s.date.slice(0, 7)).filter((d) => /^\d{4}-\d{2}$/.test(d));
+  const newest = months.sort().at(-1);
+  if (newest === undefined)
+    return [
+      {
+        file,
+        field: 'steps_as_of',
+        message: `is ${h.steps_as_of}, but no source has a date: add the dated source that confirms the steps`,
+      },
+    ];
+  if (h.steps_as_of > newest)
+    return [
+      {
+        file,
+        field: 'steps_as_of',
+        message: `${h.steps_as_of} is later than the newest source (${newest}): the steps can only be as recent as a source that describes them`,
+      },
+    ];
+  return [];
 }
 
 function readDeadlines(
@@ -231,22 +324,30 @@ function readDeadlines(
   topics: ReadonlyMap<string, Topic>,
   langs: readonly Lang[],
   issues: ContentIssue[],
-): Deadline[] {
+): { deadlines: Deadline[]; checked: string } {
   const file = 'deadlines.yaml';
-  const raw = readYamlFile(join(dir, file), file, issues);
-  if (raw === undefined) return [];
-  if (raw !== null && !Array.isArray(raw)) {
+  const none = { deadlines: [], checked: '' };
+  const rawFile = readYamlFile(join(dir, file), file, issues);
+  if (rawFile === undefined) return none;
+  if (rawFile === null || Array.isArray(rawFile) || typeof rawFile !== 'object') {
     issues.push({
       file,
       field: '(file)',
-      message: 'must be a list of deadlines (each starting with "- id: ...")',
+      message:
+        'must start with "checked: YYYY-MM-DD" (the day the list was last compared with the sources, shown on /frist), followed by "deadlines:" and the list (each entry starting with "- id: ...")',
     });
-    return [];
+    return none;
   }
+  const head = deadlinesFileSchema.safeParse(rawFile);
+  if (!head.success) {
+    pushZodIssues(head.error, file, issues, rawFile);
+    return none;
+  }
+  const raw = head.data.deadlines;
   const seen = new Set<string>();
   const out: Deadline[] = [];
   (raw ?? []).forEach((entry: unknown, i: number) => {
-    const where = `[${i}]`;
+    const where = `deadlines[${i}]`;
     const rawTopics = (entry as { topics?: unknown } | null)?.topics;
     if (Array.isArray(rawTopics)) {
       rawTopics.forEach((t: unknown, j) => {
@@ -309,7 +410,7 @@ function readDeadlines(
       text,
     });
   });
-  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return { deadlines: out.sort((a, b) => a.at.getTime() - b.at.getTime()), checked: head.data.checked };
 }
 
 function readText(path: string, file: string, issues: ContentIssue[]): string | undefined {

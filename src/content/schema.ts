@@ -89,6 +89,11 @@ export const topicHeaderSchema = z.strictObject({
   steps_as_of: month.optional(),
   /** The topic is something to do (object, switch off): it gets a "Done" button and a checklist entry. */
   checklist: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * Translations only: whether a native speaker has reviewed this text, as the day of the review
+   * (YYYY-MM-DD) or false. Shown in the translated-from-German notice.
+   */
+  reviewed: z.union([z.literal(false), isoDay], { error: 'must be false or the day of the review (YYYY-MM-DD)' }).optional(),
   sources: z
     .array(sourceSchema, { error: 'needs a list of sources' })
     .min(1, 'every topic needs at least one source'),
@@ -118,6 +123,15 @@ export const deadlineSchema = z.strictObject({
     .default([7, 1, 0]),
   title: perLang(oneLine(120)),
   text: perLang(z.string().trim().min(1, 'must not be empty').max(1500, 'must be at most 1500 characters')),
+});
+
+/**
+ * deadlines.yaml: when the list was last compared with the sources (`checked`, shown on /frist like a
+ * topic's "Stand"), then the list itself. `deadlines:` comes last, so more entries can simply be appended.
+ */
+export const deadlinesFileSchema = z.strictObject({
+  checked: isoDay,
+  deadlines: z.array(z.unknown(), { error: 'must be a list of deadlines (each starting with "- id: ...")' }).nullable().default([]),
 });
 
 export function isTimeZone(zone: string): boolean {

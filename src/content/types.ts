@@ -1,6 +1,7 @@
 import type { Block } from '../message/model.js';
 import type { Lang, Languages } from './languages.js';
 import type { ContentIssue } from './errors.js';
+import type { Labels } from './labels.js';
 
 /** The language list and type live in the language registry (languages.ts); re-exported for convenience. */
 export { DEFAULT_LANG, LANGS, type Lang } from './languages.js';
@@ -30,7 +31,12 @@ export interface TopicText {
   /** The month (YYYY-MM) of the sources the in-app steps come from, if the topic says so. */
   readonly stepsAsOf?: string | undefined;
   readonly sources: readonly Source[];
+  /** The answer text, with label references ({{ig.privacy_policy}}) expanded for this language. */
   readonly blocks: readonly Block[];
+  /** Label ids shown with their German fallback here (not confirmed in this language). */
+  readonly labelsUnconfirmed?: readonly string[];
+  /** Whether a native speaker has reviewed this translation: the day (YYYY-MM-DD), or false. */
+  readonly reviewed?: string | false | undefined;
 }
 
 export interface Topic {
@@ -157,7 +163,11 @@ export const UI_KEYS = [
   'status_more',
   'status_broadcast',
   'translation_note',
+  'translation_reviewed',
+  'translation_unreviewed',
+  'labels_unconfirmed',
   'stand_steps',
+  'sources_all',
   'operator_local',
   'stale_heading',
   'stale_item',
@@ -190,7 +200,11 @@ export interface Content {
   /** Command word (without "/") → topic id, from every language's `commands`. */
   readonly commands: ReadonlyMap<string, string>;
   readonly deadlines: readonly Deadline[];
+  /** deadlines.yaml `checked`: the day the list of deadlines was last compared with the sources. */
+  readonly deadlinesChecked: string;
   readonly ui: Readonly<Record<Lang, UiStrings>>;
+  /** The in-app labels (content/labels.yaml) by id; empty when the folder has none. */
+  readonly labels?: Labels;
   /** Problems that do not stop the content from being used (e.g. a long text); content:check prints them. */
   readonly warnings?: readonly ContentIssue[];
 }

@@ -8,30 +8,31 @@ import { isLang, parseLanguageName, type Lang } from '../content/languages.js';
 import { encodeAction } from '../message/actions.js';
 import type { Reply } from '../message/model.js';
 import type { PreferenceStore } from '../ports/capabilities.js';
-import { composeCommandList } from './commands.js';
+import { composeCommandList, type CommandRegistry } from './commands.js';
 import { composeNotice, composeSources, rows, uiBlocks } from './compose.js';
-import type { Engine } from './engine.js';
-import type { TurnContext } from './turn.js';
+import type { GuideServices, TurnContext } from './turn.js';
 
-export function registerBuiltins(engine: Engine, preferences: PreferenceStore): void {
+export function registerBuiltins(
+  commands: CommandRegistry,
+  guide: GuideServices,
+  preferences: PreferenceStore,
+): void {
   const switchTo = async (ctx: TurnContext, lang: Lang): Promise<Reply[]> => {
     await preferences.setLanguage(ctx.event.conversation, lang);
-    return [composeNotice(ctx.content, lang, uiBlocks(ctx.content, lang, 'language_set')), engine.menu(lang)];
+    return [composeNotice(ctx.content, lang, uiBlocks(ctx.content, lang, 'language_set')), guide.menu(lang)];
   };
 
-  engine.registerCommand('deadline', (ctx) => [engine.deadlineReply(ctx.lang)]);
+  commands.bind('deadline', (ctx) => [guide.deadlineReply(ctx.lang)]);
 
-  engine.registerCommand('sources', (ctx, args) => {
-    const id = args.trim() ? engine.resolveTopic(args) : undefined;
+  commands.bind('sources', (ctx, args) => {
+    const id = args.trim() ? guide.resolveTopic(args) : undefined;
     const topic = id ? ctx.content.topics.get(id) : undefined;
-    return [topic ? composeSources(ctx.content, topic, ctx.lang) : engine.topicReply('sources', ctx.lang)];
+    return [topic ? composeSources(ctx.content, topic, ctx.lang) : guide.topicReply('sources', ctx.lang)];
   });
 
-  engine.registerCommand('commands', (ctx) => [
-    composeCommandList(ctx.content, ctx.lang, ctx.event.commandPrefix),
-  ]);
+  commands.bind('commands', (ctx) => [composeCommandList(ctx.content, ctx.lang, ctx.event.commandPrefix)]);
 
-  engine.registerCommand('language', async (ctx, args) => {
+  commands.bind('language', async (ctx, args) => {
     const wanted = parseLanguageName(args, ctx.content.languages);
     return wanted ? switchTo(ctx, wanted) : [languagePrompt(ctx)];
   });
@@ -40,7 +41,7 @@ export function registerBuiltins(engine: Engine, preferences: PreferenceStore): 
   for (const spec of COMMANDS as readonly CommandSpec[]) {
     const target = spec.language;
     if (!target) continue;
-    engine.registerCommand(spec.id as CommandId, async (ctx) => {
+    commands.bind(spec.id as CommandId, async (ctx) => {
       return isLang(target, ctx.content.languages) ? switchTo(ctx, target) : [languagePrompt(ctx)];
     });
   }

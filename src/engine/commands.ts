@@ -14,7 +14,6 @@ import {
 import type { Content, Lang } from '../content/types.js';
 import type { Reply } from '../message/model.js';
 import { composeNotice, uiInline } from './compose.js';
-import { normalize } from './normalize.js';
 import type { CommandHandler } from './turn.js';
 
 export class CommandRegistry {
@@ -61,11 +60,4 @@ export function composeCommandList(content: Content, lang: Lang, prefix = '/'): 
     { kind: 'heading', content: uiInline(content, lang, 'commands_heading') },
     { kind: 'list', ordered: false, items },
   ]);
-}
-
-/** "/cmd args", "!cmd args", "/cmd@bot args" → { name, args }. */
-export function parseCommand(text: string): { name: string; args: string } | undefined {
-  const m = /^[/!]([\p{L}\p{N}_]{1,64})(?:@[A-Za-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/u.exec(text);
-  if (!m) return undefined;
-  return { name: normalize(m[1]!).replace(/ /g, '_'), args: (m[2] ?? '').trim() };
 }

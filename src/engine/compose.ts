@@ -5,7 +5,7 @@
 import { decodeAction, encodeAction } from '../message/actions.js';
 import type { Content, Lang, Source, Topic, TopicText, UiKey } from '../content/types.js';
 import { languageSpec } from '../content/languages.js';
-import { fill, formatDay, formatSourceDate } from './format.js';
+import { fill, formatDay, formatSourceDate, formatStepsMonth } from './format.js';
 import { parseBlocks, parseInline } from '../content/markdown.js';
 import { italic, paragraph, text } from '../message/model.js';
 import type { Block, Button, Inline, Reply } from '../message/model.js';
@@ -117,42 +117,68 @@ export function reachBlock(content: Content, lang: Lang, webUrl?: string): Block
  */
 export function standText(content: Content, lang: Lang, t: Pick<TopicText, 'checked' | 'stepsAsOf'>): string {
   const date = formatDay(t.checked, lang, content.languages);
-  if (!t.stepsAsOf) return `${ui(content, lang, 'stand')}: ${date}`;
+  if (!t.stepsAsOf) {
+    // "Stand" is a label ("Stand: …") unless it places the date itself ("Станом на {date}": no colon
+    // after a preposition).
+    const stand = ui(content, lang, 'stand');
+    return stand.includes('{date}') ? fill(stand, { date }) : `${stand}: ${date}`;
+  }
   return fill(ui(content, lang, 'stand_steps'), {
     date,
-    month: formatSourceDate(t.stepsAsOf, lang, content.languages),
+    month: formatStepsMonth(t.stepsAsOf, lang, content.languages),
   });
 }
 
-/** The closing lines every answer carries: Stand, sources, and where to reach the bot. */
+/** How many sources an answer's closing lines name; the rest are one command away (/quellen <topic>). */
+const FOOTER_SOURCES = 2;
+
+/**
+ * The closing lines every answer carries: Stand, the first FOOTER_SOURCES sources (a topic lists its most
+ * authoritative sources first) and, when there are more, "Alle Quellen: /quellen <topic>"; then where to
+ * reach the bot.
+ */
 export function footerBlocks(
   content: Content,
   lang: Lang,
-  t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources'>,
+  t: Pick<TopicText, 'checked' | 'stepsAsOf' | 'sources' | 'reviewed'> & { readonly topic?: string },
   webUrl?: string,
 ): Block[] {
+  const more =
+    t.sources.length > FOOTER_SOURCES && t.topic
+      ? [text(` · ${fill(ui(content, lang, 'sources_all'), { topic: t.topic })}`)]
+      : [];
   return [
     {
       kind: 'paragraph',
       content: [
         { kind: 'bold', children: [{ kind: 'text', text: standText(content, lang, t) }] },
         { kind: 'text', text: ` · ${ui(content, lang, 'sources_label')}: ` },
-        ...compactSources(content, t.sources, lang),
+        ...compactSources(content, more.length ? t.sources.slice(0, FOOTER_SOURCES) : t.sources, lang),
+        ...more,
       ],
     },
-    ...translationNote(content, lang),
+    ...translationNote(content, lang, t.reviewed),
     reachBlock(content, lang, webUrl),
   ];
 }
 
-/** For a language translated from another (registry `translatedFrom`): one paragraph saying so, in it. */
-function translationNote(content: Content, lang: Lang): Block[] {
+/**
+ * For a language translated from another (registry `translatedFrom`): one paragraph saying so, in it, and
+ * whether a native speaker has reviewed the text (the topic's `reviewed`; missing means not reviewed).
+ */
+function translationNote(content: Content, lang: Lang, reviewed?: string | false): Block[] {
   if (!languageSpec(lang, content.languages)?.translatedFrom) return [];
+  const status = reviewed
+    ? fill(ui(content, lang, 'translation_reviewed'), { date: formatDay(reviewed, lang, content.languages) })
+    : ui(content, lang, 'translation_unreviewed');
   return [
     {
       kind: 'paragraph',
       content: [
-        { kind: 'italic', children: [{ kind: 'text', text: ui(content, lang, 'translation_note') }] },
+        {
+          kind: 'italic',
+          children: [{ kind: 'text', text: `${ui(content, lang, 'translation_note')} ${status}` }],
+        },
       ],
     },
   ];
@@ -250,7 +276,7 @@ export function composeTopic(content: Content, topic: Topic, lang: Lang, webBase
       blocks: [
         { kind: 'heading', content: [{ kind: 'text', text: t.title }] },
         ...t.blocks,
-        ...footerBlocks(content, lang, t, webUrl),
+        ...footerBlocks(content, lang, { ...t, topic: topic.id }, webUrl),
       ],
       buttons: [...rows(related, 2), ...own],
     },

@@ -1,8 +1,11 @@
-/** The /frist answer: the next open deadline, or a note that none is open and what came before. */
+/**
+ * The /frist answer: the next open deadline, or a note that we know of none, what came before, and when
+ * the list was last checked.
+ */
 import type { Content, Deadline, Lang } from '../content/types.js';
 import { formatDeadlineWhen } from './format.js';
 import type { Block, Button, Reply } from '../message/model.js';
-import { dedupeButtons, menuButton, rows, topicButton, uiBlocks, uiInline } from './compose.js';
+import { dedupeButtons, menuButton, rows, standText, topicButton, uiBlocks, uiInline } from './compose.js';
 
 function nextDeadline(content: Content, now: Date): Deadline | undefined {
   return content.deadlines.find((d) => d.at.getTime() > now.getTime());
@@ -39,6 +42,16 @@ export function composeDeadline(content: Content, lang: Lang, now: Date): Reply 
       ]),
     });
   }
+  // When the list was last compared with the sources, shown like a topic's "Stand" line.
+  blocks.push({
+    kind: 'paragraph',
+    content: [
+      {
+        kind: 'bold',
+        children: [{ kind: 'text', text: standText(content, lang, { checked: content.deadlinesChecked }) }],
+      },
+    ],
+  });
   return dedupeButtons({
     blocks,
     buttons: [...rows(buttons, 2), [menuButton(content, lang)]],

@@ -7,11 +7,10 @@ import { actionKey, type Action } from '../message/actions.js';
 import type { Reply } from '../message/model.js';
 import type { CommandRegistry } from './commands.js';
 import { composeSources } from './compose.js';
-import type { Engine } from './engine.js';
-import { notice, type ActionHandler, type TurnContext } from './turn.js';
+import { notice, type ActionHandler, type GuideServices, type TurnContext } from './turn.js';
 
 export function dispatchAction(
-  engine: Engine,
+  guide: GuideServices,
   ctx: TurnContext,
   action: Action | undefined,
   commands: CommandRegistry,
@@ -21,9 +20,9 @@ export function dispatchAction(
   if (!action) return bad();
   switch (action.type) {
     case 'menu':
-      return [engine.menu(ctx.lang)];
+      return [guide.menu(ctx.lang)];
     case 'deadline':
-      return [engine.deadlineReply(ctx.lang)];
+      return [guide.deadlineReply(ctx.lang)];
     case 'language': {
       const choose = commands.handler('language');
       return choose && isLang(action.lang, ctx.content.languages) ? choose(ctx, action.lang) : bad();
@@ -34,7 +33,7 @@ export function dispatchAction(
       if (!topic) return bad();
       return [
         action.type === 'topic'
-          ? engine.topicReply(topic.id, ctx.lang)
+          ? guide.topicReply(topic.id, ctx.lang)
           : composeSources(ctx.content, topic, ctx.lang),
       ];
     }

@@ -11,20 +11,23 @@ import { hintTag, languageOf } from '../content/languages.js';
 import type { CommandId } from '../content/commands.js';
 import type { Content, Lang, Topic } from '../content/types.js';
 import { decodeAction } from '../message/actions.js';
+import { parseCommand } from '../message/command-syntax.js';
 import type { Reply } from '../message/model.js';
 import { systemClock, type Clock, type PreferenceStore } from '../ports/capabilities.js';
+import type { EnginePort } from '../ports/engine.js';
 import { excerpt } from '../render/sanitize.js';
 import { Answers } from './answers.js';
 import { registerBuiltins } from './builtins.js';
-import { CommandRegistry, parseCommand } from './commands.js';
+import { CommandRegistry } from './commands.js';
 import { dispatchAction } from './dispatch.js';
-import { normalize } from './normalize.js';
+import { normalize } from '../util/normalize.js';
 import { Router } from './router.js';
 import { startReply } from './start.js';
 import {
   notice,
   type ActionHandler,
   type CommandHandler,
+  type GuideServices,
   type IncomingEvent,
   type TopicDecorator,
   type TurnContext,
@@ -44,7 +47,7 @@ export interface EngineDeps {
   readonly webBaseUrl?: string | undefined;
 }
 
-export class Engine {
+export class Engine implements EnginePort, GuideServices {
   private state: { router: Router; answers: Answers };
   private readonly preferences: PreferenceStore;
   private readonly clock: Clock;
@@ -61,7 +64,7 @@ export class Engine {
     this.clock = deps.clock ?? systemClock;
     this.observer = deps.observer;
     this.state = this.prepare(deps.content);
-    registerBuiltins(this, this.preferences);
+    registerBuiltins(this.commands, this, this.preferences);
   }
 
   private prepare(content: Content) {
@@ -136,7 +139,6 @@ export class Engine {
       event,
       lang: await this.resolveLanguage(event),
       content: this.content,
-      engine: this,
     };
     if (event.action !== undefined)
       return dispatchAction(this, ctx, decodeAction(event.action), this.commands, this.actionHandlers);

@@ -33,6 +33,18 @@ export function formatSourceDate(value: string, lang: Lang, languages: Languages
   return format(new Date(y, m - 1, d), spec.dates.sourceDay, { locale: spec.locale });
 }
 
+/**
+ * The month the in-app steps come from, as the "Stand" line's sentence needs it (`stepsMonth`; e.g. the
+ * Ukrainian genitive after „від“: "від травня 2025"), falling back to the source month's pattern.
+ */
+export function formatStepsMonth(value: string, lang: Lang, languages: Languages = REGISTRY): string {
+  const spec = specOf(lang, languages);
+  const [y, m] = value.split('-').map(Number) as [number, number];
+  return format(new Date(y, m - 1, 1), spec.dates.stepsMonth ?? spec.dates.sourceMonth, {
+    locale: spec.locale,
+  });
+}
+
 /** "27. Mai 2025, 00:00 Uhr" in the given time zone. */
 export function formatInstant(
   instant: Date,

@@ -6,7 +6,7 @@
 import { BoundedMap } from '../util/bounded-map.js';
 import type { Content } from '../content/types.js';
 import { codesOf } from '../content/languages.js';
-import { editDistance, normalize, typoBudget } from './normalize.js';
+import { editDistance, normalize, typoBudget } from '../util/normalize.js';
 
 interface Phrase {
   readonly words: readonly string[];

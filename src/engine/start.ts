@@ -6,12 +6,11 @@
 import { isLang } from '../content/languages.js';
 import type { Content, Lang } from '../content/types.js';
 import type { Reply } from '../message/model.js';
-import type { Engine } from './engine.js';
-import type { TurnContext } from './turn.js';
+import type { GuideServices, TurnContext } from './turn.js';
 
-export function startReply(engine: Engine, ctx: TurnContext, payload: string): Reply[] {
+export function startReply(guide: GuideServices, ctx: TurnContext, payload: string): Reply[] {
   const m = /^([A-Za-z0-9_-]{1,64})$/.exec(payload.trim());
-  if (!m) return [engine.menu(ctx.lang)];
+  if (!m) return [guide.menu(ctx.lang)];
   let word = m[1]!.toLowerCase();
   let lang = ctx.lang;
   const suffix = languageSuffix(word, ctx.content);
@@ -19,10 +18,10 @@ export function startReply(engine: Engine, ctx: TurnContext, payload: string): R
     word = suffix.word;
     lang = suffix.lang;
   } else if (isLang(word, ctx.content.languages)) {
-    return [engine.menu(word)];
+    return [guide.menu(word)];
   }
-  const topic = engine.resolveTopic(word);
-  return [topic ? engine.topicReply(topic, lang) : engine.menu(lang)];
+  const topic = guide.resolveTopic(word);
+  return [topic ? guide.topicReply(topic, lang) : guide.menu(lang)];
 }
 
 /** "instagram_en", "instagram-de_simple" → the word and the language named by its suffix, if any. */

@@ -1,27 +1,15 @@
 /**
- * What one turn is made of: the neutral event an adapter hands in, the context handlers get, the handler
- * shapes feature modules register, and the notice helper they all answer with.
+ * What one turn is made of: the context handlers get (the neutral event an adapter hands in is defined with
+ * the engine's port, src/ports/engine.ts), the guide services the engine's parts answer with, the handler
+ * shapes feature modules register, and the notice helper they all answer with. The parts of the engine
+ * (builtins.ts, dispatch.ts, start.ts) depend on these types only, never on the Engine class that assembles
+ * them, so src/engine/ has no import cycle.
  */
 import type { Action } from '../message/actions.js';
 import type { Content, Lang, UiKey } from '../content/types.js';
 import type { Reply } from '../message/model.js';
 import { composeNotice, uiBlocks } from './compose.js';
-import type { Engine } from './engine.js';
-
-export interface IncomingEvent {
-  /** Opaque conversation id, e.g. "telegram:123" or "matrix:!room:server". Never parsed here. */
-  readonly conversation: string;
-  readonly user?: string;
-  /** The platform's language hint (e.g. Telegram's language_code), if any. */
-  readonly languageHint?: string | undefined;
-  readonly text?: string | undefined;
-  /** Encoded button action (callback data). */
-  readonly action?: string | undefined;
-  /** Deep-link payload, e.g. "instagram" or "instagram_en". */
-  readonly startPayload?: string | undefined;
-  /** How people type commands on this platform ("/" by default; "!" on Matrix), for command lists. */
-  readonly commandPrefix?: string | undefined;
-}
+import type { IncomingEvent } from '../ports/engine.js';
 
 export interface TurnObserver {
   (event: Pick<IncomingEvent, 'conversation'>, seconds: number, replies: number, failed: boolean): void;
@@ -46,8 +34,21 @@ export interface TurnContext {
   readonly event: IncomingEvent;
   readonly lang: Lang;
   readonly content: Content;
-  readonly engine: Engine;
 }
+
+/** The cached answers of the guide and how words find topics: what the engine's parts answer with. */
+export interface GuideServices {
+  /** The start topic: the menu. */
+  menu(lang: Lang): Reply;
+  /** The composed answer for a topic (an unknown id gets the menu). */
+  topicReply(topicId: string, lang: Lang): Reply;
+  /** The /frist answer. */
+  deadlineReply(lang: Lang): Reply;
+  /** A topic id, command word or keyword → the topic id, if any. */
+  resolveTopic(word: string): string | undefined;
+}
+
+export type { IncomingEvent };
 
 /** A short interface text (content/ui.*.yaml) in the turn's language, with the menu's buttons. */
 export function notice(ctx: TurnContext, key: UiKey, values: Record<string, string> = {}): Reply {

@@ -1,8 +1,9 @@
 /**
- * The HTTP server (HTTP_PORT): /healthz, /readyz, in webhook mode the Telegram webhook, and with
- * WEB_BASE_URL the web guide's pages. Off unless HTTP_PORT is set or webhook mode needs it. /metrics is the
- * operator's: served only where `metrics` is given (the metrics listener on METRICS_PORT, see
- * metrics-server.ts, or this port with METRICS_TOKEN), and with a token only to `Authorization: Bearer`.
+ * The HTTP server (HTTP_PORT): /healthz, /readyz, the platforms' inbound routes (in webhook mode the
+ * Telegram webhook), and with WEB_BASE_URL the web guide's pages. Off unless HTTP_PORT is set or webhook mode
+ * needs it. /metrics is the operator's: served only where `metrics` is given (the metrics listener on
+ * METRICS_PORT, see metrics-server.ts, or this port with METRICS_TOKEN), and with a token only to
+ * `Authorization: Bearer`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -22,15 +23,20 @@ export interface MetricsAccess {
   readonly token?: string | undefined;
 }
 
+/** A platform's inbound HTTP route (src/platforms.ts). */
+export interface HttpRoute {
+  readonly path: string;
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 export interface HttpOptions {
   readonly port: number;
   readonly host: string;
   /** Without it, /metrics is not served here (404). */
   readonly metrics?: MetricsAccess | undefined;
   readonly readiness: readonly ReadinessCheck[];
-  readonly webhook?:
-    | { readonly path: string; readonly handler: (req: IncomingMessage, res: ServerResponse) => void }
-    | undefined;
+  /** Inbound routes of the platforms (Telegram's webhook), matched by exact path before anything else. */
+  readonly routes?: readonly HttpRoute[] | undefined;
   readonly logger: Logger;
   /** The web guide, served from memory at the same paths as dist/web (current content, after reloads). */
   readonly web?: (() => WebSite | undefined) | undefined;
@@ -39,7 +45,8 @@ export interface HttpOptions {
 export async function startHttpServer(opts: HttpOptions): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (opts.webhook && path === opts.webhook.path) return opts.webhook.handler(req, res);
+    const route = opts.routes?.find((r) => r.path === path);
+    if (route) return route.handler(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed\n');
     switch (path) {
       case '/healthz':

@@ -33,27 +33,3 @@ export interface Logger {
   error(obj: object, msg?: string): void;
   child(bindings: object): Logger;
 }
-
-/** Keeps language choices in memory; used by the terminal chat and tests. Bounded by explicit choices only. */
-export class MemoryPreferenceStore implements PreferenceStore {
-  private readonly languages = new Map<string, Lang>();
-  private readonly hints = new Map<string, string>();
-  getLanguage(conversation: string): Promise<Lang | undefined> {
-    return Promise.resolve(this.languages.get(conversation));
-  }
-  getLanguagePreference(conversation: string): Promise<LanguagePreference | undefined> {
-    const lang = this.languages.get(conversation);
-    return Promise.resolve(lang ? { lang, hint: this.hints.get(conversation) } : undefined);
-  }
-  setLanguage(conversation: string, lang: Lang): Promise<void> {
-    this.languages.set(conversation, lang);
-    return Promise.resolve();
-  }
-  setLanguageHint(conversation: string, hint: string): Promise<void> {
-    if (this.languages.has(conversation)) this.hints.set(conversation, hint);
-    return Promise.resolve();
-  }
-  get size(): number {
-    return this.languages.size;
-  }
-}

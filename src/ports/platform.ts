@@ -4,13 +4,31 @@
  */
 import type { Reply } from '../message/model.js';
 
-/** A running front end (Telegram, Matrix) that the composition root starts and stops. */
+/** A running front end (Telegram, Matrix, the terminal chat) that the composition root starts and stops. */
 export interface PlatformAdapter {
-  /** "telegram" or "matrix": the prefix of the conversation ids it owns ("telegram:<chat>"). */
+  /** "telegram", "matrix", "terminal": the prefix of the conversation ids it owns ("telegram:<chat>"). */
   readonly platform: string;
   start(): Promise<void>;
   /** Stops taking updates and lets in-flight sends finish. Idempotent. */
   stop(): Promise<void>;
+}
+
+/**
+ * What a platform can do or suffer, declared once in the adapter registry (src/platforms.ts). The adapter
+ * contract kit (tests/contract/adapter-kit.ts) runs a case only for a platform that has its capability and
+ * names the ones it skips.
+ */
+export interface PlatformCapabilities {
+  /** Runs on this machine only and nothing leaves it (the terminal chat). */
+  readonly local: boolean;
+  /** The platform answers "slow down" (429 with Retry-After) and the adapter waits it out. */
+  readonly rateLimits: boolean;
+  /** A recipient can block the bot or leave; sends then fail with the "blocked" delivery error. */
+  readonly blocking: boolean;
+  /** The platform may deliver the same inbound update twice (webhook redelivery, a replayed sync). */
+  readonly redelivery: boolean;
+  /** Messages have a length limit; longer answers are split in order. */
+  readonly lengthLimit: boolean;
 }
 
 export type DeliveryFailure =
@@ -49,19 +67,4 @@ export interface ConversationStatus {
   markInactive(conversation: string, reason: string): Promise<void>;
   markActive(conversation: string): Promise<void>;
   isActive(conversation: string): Promise<boolean>;
-}
-
-export class MemoryConversationStatus implements ConversationStatus {
-  private readonly inactive = new Map<string, string>();
-  markInactive(conversation: string, reason: string): Promise<void> {
-    this.inactive.set(conversation, reason);
-    return Promise.resolve();
-  }
-  markActive(conversation: string): Promise<void> {
-    this.inactive.delete(conversation);
-    return Promise.resolve();
-  }
-  isActive(conversation: string): Promise<boolean> {
-    return Promise.resolve(!this.inactive.has(conversation));
-  }
 }

@@ -9,15 +9,17 @@ import { languageOf } from '../content/languages.js';
 import type { Content, Lang } from '../content/types.js';
 import { DeliveryError, type MessageSender } from '../ports/platform.js';
 import type { Clock, Logger } from '../ports/capabilities.js';
+import type { ReminderText } from '../ports/reminder-text.js';
 import type { Delivery, SenderLock, Store } from '../ports/store.js';
 import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
-import { composeDelivery } from '../engine/reminder-message.js';
 import { backoff } from '../util/backoff.js';
 import { DEFAULT_TIMEZONE, inSendWindow, nextWindowStart } from './timing.js';
 
 export interface SchedulerOptions {
   readonly store: Store;
   readonly content: () => Content;
+  /** Composes each delivery's text when it is sent (the engine's composeDelivery). */
+  readonly reminderText: ReminderText;
   readonly senders: ReadonlyMap<string, MessageSender>;
   readonly limits: Readonly<Record<string, RateLimit>>;
   readonly clock: Clock;
@@ -215,7 +217,7 @@ export class Scheduler {
       return finish('skipped', 'marked done');
     // The same rule as user turns: the explicit choice, else the hint last seen from them, else the default.
     const lang: Lang = languageOf(settings.lang, settings.langHint, content.languages);
-    const reply = composeDelivery(content, d, lang, timezone, now);
+    const reply = this.opts.reminderText(content, d, lang, timezone, now);
     if (!reply) return finish('skipped', 'no longer in the content');
     const sender = this.opts.senders.get(platform);
     if (!sender) return finish('failed', `no sender for platform "${platform}"`);

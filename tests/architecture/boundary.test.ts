@@ -1,5 +1,5 @@
 /**
- * The seam between core and platforms, proven two ways: no file in src/ (but the composition root) names an
+ * The seam between core and platforms, proven two ways: no file in src/ (but the adapter registry) names an
  * adapter or a platform library in any import, and the lint rule that guards it catches dynamic import() too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -47,12 +47,12 @@ describe('the core/platform boundary', () => {
   it('no file in src/ but the composition root names an adapter or a platform library', () => {
     const files = tsFiles(join(ROOT, 'src'));
     expect(files.length).toBeGreaterThan(30);
-    // The scan sees what it looks for: the composition root does load adapters.
+    // The scan sees what it looks for: the adapter registry does load adapters.
     expect(
-      specifiers(readFileSync(join(ROOT, 'src', 'app.ts'), 'utf8')).filter((s) => PLATFORM.test(s)),
+      specifiers(readFileSync(join(ROOT, 'src', 'platforms.ts'), 'utf8')).filter((s) => PLATFORM.test(s)),
     ).toEqual(expect.arrayContaining(['../adapters/telegram/index.js', '../adapters/terminal/terminal.js']));
     const offenders = files
-      .filter((f) => f !== join('src', 'app.ts'))
+      .filter((f) => f !== join('src', 'platforms.ts'))
       .flatMap((f) =>
         specifiers(readFileSync(join(ROOT, f), 'utf8'))
           .filter((s) => PLATFORM.test(s))
@@ -80,13 +80,13 @@ describe('the core/platform boundary', () => {
     ]);
   });
 
-  it('lets the composition root load adapters with import(), but not import them statically', async () => {
+  it('lets the adapter registry load adapters with import(), but not import them statically', async () => {
     const code = [
       "import { runTerminalChat } from '../adapters/terminal/terminal.js';",
       'export const a = runTerminalChat;',
       "export const b = import('../adapters/telegram/index.js');",
     ].join('\n');
-    expect(await boundaryFindings('src/app.ts', code)).toEqual(['1:no-restricted-imports']);
+    expect(await boundaryFindings('src/platforms.ts', code)).toEqual(['1:no-restricted-imports']);
   });
 
   it('lets adapters reach only the allowed parts of the core', async () => {

@@ -48,7 +48,9 @@ ${spec.body ?? `Text of ${spec.id} in ${spec.lang}.`}
 `;
 }
 
-const DEADLINES = `- id: past-day
+const DEADLINES = `checked: 2026-12-01
+deadlines:
+- id: past-day
   at: "2025-05-27"
   timezone: Europe/Berlin
   topics: [guide]

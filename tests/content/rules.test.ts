@@ -152,12 +152,14 @@ describe('date-only deadlines', () => {
 
   it('refuse a day that does not exist', () => {
     expect(problems([], DEADLINE_FUTURE.replace('2027-01-20', '2027-02-30'))).toMatch(
-      /deadlines\.yaml: \[0\]\.at: "2027-02-30" is not a real date/,
+      /deadlines\.yaml: deadlines\[0\]\.at: "2027-02-30" is not a real date/,
     );
   });
 });
 
-const DEADLINE_FUTURE = `- id: future-day
+const DEADLINE_FUTURE = `checked: 2026-12-01
+deadlines:
+- id: future-day
   at: "2027-01-20"
   timezone: Europe/Berlin
   topics: [guide]

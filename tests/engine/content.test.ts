@@ -54,8 +54,8 @@ describe('the shipped content', () => {
 
   it('tells the corrected facts, not the spring-2025 ones', () => {
     const text = (id: string) => JSON.stringify(content.topics.get(id)!.text.de.blocks);
-    expect(text('instagram')).toMatch(/Zukunft/);
-    expect(text('instagram')).toMatch(/sicherheitshalber/);
+    expect(text('instagram')).toMatch(/nur künftig/);
+    expect(text('instagram')).toMatch(/Nutzt du auch Facebook, widersprich dort auch/);
     expect(text('timeline')).toMatch(/23\. Mai/);
     expect(text('whatsapp')).toMatch(/Erweiterter Chat-Datenschutz/);
     expect(text('whatsapp')).toMatch(/stumm/i);
@@ -149,8 +149,8 @@ describe('a broken content folder', () => {
       s.replace('Europe/Berlin', 'Europe/Atlantis').replace(/topics: \[instagram/, 'topics: [myspace'),
     );
     const message = problems();
-    expect(message).toMatch(/deadlines\.yaml: \[0\]\.timezone: is not a known time zone/);
-    expect(message).toMatch(/deadlines\.yaml: \[0\]\.topics\[0\]: unknown topic "myspace"/);
+    expect(message).toMatch(/deadlines\.yaml: deadlines\[0\]\.timezone: is not a known time zone/);
+    expect(message).toMatch(/deadlines\.yaml: deadlines\[0\]\.topics\[0\]: unknown topic "myspace"/);
   });
 
   it('refuses an interface text file with a missing key', () => {

@@ -151,8 +151,10 @@ describe('/frist', () => {
   it('says that no deadline is open now and lists the past ones', async () => {
     const [reply] = await ask('/frist');
     const text = plain(reply!);
-    expect(text).toMatch(/keine Frist offen/);
+    expect(text).toMatch(/Uns ist derzeit keine offene Frist bekannt/);
     expect(text).toMatch(/27\. Mai 2025/);
+    // When the list was last checked, from deadlines.yaml `checked`, like a topic's Stand line.
+    expect(text).toMatch(/\nStand: 5\. Dezember 2026\n/);
     expect(text).toMatch(/3\. November 2025/);
   });
 

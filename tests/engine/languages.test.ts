@@ -63,12 +63,12 @@ function esperantoContent() {
     read('ui.en.yaml').replace(/^language_set: .*$/m, 'language_set: "Farite: Esperanto."'),
   );
   copy.edit('deadlines.yaml', (s) => {
-    const list = parse(s) as { title: Record<string, string>; text: Record<string, string> }[];
-    for (const d of list) {
+    const file = parse(s) as { deadlines: { title: Record<string, string>; text: Record<string, string> }[] };
+    for (const d of file.deadlines) {
       d.title.eo = `EO ${d.title.en}`;
       d.text.eo = d.text.en!;
     }
-    return stringify(list);
+    return stringify(file);
   });
   return copy;
 }
@@ -145,11 +145,13 @@ describe('a language added as content files plus one registry entry', () => {
   it('is a missing ui file or deadline text when one is left out', () => {
     copy = esperantoContent();
     copy.edit('deadlines.yaml', (s) => {
-      const list = parse(s) as { title: Record<string, string> }[];
-      delete list[0]!.title.eo;
-      return stringify(list);
+      const file = parse(s) as { deadlines: { title: Record<string, string> }[] };
+      delete file.deadlines[0]!.title.eo;
+      return stringify(file);
     });
-    expect(problems(copy.dir, withEsperanto)).toMatch(/deadlines\.yaml: \[0\]\.title\.eo: is missing/);
+    expect(problems(copy.dir, withEsperanto)).toMatch(
+      /deadlines\.yaml: deadlines\[0\]\.title\.eo: is missing/,
+    );
   });
 
   it('answers in it by hint, lists it in /sprache by its endonym, switches to it, and formats its dates', async () => {

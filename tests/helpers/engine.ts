@@ -1,10 +1,10 @@
 import { Engine } from '../../src/engine/engine.js';
 import type { Content } from '../../src/content/types.js';
 import { plainInline, type Reply } from '../../src/message/model.js';
-import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { realContent } from './content.js';
 import { VirtualTime } from './virtual-time.js';
+import { MemoryPreferenceStore } from './fakes.js';
 
 export function makeEngine(opts: { content?: Content; now?: Date } = {}) {
   const preferences = new MemoryPreferenceStore();

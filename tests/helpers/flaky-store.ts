@@ -4,7 +4,8 @@
  * PostgreSQL behind a proxy they cut, tests/drills/store-outage.test.ts).
  */
 import type { Lang } from '../../src/content/types.js';
-import { MemoryPreferenceStore, type LanguagePreference } from '../../src/ports/capabilities.js';
+import type { LanguagePreference } from '../../src/ports/capabilities.js';
+import { MemoryPreferenceStore } from './fakes.js';
 import type { StoreHealth } from '../../src/ports/health.js';
 
 /** The store: `records` (update ids) and `turns` (preferences) can fail apart, to reach every path. */

@@ -1,4 +1,5 @@
 /** A scheduler that sends through a real Telegram adapter, on the given clock: for end-to-end reminder tests. */
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import type { Content } from '../../src/content/types.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/ports/capabilities.js';
@@ -15,6 +16,7 @@ export function telegramScheduler(
   return new Scheduler({
     store,
     content,
+    reminderText: composeDelivery,
     senders: new Map([['telegram', sender]]),
     limits: { telegram: { perSecond: 30, perChatIntervalMs: 0 } },
     clock,

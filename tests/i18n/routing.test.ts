@@ -3,7 +3,7 @@
  * in each) reach the right topic; case, Turkish İ/ı, diacritics and Arabic letter variants do not matter.
  */
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/engine/normalize.js';
+import { normalize } from '../../src/util/normalize.js';
 import { Router } from '../../src/engine/router.js';
 import { realContent } from '../helpers/content.js';
 

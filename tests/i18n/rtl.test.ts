@@ -8,7 +8,7 @@ import { renderMatrix } from '../../adapters/matrix/render.js';
 import { renderReply } from '../../adapters/telegram/render.js';
 import { LANGUAGES } from '../../src/content/languages.js';
 import { paragraph, text } from '../../src/message/model.js';
-import { firstStrong, markRtlBlocks, RLM } from '../../src/render/bidi.js';
+import { firstStrong, LRI, markRtlBlocks, PDI, RLM } from '../../src/render/bidi.js';
 import { realContent } from '../helpers/content.js';
 import { makeEngine } from '../helpers/engine.js';
 
@@ -55,7 +55,7 @@ describe('right to left in chat messages', () => {
     ];
     const marked = markRtlBlocks(ar);
     expect(marked[0]).toEqual(
-      paragraph(text(RLM), text('Google Gemini: إبعاد المحادثات عن تدريب الذكاء الاصطناعي')),
+      paragraph(text(RLM), text(`${LRI}Google Gemini${PDI}: إبعاد المحادثات عن تدريب الذكاء الاصطناعي`)),
     );
     expect(marked[1]).toEqual(ar[1]);
     const en = [paragraph(text('WhatsApp: مرحبا is "hello" in Arabic'))];

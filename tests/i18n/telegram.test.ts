@@ -48,9 +48,10 @@ function contentWith(extra: string): Content {
   }
 }
 
-/** The visible text of a sendMessage call (HTML tags and entities undone). */
+/** The visible text of a sendMessage call (HTML tags and entities undone, bidi isolates dropped). */
 const visible = (call: RecordedCall): string =>
   String(call.params.text)
+    .replace(/[\u2066\u2069]/g, '')
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

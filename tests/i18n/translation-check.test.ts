@@ -42,29 +42,31 @@ describe('the translation check', () => {
 
   it('names a changed link', () => {
     expect(
-      findingsAfter('topics/instagram.tr.md', (t) => t.replace('contact/767264225370182', 'contact/1')),
+      findingsAfter('topics/rights.tr.md', (t) =>
+        t.replace('](https://www.dataprotection.ie)', '](https://example.org)'),
+      ),
     ).toEqual([
       expect.stringMatching(
-        /^topics\/instagram\.tr\.md: links differ from instagram\.de\.md: missing https:\/\/help\.instagram\.com\/contact\/767264225370182; not in German https:\/\/help\.instagram\.com\/contact\/1$/,
+        /^topics\/rights\.tr\.md: links differ from rights\.de\.md: missing https:\/\/www\.dataprotection\.ie; not in German https:\/\/example\.org$/,
       ),
     ]);
   });
 
   it('names a changed number or date, and reads Arabic-Indic digits as digits', () => {
-    expect(findingsAfter('topics/instagram.uk.md', (t) => t.replace('27 травня', '28 травня'))).toEqual([
-      'topics/instagram.uk.md: numbers differ from instagram.de.md: missing 27; not in German 28',
+    expect(findingsAfter('topics/whatsapp.uk.md', (t) => t.replace('16 грудня', '17 грудня'))).toEqual([
+      'topics/whatsapp.uk.md: numbers differ from whatsapp.de.md: missing 16; not in German 17',
     ]);
     expect(
-      findingsAfter('topics/instagram.ar.md', (t) => t.replace('منذ 27 مايو 2025', 'منذ ٢٧ مايو ٢٠٢٥')),
+      findingsAfter('topics/whatsapp.ar.md', (t) => t.replace('16 ديسمبر 2025', '١٦ ديسمبر ٢٠٢٥')),
     ).toEqual([]);
   });
 
   it('names a missing step and a missing heading', () => {
-    expect(findingsAfter('topics/instagram.ar.md', (t) => t.replace(/^6\. .*\n/m, ''))).toEqual([
-      'topics/instagram.ar.md: 5 numbered steps, German 6',
+    expect(findingsAfter('topics/whatsapp.ar.md', (t) => t.replace(/^4\. .*\n/m, ''))).toEqual([
+      'topics/whatsapp.ar.md: 3 numbered steps, German 4',
     ]);
-    expect(findingsAfter('topics/instagram.en.md', (t) => t.replace(/^## (.*)$/m, '**$1**'))).toEqual([
-      expect.stringMatching(/^topics\/instagram\.en\.md: \d+ headings, German \d+$/),
+    expect(findingsAfter('topics/whatsapp.en.md', (t) => t.replace(/^## (.*)$/m, '**$1**'))).toEqual([
+      expect.stringMatching(/^topics\/whatsapp\.en\.md: \d+ headings, German \d+$/),
     ]);
   });
 
@@ -74,10 +76,8 @@ describe('the translation check', () => {
         t.replace('checked: 2026-11-30', 'checked: 2026-11-01'),
       ),
     ).toEqual(['topics/whatsapp.de-simple.md: header checked is "2026-11-01", German "2026-11-30"']);
-    expect(
-      findingsAfter('topics/instagram.uk.md', (t) => t.replace(/^related: \[(\w+), /m, 'related: [')),
-    ).toEqual([
-      expect.stringMatching(/^topics\/instagram\.uk\.md: header related is \[.*\], German \[.*\]$/),
+    expect(findingsAfter('topics/x.uk.md', (t) => t.replace(/^related: \[(\w+), /m, 'related: ['))).toEqual([
+      expect.stringMatching(/^topics\/x\.uk\.md: header related is \[.*\], German \[.*\]$/),
     ]);
   });
 
@@ -95,10 +95,10 @@ describe('the translation check', () => {
 
   it('fails content:check naming the file', () => {
     copy = contentCopy();
-    copy.edit('topics/facebook.tr.md', (t) => `${t}\nBitte hier klicken und nicht warten.\n`);
+    copy.edit('topics/linkedin.tr.md', (t) => `${t}\nBitte hier klicken und nicht warten.\n`);
     const result = checkContentFolder(copy.dir, {}, NOW);
     expect(result.ok).toBe(false);
-    expect(result.problems).toContain('error: topics/facebook.tr.md: German words outside quotes');
+    expect(result.problems).toContain('error: topics/linkedin.tr.md: German words outside quotes');
     expect(result.output).toMatch(/1 finding\b/);
   });
 });

@@ -9,12 +9,12 @@ import { createMatrixBot, type MatrixBot } from '../../adapters/matrix/index.js'
 import type { MatrixTuning } from '../../adapters/matrix/tuning.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryConversationStatus } from '../../src/ports/platform.js';
-import { MemoryPreferenceStore, type Logger } from '../../src/ports/capabilities.js';
+import { type Logger } from '../../src/ports/capabilities.js';
 import { lineLogger } from '../helpers/logger.js';
 import { waitFor as waitForCondition } from '../helpers/wait.js';
 import { FakeHomeserver } from './fake-homeserver.js';
 import type { FakeEvent } from './fake-matrix.js';
+import { MemoryConversationStatus, MemoryPreferenceStore } from '../helpers/fakes.js';
 
 export const FAST: Partial<MatrixTuning> = {
   syncTimeoutMs: 2_000,

@@ -10,7 +10,7 @@ import { createMatrixBot } from '../../adapters/matrix/index.js';
 import { loadContent } from '../../src/content/loader.js';
 import { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/logger.js';
-import { MemoryConversationStatus } from '../../src/ports/platform.js';
+import { MemoryConversationStatus } from '../helpers/fakes.js';
 import { FlakyPreferences, Outage } from '../helpers/flaky-store.js';
 import { lineLogger } from '../helpers/logger.js';
 import { FakeHomeserver } from './fake-homeserver.js';

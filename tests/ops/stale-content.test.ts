@@ -10,12 +10,12 @@ import { adminConversation, isoWeekOf, StaleContentNotice } from '../../src/feat
 import { registerPrivacy } from '../../src/features/privacy.js';
 import { silentLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/ops/metrics.js';
-import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { makeFixture, type TopicSpec, FIXTURE_LANGUAGES } from '../content/fixture.js';
 import { plain } from '../helpers/engine.js';
 import { VirtualTime } from '../helpers/virtual-time.js';
 import { makeBed, type Bed } from '../scheduler/setup.js';
+import { MemoryPreferenceStore } from '../helpers/fakes.js';
 
 let cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {

@@ -3,6 +3,7 @@
  * holds the sender lock and sends (so the rate limit holds for the bot as a whole); when it stops, the other
  * takes over at once, and every reminder arrives exactly once.
  */
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import { systemClock } from '../../src/ports/capabilities.js';
@@ -45,6 +46,7 @@ describe('two schedulers on one PostgreSQL', () => {
             new Scheduler({
               store,
               content: () => content,
+              reminderText: composeDelivery,
               senders: new Map([['test', senders[i]!]]),
               limits: { test: { perSecond: 2000, perChatIntervalMs: 0 } },
               clock: systemClock,

@@ -1,4 +1,5 @@
 /** A reminders test bed: real SQLite store, content with a future deadline, engine, scheduler, fake sender. */
+import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,7 @@ export function makeBed(
   bed.scheduler = new Scheduler({
     store,
     content: () => bed.content,
+    reminderText: composeDelivery,
     senders: new Map([['test', sender]]),
     limits: { test: { perSecond: 30, perChatIntervalMs: 1000 } },
     clock: vt,

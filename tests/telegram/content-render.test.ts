@@ -5,9 +5,9 @@ import { inlineMessageHtml } from '../../adapters/telegram/inline.js';
 import { renderReply } from '../../adapters/telegram/render.js';
 import { LANGS } from '../../src/content/types.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { testContent } from './support/harness.js';
 import { visibleText, wellFormed } from './support/bot-api-rules.js';
+import { MemoryPreferenceStore } from '../helpers/fakes.js';
 
 const engine = new Engine({ content: testContent(), preferences: new MemoryPreferenceStore() });
 const opts = { username: 'KiWiderspruchTestBot', inline: true };

@@ -11,7 +11,7 @@ import { createTelegramBot, SECRET_HEADER, type TelegramBot } from '../../adapte
 import { apology } from '../../adapters/telegram/boundary.js';
 import { webhookHandler } from '../../adapters/telegram/webhook.js';
 import { Engine } from '../../src/engine/engine.js';
-import { MemoryConversationStatus } from '../../src/ports/platform.js';
+import { MemoryConversationStatus } from '../helpers/fakes.js';
 import { FlakyPreferences, Outage } from '../helpers/flaky-store.js';
 import { lineLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';

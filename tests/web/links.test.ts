@@ -7,10 +7,10 @@ import { renderMatrix } from '../../adapters/matrix/render.js';
 import { Engine } from '../../src/engine/engine.js';
 import { composeTopic } from '../../src/engine/compose.js';
 import type { Button } from '../../src/message/model.js';
-import { MemoryPreferenceStore } from '../../src/ports/capabilities.js';
 import { realContent } from '../helpers/content.js';
 import { plain } from '../helpers/engine.js';
 import { BASE } from './helpers.js';
+import { MemoryPreferenceStore } from '../helpers/fakes.js';
 
 const content = realContent();
 const engine = (webBaseUrl?: string) =>

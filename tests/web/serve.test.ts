@@ -19,7 +19,7 @@ describe('serving the web guide', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
     const etag = res.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]+"$/);
-    expect(await res.text()).toContain('<h1>Instagram: der KI-Nutzung durch Meta widersprechen</h1>');
+    expect(await res.text()).toContain('<h1>Instagram: KI-Training widersprechen</h1>');
 
     const again = await fetch(`${running.origin}/de/instagram/`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);

@@ -4,6 +4,7 @@
  */
 import type { Block, Inline } from '../../message/model.js';
 import { cleanText } from '../sanitize.js';
+import { isolateLtrRuns } from '../bidi.js';
 
 export function escapeHtml(value: string): string {
   return cleanText(value)
@@ -23,6 +24,8 @@ function safeWebHref(href: string): string | undefined {
 export interface WebInlineOptions {
   /** HTML for the `self` inline (where to reach the bot); empty when no bot address is configured. */
   readonly selfHtml: string;
+  /** A right-to-left page: Latin runs of the text are isolated (src/render/bidi.ts), so "/instagram" keeps its slash on the left. */
+  readonly rtl?: boolean;
 }
 
 export function inlineHtml(nodes: readonly Inline[], opts: WebInlineOptions): string {
@@ -30,7 +33,7 @@ export function inlineHtml(nodes: readonly Inline[], opts: WebInlineOptions): st
   for (const node of nodes) {
     switch (node.kind) {
       case 'text':
-        out += escapeHtml(node.text);
+        out += escapeHtml(opts.rtl ? isolateLtrRuns(node.text) : node.text);
         break;
       case 'bold':
         out += `<strong>${inlineHtml(node.children, opts)}</strong>`;

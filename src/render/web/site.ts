@@ -11,6 +11,7 @@ import { composeSources, composeTopic, footerBlocks, menuButtons, standText } fr
 import { decodeAction } from '../../message/actions.js';
 import type { Block, Button, Reply } from '../../message/model.js';
 import { blocksHtml, escapeHtml, inlineHtml, type WebInlineOptions } from './html.js';
+import { langDir } from './lang.js';
 import { pageHtml, type PageAlternate } from './page.js';
 import { MENU_TOPIC, relativeLink, topicDir, topicUrl } from './paths.js';
 import { qrSvg } from './qr.js';
@@ -237,7 +238,7 @@ function topicPage(
   const ui = content.ui[lang];
   const dir = topicDir(lang, topic.id);
   const url = topicUrl(opts.baseUrl, lang, topic.id);
-  const inline = inlineOptions(opts.bots, topic.id);
+  const inline = { ...inlineOptions(opts.bots, topic.id), rtl: langDir(lang) === 'rtl' };
   const { reply, title, body } = topicParts(content, topic, lang);
   const sources = composeSources(content, topic, lang).blocks.filter((b) => b.kind === 'list');
   const related = topicLinks(reply.buttons, dir, lang, content, false);

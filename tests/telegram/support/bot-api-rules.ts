@@ -242,6 +242,27 @@ export function visibleText(html: string): string {
   return parsed.text;
 }
 
+/** TDLib's is_word_character: a letter, a number or "_" (format characters such as U+2066 are none). */
+const isWordCharacter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+
+/**
+ * The bot_command entities Telegram finds in a message's visible text (TDLib's match_bot_commands): "/"
+ * not preceded by a word character, "/", "<" or ">"; 1–64 of [A-Za-z0-9_]; optionally "@" and a bot name of
+ * 3–32; not followed by a word character, "/", "<" or ">". Offsets and lengths in UTF-16 code units.
+ */
+export function botCommandEntities(text: string): { type: 'bot_command'; offset: number; length: number }[] {
+  const out: { type: 'bot_command'; offset: number; length: number }[] = [];
+  const re = /\/([A-Za-z0-9_]{1,64})(@[A-Za-z0-9_]{3,32})?/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = Array.from(text.slice(0, m.index)).at(-1);
+    const after = Array.from(text.slice(m.index + m[0].length))[0];
+    if (isWordCharacter(before) || (before !== undefined && '/<>'.includes(before))) continue;
+    if (isWordCharacter(after) || (after !== undefined && '/<>'.includes(after))) continue;
+    out.push({ type: 'bot_command', offset: m.index, length: m[0].length });
+  }
+  return out;
+}
+
 /** True if Telegram would parse this HTML. */
 export function wellFormed(html: string): boolean {
   return !('error' in parseTelegramHtml(html));

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
-import { refusalFor } from './bot-api-rules.js';
+import { botCommandEntities, refusalFor, wellFormed, visibleText } from './bot-api-rules.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -265,12 +265,21 @@ export class FakeBotApi {
           date: Math.floor(Date.now() / 1000),
           chat: { id: params.chat_id, type: Number(params.chat_id) < 0 ? 'supergroup' : 'private' },
           from: { id: this.me.id, is_bot: true, first_name: this.me.first_name, username: this.me.username },
-          text: params.text,
+          // As Telegram answers: the visible text and the bot_command entities it found in it.
+          ...messageText(params),
         };
       default:
         return true;
     }
   }
+}
+
+function messageText(params: Record<string, unknown>): { text: unknown; entities?: unknown[] } {
+  const raw = params.text;
+  if (typeof raw !== 'string') return { text: raw };
+  const text = params.parse_mode === 'HTML' && wellFormed(raw) ? visibleText(raw) : raw;
+  const entities = botCommandEntities(text);
+  return entities.length ? { text, entities } : { text };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -11,10 +11,10 @@ import {
 import { loadContent } from '../../../src/content/loader.js';
 import type { Content } from '../../../src/content/types.js';
 import { Engine } from '../../../src/engine/engine.js';
-import { MemoryConversationStatus } from '../../../src/ports/platform.js';
-import { MemoryPreferenceStore, type Logger } from '../../../src/ports/capabilities.js';
+import { type Logger } from '../../../src/ports/capabilities.js';
 import { lineLogger } from '../../helpers/logger.js';
 import { FakeBotApi, type FakeOptions } from './fake-bot-api.js';
+import { MemoryConversationStatus, MemoryPreferenceStore } from '../../helpers/fakes.js';
 
 let content: Content | undefined;
 export const testContent = (): Content => (content ??= loadContent(resolve('content')));
