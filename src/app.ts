@@ -148,12 +148,22 @@ export async function createApp(opts: AppOptions): Promise<App> {
     reminderText: composeDelivery,
     senders,
     limits: Object.fromEntries(PLATFORMS.map((p) => [p.name, p.rate(config)])),
+    paid:
+      config.TELEGRAM_PAID_BROADCAST && config.TELEGRAM_PAID_MAX_STARS !== undefined
+        ? {
+            platform: 'telegram',
+            perSecond: config.TELEGRAM_PAID_RATE_PER_SECOND,
+            maxStars: config.TELEGRAM_PAID_MAX_STARS,
+          }
+        : undefined,
     clock,
     logger: logger.child({ component: 'scheduler' }),
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
     onTakeover: (released) => (metrics.takeovers.inc(), metrics.claimsReleased.inc(released)),
   });
   const nudge = () => scheduler.nudge();
+  const onWave = (recipients: number, what: string) =>
+    void scheduler.announceWave('telegram', recipients, what);
 
   const reload: App['reload'] = async () => {
     try {
@@ -162,7 +172,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       content = next;
       web = nextWeb;
       engine.reload(next);
-      await syncDeadlines(store, next, clock.now(), logger);
+      await syncDeadlines(store, next, clock.now(), logger, onWave);
       for (const platform of platforms) await platform.reloaded?.();
       logger.info({ topics: next.topics.size, deadlines: next.deadlines.length }, 'content reloaded');
       return { ok: true, topics: next.topics.size, deadlines: next.deadlines.length };
@@ -185,7 +195,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     retentionDays: config.RETENTION_DAYS,
     local: chosen.every((p) => p.capabilities.local),
   });
-  registerAdmin(engine, { store, admins: config.ADMIN_IDS, reload, nudge });
+  registerAdmin(engine, {
+    store,
+    admins: config.ADMIN_IDS,
+    reload,
+    nudge,
+    estimateWave: (recipients) => scheduler.estimateWave('telegram', recipients),
+    onWave,
+  });
   const staleNotice = new StaleContentNotice({
     store,
     admins: config.ADMIN_IDS,
@@ -226,7 +243,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     async start() {
       if (started) return;
-      await syncDeadlines(store, content, clock.now(), logger);
+      await syncDeadlines(store, content, clock.now(), logger, onWave);
       const port = config.HTTP_PORT ?? (routes.length ? 8080 : undefined);
       if (port !== undefined)
         server = await startHttpServer({

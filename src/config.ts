@@ -137,6 +137,26 @@ const schema = z.object({
   ),
   TELEGRAM_RATE_PER_SECOND: positive(30),
   TELEGRAM_RATE_PER_CHAT_SECONDS: positive(1),
+  /**
+   * Paid broadcasts (Telegram's allow_paid_broadcast): reminders and announcements at up to 1,000 a second for
+   * 0.1 Stars each, paid from the bot's Stars balance, within TELEGRAM_PAID_MAX_STARS per calendar month (UTC).
+   */
+  TELEGRAM_PAID_BROADCAST: bool(false),
+  TELEGRAM_PAID_RATE_PER_SECOND: optionalString
+    .pipe(
+      numberText
+        .pipe(
+          z
+            .number()
+            .positive('must be greater than 0')
+            .max(1000, 'must be at most 1000 (Telegram’s paid limit)'),
+        )
+        .optional(),
+    )
+    .transform((v) => v ?? 1000),
+  TELEGRAM_PAID_MAX_STARS: optionalString.pipe(
+    numberText.pipe(z.number().min(0.1, 'must be at least 0.1 (Stars; one paid message)')).optional(),
+  ),
   MATRIX_RATE_PER_SECOND: positive(10),
   MATRIX_RATE_PER_ROOM_SECONDS: positive(1),
   /** Days after which sent, failed and skipped reminders are deleted. */
@@ -234,6 +254,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_BOT_TOKEN) {
     problems.push('TELEGRAM_BOT_TOKEN: is required when TELEGRAM_WEBHOOK_URL is set');
+  }
+  if (config.TELEGRAM_PAID_BROADCAST && config.TELEGRAM_PAID_MAX_STARS === undefined) {
+    problems.push(
+      'TELEGRAM_PAID_MAX_STARS: is required when TELEGRAM_PAID_BROADCAST is true (the most Stars paid sends may cost per month, e.g. 10000)',
+    );
+  }
+  if (
+    config.TELEGRAM_PAID_BROADCAST &&
+    config.TELEGRAM_PAID_RATE_PER_SECOND <= config.TELEGRAM_RATE_PER_SECOND
+  ) {
+    problems.push(
+      `TELEGRAM_PAID_RATE_PER_SECOND: must be above TELEGRAM_RATE_PER_SECOND (${config.TELEGRAM_RATE_PER_SECOND}); paying for a rate no faster than the free one only costs Stars`,
+    );
   }
   // Whoever runs a public bot must say who they are: /datenschutz names them (not needed in the terminal chat).
   const platform = Boolean(config.TELEGRAM_BOT_TOKEN) || Boolean(config.MATRIX_HOMESERVER_URL);

@@ -1,28 +1,15 @@
 /**
- * Button presses. Every callback query is answered, so the button stops spinning. One that is forged or
- * stale (the data does not decode, or names a topic that no longer exists) gets a short notice as a toast,
- * and the engine's answer for it (the notice with the current menu) in the chat.
+ * Button presses. Every callback query is answered, so the button stops spinning. One that the engine calls
+ * stale (forged data, a topic that no longer exists) gets the engine's short notice as a toast, and the
+ * engine's answer for it (the notice with the current menu) in the chat. What a press does is decided in the
+ * engine, as on Matrix and in the terminal; this file only translates.
  */
-import { decodeAction } from '../../src/message/actions.js';
-import { DEFAULT_LANG, type Lang } from '../../src/content/types.js';
-import type { EnginePort } from '../../src/ports/engine.js';
 import { conversationId, type BotContext, type HandlerDeps } from './context.js';
 import { errorFields } from './log-fields.js';
 import { answerTurn } from './turn.js';
 
-/** Whether callback data is an action the current content can carry out. */
-function isCurrentAction(engine: EnginePort, data: string | undefined): boolean {
-  const action = data === undefined ? undefined : decodeAction(data);
-  if (!action) return false;
-  return action.type === 'topic' || action.type === 'sources'
-    ? engine.content.topics.has(action.topic)
-    : true;
-}
-
-/** The toast for a stale button, within Telegram's 200 characters. */
-function staleNotice(engine: EnginePort, lang: Lang): string {
-  return Array.from(engine.content.ui[lang].button_stale).slice(0, 200).join('');
-}
+/** A toast fits in 200 characters. */
+const MAX_TOAST_CHARS = 200;
 
 export function onCallbackQuery(deps: HandlerDeps) {
   return async (ctx: BotContext): Promise<void> => {
@@ -34,12 +21,11 @@ export function onCallbackQuery(deps: HandlerDeps) {
       user: conversationId(query.from.id),
       languageHint: query.from.language_code,
     };
-    const current = isCurrentAction(deps.engine, query.data);
-    ctx.log.debug({ current }, 'button');
-    // Even if the language cannot be looked up, the press is answered.
-    const text = current
-      ? undefined
-      : staleNotice(deps.engine, await deps.engine.resolveLanguage(base).catch(() => DEFAULT_LANG));
+    const event = { ...base, action: query.data ?? '' };
+    // The engine decides whether the button still works; a stale one gets its notice as a toast.
+    const stale = await deps.engine.staleButtonNotice({ ...base, action: query.data });
+    ctx.log.debug({ current: stale === undefined }, 'button');
+    const text = stale === undefined ? undefined : Array.from(stale).slice(0, MAX_TOAST_CHARS).join('');
     try {
       await ctx.answerCallbackQuery(text ? { text } : undefined);
     } catch (err) {
@@ -52,6 +38,6 @@ export function onCallbackQuery(deps: HandlerDeps) {
       'is_topic_message' in query.message && query.message.is_topic_message
         ? query.message.message_thread_id
         : undefined;
-    await answerTurn(ctx, deps, { ...base, action: query.data ?? '' }, { chatId: chat.id, threadId });
+    await answerTurn(ctx, deps, event, { chatId: chat.id, threadId });
   };
 }

@@ -16,7 +16,8 @@ export interface Target {
 
 /**
  * Sends messages `from` onwards; `onSent(i)` after message i is accepted, so a caller can resume a
- * partly delivered reply without repeating the parts already sent.
+ * partly delivered reply without repeating the parts already sent. `paid`: each message with
+ * allow_paid_broadcast (reminders only, see sender.ts; a reply in a user turn never is).
  */
 export async function deliver(
   api: Api,
@@ -25,6 +26,7 @@ export async function deliver(
   from = 0,
   onSent?: (index: number) => void,
   signal?: AbortSignal,
+  paid = false,
 ): Promise<void> {
   const { messages, keyboard } = rendered;
   for (let i = from; i < messages.length; i++) {
@@ -40,6 +42,7 @@ export async function deliver(
           ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } }
           : {}),
         ...(last && keyboard ? { reply_markup: keyboard } : {}),
+        ...(paid ? { allow_paid_broadcast: true } : {}),
       },
       apiSignal(signal),
     );

@@ -21,7 +21,7 @@ export interface TerminalOptions {
   readonly languageHint?: string | undefined;
 }
 
-const TERMINAL_CONVERSATION = 'terminal:local';
+export const TERMINAL_CONVERSATION = 'terminal:local';
 const SELF = 'npm start';
 
 export async function runTerminalChat(engine: EnginePort, opts: TerminalOptions): Promise<void> {

@@ -1,13 +1,17 @@
 /**
  * A fake Telegram Bot API for the fan-out benchmark, run as a child process so its work does not skew the
  * bot's event loop. It enforces a limit (at most LIMIT sendMessage per sliding second overall, one per second
- * per chat) and answers 429 with retry_after like Telegram does; GET /stats returns the counts.
+ * per chat) and answers 429 with retry_after like Telegram does; GET /stats returns the counts. With
+ * FAKE_PAID_LIMIT, a send with allow_paid_broadcast may go up to that many per second instead (both kinds
+ * counted in one window, as tests/telegram/support/bot-api-rules.ts does), and /stats counts them as paid.
  */
 import { createServer } from 'node:http';
 
 const LIMIT = Number(process.env.FAKE_LIMIT ?? 1000);
+const PAID_LIMIT = process.env.FAKE_PAID_LIMIT ? Number(process.env.FAKE_PAID_LIMIT) : undefined;
 const arrivals: number[] = [];
 let sent = 0;
+let paid = 0;
 let tooMany = 0;
 const perChat = new Map<number, number>();
 let duplicates = 0;
@@ -35,7 +39,7 @@ const server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     if (url === '/stats')
       return void res.end(
-        JSON.stringify({ sent, tooMany, duplicates, chats: perChat.size, firstAt, lastAt }),
+        JSON.stringify({ sent, paid, tooMany, duplicates, chats: perChat.size, firstAt, lastAt }),
       );
     if (url.startsWith('/first-after?')) {
       const t = Number(new URLSearchParams(url.slice(url.indexOf('?') + 1)).get('t'));
@@ -44,7 +48,7 @@ const server = createServer((req, res) => {
     if (url === '/reset') {
       arrivals.length = 0;
       sendTimes.length = 0;
-      sent = tooMany = duplicates = firstAt = lastAt = 0;
+      sent = paid = tooMany = duplicates = firstAt = lastAt = 0;
       perChat.clear();
       return void res.end('{}');
     }
@@ -58,7 +62,11 @@ const server = createServer((req, res) => {
     const now = performance.now();
     while (arrivals.length && arrivals[0]! <= now - 1000) arrivals.shift();
     const lastForChat = perChat.get(chat);
-    if (arrivals.length >= LIMIT || (lastForChat !== undefined && now - lastForChat < 1000)) {
+    const flagged = PAID_LIMIT !== undefined && params.allow_paid_broadcast === true;
+    if (
+      arrivals.length >= (flagged ? PAID_LIMIT : LIMIT) ||
+      (lastForChat !== undefined && now - lastForChat < 1000)
+    ) {
       tooMany++;
       res.statusCode = 429;
       return void res.end(
@@ -74,6 +82,7 @@ const server = createServer((req, res) => {
     if (lastForChat !== undefined) duplicates++;
     perChat.set(chat, now);
     sent++;
+    if (flagged) paid++;
     firstAt ||= Date.now();
     lastAt = Date.now();
     sendTimes.push(lastAt);

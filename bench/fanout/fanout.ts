@@ -4,6 +4,9 @@
  *  - ours: the durable outbox (SQLite), the scheduler with its rate limiter, the Telegram adapter's sender;
  *  - grammY's broadcast recipe: auto-retry plugin, a few sends in parallel, no pacing;
  *  - @grammyjs/transformer-throttler (Bottleneck) configured to the same limit.
+ * And paid runs (BENCH_FANOUT_SENDERS=paid,pg2paid): the fake allows 30/s without allow_paid_broadcast and
+ * BENCH_FANOUT_PAID_LIMIT (1,000) with it; ours sends with TELEGRAM_PAID_BROADCAST's settings, in one process
+ * on SQLite, and in two processes on PostgreSQL with the sender killed half-way.
  */
 import { composeDelivery } from '../../src/engine/reminder-message.js';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -20,6 +23,7 @@ import { silentLogger } from '../../src/logger.js';
 import { systemClock } from '../../src/ports/capabilities.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { daytimeZone } from '../../tests/drills/support.js';
 import { twoProcessFanout } from './two-process.js';
 import { MemoryPreferenceStore } from '../../tests/helpers/fakes.js';
 
@@ -29,6 +33,8 @@ const TEXT = 'Erinnerung: Widerspruch gegen die KI-Nutzung bei Meta';
 /** What the rate-enforcing fake Bot API counted (its /stats answer). */
 interface FakeStats {
   sent: number;
+  /** Sent with allow_paid_broadcast (paid runs). */
+  paid: number;
   tooMany: number;
   duplicates: number;
   chats: number;
@@ -43,10 +49,14 @@ interface FakeServer {
   close(): void;
 }
 
-async function startFake(limit: number): Promise<FakeServer> {
+async function startFake(limit: number, paidLimit?: number): Promise<FakeServer> {
   const child: ChildProcess = fork(resolve('bench/fanout/fake-bot-api.ts'), {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FAKE_LIMIT: String(limit) },
+    env: {
+      ...process.env,
+      FAKE_LIMIT: String(limit),
+      ...(paidLimit ? { FAKE_PAID_LIMIT: String(paidLimit) } : {}),
+    },
   });
   const port = await new Promise<number>((ok) => child.once('message', (m: { port: number }) => ok(m.port)));
   const root = `http://127.0.0.1:${port}`;
@@ -65,6 +75,11 @@ export interface FanoutResult {
   readonly tooMany: number;
   readonly delivered: number;
   readonly duplicates: number;
+  /** The limit the rate is compared with (the paid limit in paid runs). */
+  readonly limit?: number;
+  /** Paid runs: messages sent with allow_paid_broadcast, and the distinct chats reached. */
+  readonly paid?: number;
+  readonly chats?: number;
   /** Two-process mode: time from the SIGKILL of the sending process to the survivor's first send. */
   readonly takeoverMs?: number;
 }
@@ -82,6 +97,7 @@ async function measure(
   name: string,
   fake: FakeServer,
   run: () => Promise<void | { takeoverMs: number }>,
+  limit?: number,
 ): Promise<FanoutResult> {
   await fake.reset();
   const extra = await run();
@@ -94,15 +110,26 @@ async function measure(
     tooMany: s.tooMany,
     delivered: s.sent,
     duplicates: s.duplicates,
+    ...(limit ? { limit, paid: s.paid, chats: s.chats } : {}),
     ...(extra ? extra : {}),
   };
 }
 
-async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
+async function ours(
+  fake: FakeServer,
+  n: number,
+  limit: number,
+  paid?: { readonly perSecond: number; readonly maxStars: number },
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-'));
   const store = new SqliteStore(join(dir, 'bot.sqlite'));
   try {
-    for (let i = 1; i <= n; i++) await store.subscribe(`telegram:${i}`);
+    // A zone where it is daytime now, so the sending window is open whenever the bench runs.
+    const zone = daytimeZone();
+    for (let i = 1; i <= n; i++) {
+      await store.subscribe(`telegram:${i}`);
+      await store.setTimezone(`telegram:${i}`, zone);
+    }
     const now = new Date();
     for (let i = 0; i < n; i += 5000) {
       await store.enqueue(
@@ -133,6 +160,7 @@ async function ours(fake: FakeServer, n: number, limit: number): Promise<void> {
       reminderText: composeDelivery,
       senders: new Map([['telegram', telegram]]),
       limits: { telegram: { perSecond: limit, perChatIntervalMs: 1000 } },
+      paid: paid ? { platform: 'telegram', ...paid } : undefined,
       clock: systemClock,
       logger: silentLogger,
       concurrency: Number(process.env.BENCH_FANOUT_CONCURRENCY ?? 64),
@@ -214,6 +242,44 @@ export async function runFanoutBench(n = 100_000, limit = 1000): Promise<FanoutR
           twoProcessFanout(fake, n, limit),
         ),
       );
+    // Paid runs (their own fake: 30/s free, BENCH_FANOUT_PAID_LIMIT paid), e.g. BENCH_FANOUT_SENDERS=paid,pg2paid.
+    if (only?.includes('paid') || only?.includes('pg2paid'))
+      results.push(...(await runPaidFanoutBench(n, Number(process.env.BENCH_FANOUT_PAID_LIMIT ?? 1000))));
+    return results;
+  } finally {
+    fake.close();
+  }
+}
+
+/** Free Telegram rate of the paid runs (the fake's limit without allow_paid_broadcast). */
+const FREE_LIMIT = 30;
+
+/** The paid runs: a fake with a free limit of 30/s and `paidLimit` for paid sends. */
+async function runPaidFanoutBench(n: number, paidLimit: number): Promise<FanoutResult[]> {
+  const fake = await startFake(FREE_LIMIT, paidLimit);
+  const only = process.env.BENCH_FANOUT_SENDERS?.split(',') ?? [];
+  // A budget that covers the whole wave (0.1 Stars per message).
+  const paid = { perSecond: paidLimit, maxStars: n / 10 };
+  try {
+    const results: FanoutResult[] = [];
+    if (only.includes('paid'))
+      results.push(
+        await measure(
+          'ours, paid broadcast (SQLite)',
+          fake,
+          () => ours(fake, n, FREE_LIMIT, paid),
+          paidLimit,
+        ),
+      );
+    if (only.includes('pg2paid'))
+      results.push(
+        await measure(
+          'ours, paid, 2 processes on PostgreSQL, SIGKILL',
+          fake,
+          () => twoProcessFanout(fake, n, FREE_LIMIT, paid),
+          paidLimit,
+        ),
+      );
     return results;
   } finally {
     fake.close();
@@ -229,7 +295,10 @@ export function printFanoutBench(results: readonly FanoutResult[], limit: number
   );
   for (const r of results) {
     console.log(
-      `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / limit) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}` +
+      `  ${r.name.padEnd(42)} ${r.seconds.toFixed(1).padStart(8)} ${Math.round(r.perSecond).toString().padStart(8)} ${`${((r.perSecond / (r.limit ?? limit)) * 100).toFixed(1)}%`.padStart(9)} ${String(r.tooMany).padStart(7)}` +
+        (r.paid !== undefined
+          ? `  (${r.paid} paid, ${r.delivered - r.paid} free, ${r.duplicates} repeats, ${r.chats} chats reached; at ${FREE_LIMIT}/s free it would take ${Math.round(r.delivered / FREE_LIMIT)} s)`
+          : '') +
         (r.takeoverMs !== undefined
           ? `  (${r.duplicates} repeats; survivor's first send ${r.takeoverMs} ms after the SIGKILL)`
           : ''),

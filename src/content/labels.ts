@@ -80,16 +80,21 @@ export function parseLabels(raw: unknown, languages: Languages, issues: ContentI
           issues.push({ file, field: [id, key, ...issue.path.map(String)].join('.'), message: issue.message });
       else byLang[key] = parsed.data;
     }
-    const missing = langs.filter((l) => !(l in byLang));
-    if (missing.length) {
-      issues.push({ file, field: id, message: `has no text for ${missing.join(', ')}` });
-      continue;
-    }
     if (byLang[LABEL_SOURCE_LANG]?.text === undefined) {
       issues.push({ file, field: `${id}.${LABEL_SOURCE_LANG}`, message: 'the German entry must be the label ("text")' });
       continue;
     }
     out.set(id, { id, byLang });
+  }
+  // A language the table knows must be in every entry; one it does not know at all yet (a new language)
+  // shows the labels of its fallback language, as unconfirmed.
+  const known = langs.filter((l) => [...out.values()].some((label) => l in label.byLang));
+  for (const [id, label] of out) {
+    const missing = known.filter((l) => !(l in label.byLang));
+    if (missing.length) {
+      issues.push({ file, field: id, message: `has no text for ${missing.join(', ')}` });
+      out.delete(id);
+    }
   }
   return out;
 }
@@ -105,9 +110,11 @@ function renderLabel(
 ): { shown: string; fallback?: string } {
   const spec = languageSpec(lang, languages);
   const appLang = spec?.labelsFrom ?? lang;
-  const entry = label.byLang[appLang] ?? label.byLang[LABEL_SOURCE_LANG]!;
+  const own = label.byLang[appLang];
+  const viaFallback = spec?.fallback ? label.byLang[spec.fallback] : undefined;
+  const entry = own ?? viaFallback ?? label.byLang[LABEL_SOURCE_LANG]!;
   const shown = entry.text !== undefined ? quote(spec, entry.text) : entry.phrase!;
-  if (appLang === LABEL_SOURCE_LANG || entry.confirmed) return { shown };
+  if (appLang === LABEL_SOURCE_LANG || (own && entry.confirmed)) return { shown };
   const german = label.byLang[LABEL_SOURCE_LANG]!.text!;
   if (german === entry.text) return { shown };
   return { shown, fallback: quote(languageSpec(LABEL_SOURCE_LANG, languages), german) };

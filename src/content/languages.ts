@@ -4,6 +4,7 @@
  * language hint, Telegram's command menus, date formats, reminders.
  *
  * Adding a language = its content files (content/topics/<id>.<code>.md for every topic, content/ui.<code>.yaml,
+ * later its column in content/labels.yaml (until then its readers see its fallback's labels as unconfirmed),
  * a `<code>:` entry in every deadline's title and text) and one entry in LANGUAGES below.
  */
 import type { Locale } from 'date-fns';

@@ -135,6 +135,8 @@ export const UI_KEYS = [
   'stats_heading',
   'broadcast_usage',
   'broadcast_preview',
+  'broadcast_paid_estimate',
+  'broadcast_paid_over_budget',
   'broadcast_confirm_button',
   'broadcast_queued',
   'broadcast_expired',

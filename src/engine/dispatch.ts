@@ -3,7 +3,8 @@
  * to the handler a feature module registered for the action's key. Forged or stale data gets a notice.
  */
 import { isLang } from '../content/languages.js';
-import { actionKey, type Action } from '../message/actions.js';
+import type { Content } from '../content/types.js';
+import { actionKey, decodeAction, type Action } from '../message/actions.js';
 import type { Reply } from '../message/model.js';
 import type { CommandRegistry } from './commands.js';
 import { composeSources } from './compose.js';
@@ -42,4 +43,15 @@ export function dispatchAction(
       return handler ? handler(ctx, action) : bad();
     }
   }
+}
+
+/**
+ * Whether a button's data is an action the current content can carry out; one that is forged or stale (it
+ * does not decode, or names a topic that no longer exists) gets the "button is stale" notice as well as the
+ * answer above (Telegram shows it as a toast on the button).
+ */
+export function isCurrentAction(content: Content, data: string | undefined): boolean {
+  const action = data === undefined ? undefined : decodeAction(data);
+  if (!action) return false;
+  return action.type === 'topic' || action.type === 'sources' ? content.topics.has(action.topic) : true;
 }

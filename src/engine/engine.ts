@@ -9,7 +9,7 @@
  */
 import { hintTag, languageOf } from '../content/languages.js';
 import type { CommandId } from '../content/commands.js';
-import type { Content, Lang, Topic } from '../content/types.js';
+import { DEFAULT_LANG, type Content, type Lang, type Topic } from '../content/types.js';
 import { decodeAction } from '../message/actions.js';
 import { parseCommand } from '../message/command-syntax.js';
 import type { Reply } from '../message/model.js';
@@ -19,7 +19,7 @@ import { excerpt } from '../render/sanitize.js';
 import { Answers } from './answers.js';
 import { registerBuiltins } from './builtins.js';
 import { CommandRegistry } from './commands.js';
-import { dispatchAction } from './dispatch.js';
+import { dispatchAction, isCurrentAction } from './dispatch.js';
 import { normalize } from '../util/normalize.js';
 import { Router } from './router.js';
 import { startReply } from './start.js';
@@ -153,6 +153,16 @@ export class Engine implements EnginePort, GuideServices {
     const route = this.state.router.route(text);
     if (route) return [this.topicReply(route.topic, ctx.lang)];
     return [notice(ctx, 'unknown_text', { input: excerpt(text) })];
+  }
+
+  /**
+   * For a button press: undefined when the guide can carry out its action, else the short "this button is
+   * stale" notice in the conversation's language (the default one if the language cannot be looked up).
+   */
+  async staleButtonNotice(event: IncomingEvent): Promise<string | undefined> {
+    if (isCurrentAction(this.content, event.action)) return undefined;
+    const lang = await this.resolveLanguage(event).catch(() => DEFAULT_LANG);
+    return this.content.ui[lang].button_stale;
   }
 
   /** The composed answer for a topic (cached per content load). */

@@ -19,8 +19,6 @@ const PHONE_MAX_CHARS = 1600;
 const PHONE_LINE_CHARS = 38;
 /** Step 1 must start on this line or earlier (title and blank lines count), i.e. on the first screen. */
 const PHONE_FIRST_STEP_LINE = 8;
-/** Languages whose excess is an error; in the others it is a warning until their translation is ported. */
-const ENFORCED: readonly Lang[] = ['de', 'en'];
 /** Stands in for the bot's own address (its t.me link) that the Telegram adapter puts in the footer. */
 const SELF_LABEL = 'https://t.me/ki_widerspruch_bot';
 
@@ -104,15 +102,12 @@ export interface PhoneBudgetReport {
   readonly figures: readonly PhoneFigures[];
   /** "file: message" lines that fail the check. */
   readonly errors: readonly string[];
-  /** The same for languages not yet enforced. */
-  readonly warnings: readonly string[];
 }
 
 /** Measures PHONE_BUDGET_TOPICS in every language and says where they break the budget. */
 export function checkPhoneBudget(content: Content): PhoneBudgetReport {
   const figures: PhoneFigures[] = [];
   const errors: string[] = [];
-  const warnings: string[] = [];
   for (const id of PHONE_BUDGET_TOPICS) {
     for (const lang of codesOf(content.languages)) {
       const f = phoneFigures(content, id, lang);
@@ -129,10 +124,10 @@ export function checkPhoneBudget(content: Content): PhoneBudgetReport {
         problems.push(
           `phone budget: step 1 starts on line ${f.firstStepLine}; it must start by line ${PHONE_FIRST_STEP_LINE} (lines as on a phone: about ${PHONE_LINE_CHARS} characters each, title and blank lines count)`,
         );
-      for (const p of problems) (ENFORCED.includes(lang) ? errors : warnings).push(`${f.file}: ${p}`);
+      for (const p of problems) errors.push(`${f.file}: ${p}`);
     }
   }
-  return { figures, errors, warnings };
+  return { figures, errors };
 }
 
 /** One line per topic: "instagram: de 1523 chars, step 1 on line 7 · en …". */

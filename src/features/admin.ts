@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { formatDuration, getISOWeek, getISOWeekYear } from 'date-fns';
+import { languageSpec, REGISTRY } from '../content/languages.js';
 import { staleTopics } from '../content/staleness.js';
 import { DEFAULT_LANG, type Content } from '../content/types.js';
 import { fill, formatDay } from '../engine/format.js';
@@ -20,6 +21,7 @@ import { visibleLength } from '../render/measure.js';
 import { fanOut } from '../scheduler/planner.js';
 import type { Store } from '../ports/store.js';
 import { broadcastKey } from '../scheduler/keys.js';
+import type { WaveEstimate } from '../scheduler/paid-budget.js';
 
 export interface AdminDeps {
   readonly store: Store;
@@ -30,6 +32,10 @@ export interface AdminDeps {
     { ok: true; topics: number; deadlines: number } | { ok: false; error: string }
   >;
   readonly nudge: () => void;
+  /** With paid sending (TELEGRAM_PAID_BROADCAST): what a wave to this many Telegram chats takes and costs. */
+  readonly estimateWave?: ((recipients: number) => Promise<WaveEstimate | undefined>) | undefined;
+  /** Logs a wave about to go out (its size, time and cost). */
+  readonly onWave?: ((recipients: number, what: string) => void) | undefined;
 }
 
 const MAX_BROADCAST_CHARS = 3000;
@@ -93,12 +99,15 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
         new Date(engine.now().getTime() + PREVIEW_TTL_MS),
         ctx.event.conversation,
       );
-      const count = (await store.stats()).subscribers.reduce((n, s) => n + s.count, 0);
+      const { subscribers } = await store.stats();
+      const count = subscribers.reduce((n, s) => n + s.count, 0);
+      const telegram = subscribers.filter((s) => s.platform === 'telegram').reduce((n, s) => n + s.count, 0);
       const ui = ctx.content.ui[ctx.lang];
       return [
         {
           blocks: [
             ...uiBlocks(ctx.content, ctx.lang, 'broadcast_preview', { count: String(count) }),
+            ...waveBlocks(ctx, await deps.estimateWave?.(telegram)),
             { kind: 'heading', content: [{ kind: 'text', text: ui.broadcast_heading }] },
             ...body,
           ],
@@ -132,16 +141,21 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
     }
     const dueAt = engine.now();
     const id = `${dueAt.getTime().toString(36)}-${action.token}`;
-    const count = await fanOut(store, (s) => [
-      {
-        key: broadcastKey(id, s.conversation),
-        conversation: s.conversation,
-        kind: 'broadcast',
-        ref: id,
-        dueAt,
-        payload: preview.text,
-      },
-    ]);
+    let telegram = 0;
+    const count = await fanOut(store, (s) => {
+      if (s.conversation.startsWith('telegram:')) telegram++;
+      return [
+        {
+          key: broadcastKey(id, s.conversation),
+          conversation: s.conversation,
+          kind: 'broadcast',
+          ref: id,
+          dueAt,
+          payload: preview.text,
+        },
+      ];
+    });
+    deps.onWave?.(telegram, `broadcast ${id}`);
     deps.nudge();
     return [notice(ctx, 'broadcast_queued', { count: String(count) })];
   });
@@ -157,6 +171,36 @@ export function registerAdmin(engine: Engine, deps: AdminDeps): void {
       ];
     }),
   );
+}
+
+/** "about 56 minutes", "9 hours 16 minutes", "20 seconds", in the reader's language (rounded up). */
+function duration(seconds: number, ctx: TurnContext): string {
+  const locale = (languageSpec(ctx.lang, ctx.content.languages) ?? REGISTRY.list[0]!).locale;
+  if (seconds < 60) return formatDuration({ seconds: Math.max(1, Math.ceil(seconds)) }, { locale });
+  const minutes = Math.ceil(seconds / 60);
+  return formatDuration({ hours: Math.floor(minutes / 60), minutes: minutes % 60 }, { locale });
+}
+
+/** The preview's lines on a paid wave: time free, time and Stars paid, and what the budget leaves free. */
+function waveBlocks(ctx: TurnContext, e: WaveEstimate | undefined): Block[] {
+  if (!e || !e.recipients) return [];
+  const locale = (languageSpec(ctx.lang, ctx.content.languages) ?? REGISTRY.list[0]!).locale.code;
+  const number = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 1 });
+  return [
+    ...uiBlocks(ctx.content, ctx.lang, 'broadcast_paid_estimate', {
+      count: number(e.recipients),
+      free_time: duration(e.freeSeconds, ctx),
+      paid_time: duration(e.seconds, ctx),
+      stars: number(e.stars),
+      left: number(e.starsLeft),
+    }),
+    ...(e.overBudget
+      ? uiBlocks(ctx.content, ctx.lang, 'broadcast_paid_over_budget', {
+          paid: number(e.paidMessages),
+          free: number(e.freeMessages),
+        })
+      : []),
+  ];
 }
 
 export interface StaleNoticeDeps {

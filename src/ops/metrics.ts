@@ -18,24 +18,9 @@ export interface ContentSource {
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly updates = new Counter({
-    name: 'bot_updates_total',
-    help: 'User turns handled',
-    labelNames: ['platform'] as const,
-    registers: [this.registry],
-  });
-  readonly replies = new Counter({
-    name: 'bot_replies_total',
-    help: 'Replies produced in user turns',
-    labelNames: ['platform'] as const,
-    registers: [this.registry],
-  });
-  readonly errors = new Counter({
-    name: 'bot_errors_total',
-    help: 'User turns that failed unexpectedly',
-    labelNames: ['platform'] as const,
-    registers: [this.registry],
-  });
+  readonly updates = this.perPlatform('bot_updates_total', 'User turns handled');
+  readonly replies = this.perPlatform('bot_replies_total', 'Replies produced in user turns');
+  readonly errors = this.perPlatform('bot_errors_total', 'User turns that failed unexpectedly');
   readonly latency = new Histogram({
     name: 'bot_turn_seconds',
     help: 'Time the engine took to answer a turn',
@@ -70,6 +55,11 @@ export class Metrics {
     help: 'Claims of another (dead) process handed back to the outbox on a takeover (their lease taken over)',
     registers: [this.registry],
   });
+
+  /** A counter of user turns by platform. */
+  private perPlatform(name: string, help: string): Counter<'platform'> {
+    return new Counter({ name, help, labelNames: ['platform'] as const, registers: [this.registry] });
+  }
 
   constructor(
     store: Pick<Store, 'stats'>,

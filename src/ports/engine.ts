@@ -32,6 +32,12 @@ export interface EnginePort {
   handle(event: IncomingEvent): Promise<Reply[]>;
   /** The language the engine would answer this conversation in (the explicit choice, the hint, the default). */
   resolveLanguage(event: IncomingEvent): Promise<Lang>;
+  /**
+   * For a button press (`event.action` set): undefined when the guide can carry it out, else a short notice
+   * that the button is stale, in the conversation's language, for platforms that show one on the button
+   * itself. handle() answers the press either way. Never rejects for a failing language lookup.
+   */
+  staleButtonNotice(event: IncomingEvent): Promise<string | undefined>;
   /** Whether `name` (without "/" or "!") is a command this bot answers. */
   knowsCommand(name: string): boolean;
   /** The composed answer for a topic (inline mode sends it as an article). */

@@ -39,7 +39,12 @@ export type DeliveryFailure =
   /** Network error or 5xx: retry with backoff. */
   | 'transient'
   /** The platform refused for good (bad request): do not retry. */
-  | 'permanent';
+  | 'permanent'
+  /**
+   * A paid send (SendOptions.paid) was refused because the bot cannot pay (its Telegram Stars are gone): nothing
+   * was sent; send it again without paying.
+   */
+  | 'paid_refused';
 
 export class DeliveryError extends Error {
   constructor(
@@ -52,6 +57,16 @@ export class DeliveryError extends Error {
   }
 }
 
+export interface SendOptions {
+  /**
+   * Offers to pay the platform for a higher rate (Telegram's allow_paid_broadcast: up to 1,000 messages a second
+   * for 0.1 Stars each). The sender asks once, with the number of messages the reply needs, before sending any:
+   * true → each of them is sent paid; false → all free. Only the scheduler offers it (reminders, announcements),
+   * never for a reply to a user's own message.
+   */
+  readonly paid?: (messages: number) => boolean;
+}
+
 /** Sends a neutral reply to a conversation outside of a user turn (reminders, broadcasts). */
 export interface MessageSender {
   readonly platform: string;
@@ -59,7 +74,7 @@ export interface MessageSender {
    * Sends `reply` to `conversation`. `idempotencyKey` identifies this delivery: a platform with idempotent
    * sends (Matrix transaction ids) uses it so that a retry never posts twice. Throws DeliveryError.
    */
-  send(conversation: string, reply: Reply, idempotencyKey: string): Promise<void>;
+  send(conversation: string, reply: Reply, idempotencyKey: string, options?: SendOptions): Promise<void>;
 }
 
 /** Where adapters record that a conversation can no longer be reached (blocked, kicked, left). */

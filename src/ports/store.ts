@@ -27,6 +27,8 @@ export interface ConversationSettings {
 
 export type DeliveryKind = 'deadline' | 'personal' | 'announce' | 'broadcast';
 export type DeliveryStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'skipped';
+/** How a delivery is parked for good. */
+export type FinishStatus = Extract<DeliveryStatus, 'failed' | 'skipped'>;
 
 export interface NewDelivery {
   /** Unique key, e.g. "d:<deadline>:<atMs>:<offset>:<conversation>". A second enqueue with the same key is ignored. */
@@ -125,13 +127,7 @@ export interface Store extends PreferenceStore, ConversationStatus {
   /** Puts a claimed delivery back to pending, due at `retryAt`, recording the error. */
   retryLater(id: number, owner: string, retryAt: Date, error: string): Promise<boolean>;
   /** Parks a delivery for good: "failed" (visible to /stats) or "skipped" (e.g. its deadline passed). */
-  finish(
-    id: number,
-    owner: string,
-    status: 'failed' | 'skipped',
-    reason: string,
-    now: Date,
-  ): Promise<boolean>;
+  finish(id: number, owner: string, status: FinishStatus, reason: string, now: Date): Promise<boolean>;
   /** Deletes pending (and claimed) deliveries matching the filter; returns how many. Sent history stays. */
   cancelPending(filter: {
     readonly conversation?: string;

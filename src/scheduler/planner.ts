@@ -65,6 +65,8 @@ export async function syncDeadlines(
   content: Content,
   now: Date,
   logger?: Logger,
+  /** Told how many announcements of a new deadline were just queued (a wave; see Scheduler.announceWave). */
+  onWave?: (recipients: number, ref: string) => void,
 ): Promise<SyncResult> {
   const known = await store.knownDeadlines();
   const result: SyncResult = { added: [], moved: [], removed: [], planned: 0 };
@@ -83,21 +85,27 @@ export async function syncDeadlines(
       result.moved.push(d.id);
       await store.cancelPending({ ref: d.id, kind: 'deadline' });
     }
-    planned += await fanOut(store, (s) => [
-      ...(before === undefined
-        ? [
-            {
-              key: announceKey(d, s.conversation),
-              conversation: s.conversation,
-              kind: 'announce' as const,
-              ref: d.id,
-              dueAt: now,
-              notAfter: d.at,
-            },
-          ]
-        : []),
-      ...remindersFor(d, s, now),
-    ]);
+    /** Telegram chats told of the new deadline now: the wave (paid sending logs its time and cost). */
+    let announced = 0;
+    planned += await fanOut(store, (s) => {
+      if (before === undefined && s.conversation.startsWith('telegram:')) announced++;
+      return [
+        ...(before === undefined
+          ? [
+              {
+                key: announceKey(d, s.conversation),
+                conversation: s.conversation,
+                kind: 'announce' as const,
+                ref: d.id,
+                dueAt: now,
+                notAfter: d.at,
+              },
+            ]
+          : []),
+        ...remindersFor(d, s, now),
+      ];
+    });
+    if (announced) onWave?.(announced, d.id);
     // Only after every subscriber is planned: a crash before this line re-runs the (idempotent) pass.
     await store.setKnownDeadline(d.id, d.at.getTime());
   }

@@ -12,6 +12,7 @@ import type { Clock, Logger } from '../ports/capabilities.js';
 import type { ReminderText } from '../ports/reminder-text.js';
 import type { Delivery, SenderLock, Store } from '../ports/store.js';
 import { RateLimiter, realSleep, type RateLimit, type Sleep } from './rate-limiter.js';
+import { PaidBudget, type PaidRate, type WaveEstimate } from './paid-budget.js';
 import { backoff } from '../util/backoff.js';
 import { DEFAULT_TIMEZONE, inSendWindow, nextWindowStart } from './timing.js';
 
@@ -29,7 +30,10 @@ export interface SchedulerOptions {
   readonly owner?: string;
   readonly leaseMs?: number;
   readonly batchSize?: number;
-  /** Sends in flight at once per platform (the rate limiter still paces them). */
+  /**
+   * Sends in flight at once per platform (the rate limiter still paces them). Default 8; with paid sending one
+   * per 20 messages a second of the paid rate (50 at 1,000/s), so the rate is not capped by round trips.
+   */
   readonly concurrency?: number;
   readonly maxAttempts?: number;
   /** Longest idle wait between looks at the outbox. */
@@ -39,6 +43,11 @@ export interface SchedulerOptions {
    * stopped): the takeover time after a crash of the sending process.
    */
   readonly leaderPollMs?: number;
+  /**
+   * Paid sending for one platform (TELEGRAM_PAID_BROADCAST): its deliveries go out paid at `perSecond` while the
+   * month's budget lasts, then free at its normal limit. The per-chat interval stays.
+   */
+  readonly paid?: (PaidRate & { readonly platform: string }) | undefined;
   /** Called after each finished delivery (metrics). */
   readonly onOutcome?: (
     platform: string,
@@ -60,22 +69,50 @@ export class Scheduler {
   private readonly sleep: Sleep;
   private readonly lock: SenderLock;
   private leading = false;
+  private readonly budget: PaidBudget | undefined;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.owner = opts.owner ?? `scheduler-${randomUUID()}`;
     this.sleep = opts.sleep ?? realSleep;
     this.lock = opts.store.senderLock();
     this.lock.onWake(() => this.nudge());
+    const paid = opts.paid && opts.senders.has(opts.paid.platform) ? opts.paid : undefined;
+    if (paid)
+      this.budget = new PaidBudget(
+        paid.platform,
+        paid,
+        opts.store,
+        opts.clock,
+        opts.logger.child({ paid: true }),
+      );
     for (const platform of opts.senders.keys()) {
+      const limit = opts.limits[platform] ?? { perSecond: 10, perChatIntervalMs: 1000 };
       this.limiters.set(
         platform,
         new RateLimiter(
-          opts.limits[platform] ?? { perSecond: 10, perChatIntervalMs: 1000 },
+          platform === paid?.platform ? { ...limit, paidPerSecond: paid.perSecond } : limit,
           opts.clock,
           this.sleep,
         ),
       );
     }
+  }
+
+  /**
+   * What a wave of `recipients` messages on `platform` takes: at the free rate, and with paid sending (time,
+   * Stars, and how many go out free once the month's budget is used up). Undefined without paid sending.
+   */
+  async estimateWave(platform: string, recipients: number): Promise<WaveEstimate | undefined> {
+    if (this.budget?.platform !== platform) return undefined;
+    return this.budget.estimate(recipients, this.opts.limits[platform]?.perSecond ?? 10);
+  }
+
+  /** Logs what a wave that is about to go out will take and cost (with paid sending; else nothing). */
+  async announceWave(platform: string, recipients: number, what: string): Promise<void> {
+    if (this.budget?.platform !== platform || !recipients) return;
+    await this.budget
+      .announce(recipients, this.opts.limits[platform]?.perSecond ?? 10, what)
+      .catch((err: unknown) => this.opts.logger.warn({ err }, 'paid budget: could not estimate the wave'));
   }
 
   start(): void {
@@ -91,6 +128,11 @@ export class Scheduler {
     await Promise.all(this.loops);
     this.loops = [];
     if (this.leading) this.opts.logger.info({}, 'scheduler: gives up sending; another process may take over');
+    // Hand unused paid reservations back, but only while still the sender (else another process counts now).
+    if (this.leading && this.lock.held)
+      await this.budget
+        ?.release()
+        .catch((err: unknown) => this.opts.logger.warn({ err }, 'paid budget: could not hand back'));
     this.leading = false;
     await this.lock.release();
   }
@@ -132,7 +174,7 @@ export class Scheduler {
       now: clock.now(),
       owner: this.owner,
       leaseMs: this.opts.leaseMs ?? 60_000,
-      limit: this.opts.batchSize ?? 100,
+      limit: this.opts.batchSize ?? this.defaultBatch(platform),
       platform,
     });
     if (!batch.length) return 0;
@@ -146,8 +188,21 @@ export class Scheduler {
         await this.process(platform, d);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, batch.length) }, worker));
+    const concurrency =
+      this.opts.concurrency ??
+      (this.budget?.platform === platform ? Math.max(8, Math.ceil(this.budget.rate.perSecond / 20)) : 8);
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
     return batch.length;
+  }
+
+  /**
+   * 100; with paid sending a second's worth at the paid rate (one claim query a second at 1,000/s), but no more
+   * than 30 s at the free rate, so a batch that falls back to free sending still ends well within its lease.
+   */
+  private defaultBatch(platform: string): number {
+    if (this.budget?.platform !== platform) return 100;
+    const free = this.opts.limits[platform]?.perSecond ?? 10;
+    return Math.max(100, Math.min(Math.ceil(this.budget.rate.perSecond), Math.floor(free * 30)));
   }
 
   private async loop(platform: string): Promise<void> {
@@ -222,16 +277,48 @@ export class Scheduler {
     const sender = this.opts.senders.get(platform);
     if (!sender) return finish('failed', `no sender for platform "${platform}"`);
 
-    await this.limiters.get(platform)!.acquire(d.conversation);
-    if (!this.lock.held) {
-      // Lost the right to send while waiting: the new sender sends it (it handed our claims back, or will).
-      await store.retryLater(d.id, this.owner, clock.now(), 'another process sends now');
-      return;
-    }
-    try {
-      await sender.send(d.conversation, reply, d.key);
-    } catch (err) {
-      return this.failed(platform, d, err, log);
+    const budget = this.budget?.platform === platform && this.lock.held ? this.budget : undefined;
+    // Paid sending: one message of the budget is reserved before pacing, so the budget holds with sends in flight.
+    let paid = budget ? await budget.take() : false;
+    for (;;) {
+      await this.limiters.get(platform)!.acquire(d.conversation, paid);
+      if (!this.lock.held) {
+        if (paid) budget!.refund();
+        // Lost the right to send while waiting: the new sender sends it (it handed our claims back, or will).
+        await store.retryLater(d.id, this.owner, clock.now(), 'another process sends now');
+        return;
+      }
+      /** Paid messages reserved for this delivery (one, or one per message of a longer reply). */
+      let parts = paid ? 1 : 0;
+      const options = paid
+        ? {
+            // A reply of several messages is paid for each; without that many held, it goes out free.
+            paid: (messages: number): boolean => {
+              if (messages > 1 && !budget!.takeMore(messages - 1)) {
+                budget!.refund(1);
+                parts = 0;
+                return false;
+              }
+              parts = messages;
+              return true;
+            },
+          }
+        : undefined;
+      try {
+        await sender.send(d.conversation, reply, d.key, options);
+      } catch (err) {
+        const failure = err instanceof DeliveryError ? err.failure : 'transient';
+        // Telegram answered no, so nothing was paid for (a network error may have been paid: stays counted; so
+        // does a longer reply, whose first messages may have gone out).
+        if (parts === 1 && failure !== 'transient') budget!.refund(1);
+        if (paid && failure === 'paid_refused') {
+          budget!.refused(err instanceof Error ? err.message.slice(0, 200) : 'refused');
+          paid = false;
+          continue; // the same delivery again, now free: nobody is dropped for want of Stars
+        }
+        return this.failed(platform, d, err, log);
+      }
+      break;
     }
     if (await store.markSent(d.id, this.owner, clock.now())) this.opts.onOutcome?.(platform, 'sent');
     else log.warn({}, 'delivery sent but its claim was lost (lease expired)');
@@ -275,6 +362,7 @@ export class Scheduler {
           this.opts.onOutcome?.(platform, 'retry');
         }
         return;
+      case 'paid_refused': // only from a paid send, which process() sends again free; from elsewhere: permanent
       case 'permanent':
         await store.finish(d.id, this.owner, 'failed', message, now);
         this.opts.onOutcome?.(platform, 'failed');

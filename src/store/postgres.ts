@@ -43,6 +43,7 @@ import type {
   ConversationSettings,
   Delivery,
   DeliveryKind,
+  FinishStatus,
   NewDelivery,
   Store,
   SenderLock,
@@ -263,13 +264,7 @@ export class PostgresStore implements Store {
     return ((await this.query(PG.retryLater, [id, owner, retryAt.getTime(), error])).rowCount ?? 0) > 0;
   }
 
-  async finish(
-    id: number,
-    owner: string,
-    status: 'failed' | 'skipped',
-    reason: string,
-    now: Date,
-  ): Promise<boolean> {
+  async finish(id: number, owner: string, status: FinishStatus, reason: string, now: Date): Promise<boolean> {
     if (status !== 'failed' && status !== 'skipped')
       throw new TypeError(`finish: status must be failed or skipped, not ${String(status)}`);
     return ((await this.query(PG.finish, [id, owner, status, reason, now.getTime()])).rowCount ?? 0) > 0;

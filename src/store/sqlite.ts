@@ -29,6 +29,7 @@ import type {
   ConversationSettings,
   Delivery,
   DeliveryKind,
+  FinishStatus,
   NewDelivery,
   Store,
   SenderLock,
@@ -228,13 +229,7 @@ export class SqliteStore implements Store {
     return this.run(() => this.q.retryLater.run(retryAt.getTime(), error, id, owner).changes > 0);
   }
 
-  finish(
-    id: number,
-    owner: string,
-    status: 'failed' | 'skipped',
-    reason: string,
-    now: Date,
-  ): Promise<boolean> {
+  finish(id: number, owner: string, status: FinishStatus, reason: string, now: Date): Promise<boolean> {
     if (status !== 'failed' && status !== 'skipped')
       return Promise.reject(new TypeError(`finish: status must be failed or skipped, not ${String(status)}`));
     return this.run(() => this.q.finish.run(status, reason, now.getTime(), id, owner).changes > 0);

@@ -150,7 +150,7 @@ const LAYERS: ReadonlyArray<readonly [string, number]> = [
 ];
 
 /** The layer of a file; undefined for a file outside the table (reported too). */
-export function layerOf(file: string): number | undefined {
+function layerOf(file: string): number | undefined {
   let best: readonly [string, number] | undefined;
   for (const entry of LAYERS)
     if (file.startsWith(entry[0]) && entry[0].length > (best?.[0].length ?? -1)) best = entry;

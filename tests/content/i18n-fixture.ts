@@ -71,7 +71,7 @@ export function makeI18nFixture(opts: { guideHeader?: Partial<Record<string, str
   const dir = mkdtempSync(join(tmpdir(), 'content-i18n-'));
   mkdirSync(join(dir, 'topics'));
   copyFileSync(join(FIXTURES, 'labels.yaml'), join(dir, 'labels.yaml'));
-  writeFileSync(join(dir, 'deadlines.yaml'), '[]\n');
+  writeFileSync(join(dir, 'deadlines.yaml'), 'checked: 2026-11-30\ndeadlines: []\n');
   for (const lang of I18N_LANGS) {
     const [guide, menu, sources] = TITLES[lang]!;
     const body = readFileSync(join(FIXTURES, 'topics', `guide.${lang}.md.body`), 'utf8');

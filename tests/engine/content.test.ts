@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/content/errors.js';
 import { loadContent } from '../../src/content/loader.js';
+import { composedAnswers } from '../../src/engine/answer-measure.js';
 import { LANGS } from '../../src/content/types.js';
 import { contentCopy, realContent } from '../helpers/content.js';
 
@@ -68,7 +69,8 @@ describe('a broken content folder', () => {
 
   const problems = (): string => {
     try {
-      loadContent(copy.dir);
+      // Loaded as the bot loads it: with the engine's composed answers, so their length is checked too.
+      loadContent(copy.dir, { composed: composedAnswers });
     } catch (err) {
       expect(err).toBeInstanceOf(ContentError);
       return (err as ContentError).message;

@@ -39,14 +39,14 @@ const EXPECTED: Record<
     instant: '27. Mai 2025, um 00:00 Uhr',
   },
   tr: {
-    steps: 'Kaynaklar 30 Kasım 2026 tarihinde kontrol edildi · Adımlar Mayıs 2025 tarihli kaynaklara göre',
+    steps: 'Son kontrol: 30 Kasım 2026 · Adımlar: Mayıs 2025 kaynakları',
     day: 'Son kontrol: 30 Kasım 2026',
     source: 'Mayıs 2025',
     stepsMonth: 'Mayıs 2025',
     instant: '27 Mayıs 2025, 00:00',
   },
   uk: {
-    steps: 'Джерела перевірено: 30 листопада 2026 р. · Інструкція за джерелами від травня 2025',
+    steps: 'Станом на 30 листопада 2026 р. · кроки за джерелами від травня 2025',
     day: 'Станом на 30 листопада 2026 р.',
     source: 'травень 2025',
     stepsMonth: 'травня 2025',

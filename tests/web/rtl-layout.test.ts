@@ -1,8 +1,8 @@
 /**
  * The Arabic web pages in a real browser (Chromium, phone-sized): a command inside Arabic text is laid out
- * with its slash on the left ("/rechte", "/instagram"), because the renderer wraps Latin runs in
+ * with its slash on the left ("/rights", "/instagram"), because the renderer wraps Latin runs in
  * left-to-right isolates (src/render/bidi.ts). As a control, the same text without the isolates shows the
- * slash on the right ("rechte/"), as the translation review of 2026-12-05 (AR-7) found. A screenshot of the
+ * slash on the right ("rights/"), as the translation review of 2026-12-05 (AR-7) found. A screenshot of the
  * Arabic /instagram page is taken along the way (kept in the temp folder when KEEP_SCREENSHOTS is set).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -94,7 +94,7 @@ describe.skipIf(!HAS_CHROMIUM)('Arabic web pages in Chromium, 390 px wide', () =
   });
 
   for (const [path, command] of [
-    ['/ar/instagram/', '/rechte'],
+    ['/ar/instagram/', '/rights'],
     ['/ar/threads/', '/instagram'],
   ] as const) {
     it(`${path}: "${command}" has its slash on the left; without isolates it would be on the right`, async () => {

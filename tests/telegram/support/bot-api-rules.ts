@@ -267,3 +267,49 @@ export function botCommandEntities(text: string): { type: 'bot_command'; offset:
 export function wellFormed(html: string): boolean {
   return !('error' in parseTelegramHtml(html));
 }
+
+/**
+ * Telegram's broadcast limits, for the fake when a test turns them on: without allow_paid_broadcast at most
+ * `freePerSecond` messages in any second (of all sent, paid or not: the stricter reading of Telegram's
+ * unspecified counting), with it at most `paidPerSecond` (Telegram: up to 1,000), each paid message taking
+ * 0.1 Stars from the bot's balance. Beyond a limit: 429 with retry_after, as Telegram answers.
+ */
+export interface BroadcastLimits {
+  readonly freePerSecond: number;
+  readonly paidPerSecond: number;
+  /** The bot's Stars balance, in tenths of a Star (one per paid message); undefined: unlimited. */
+  starTenths?: number | undefined;
+}
+
+/**
+ * What the fake answers a paid send the balance cannot pay. Telegram's documentation does not give its exact
+ * words; this wording is the fake's own (the bot recognises any refusal that mentions Stars or the balance).
+ */
+const NO_STARS_DESCRIPTION = "Bad Request: not enough Stars on the bot's balance to pay for the broadcast";
+
+export type BroadcastVerdict =
+  | { readonly ok: true }
+  | { readonly status: 429; readonly retryAfter: number; readonly description: string }
+  | { readonly status: 400; readonly description: string };
+
+/**
+ * Checks one sendMessage against the limits; `sentAt` holds the times (ms) of the sends accepted so far and is
+ * updated (and trimmed to the last second) when this one is accepted.
+ */
+export function broadcastVerdict(
+  limits: BroadcastLimits,
+  params: Record<string, unknown>,
+  sentAt: number[],
+  now: number,
+): BroadcastVerdict {
+  while (sentAt.length && sentAt[0]! <= now - 1000) sentAt.shift();
+  const paid = params.allow_paid_broadcast === true;
+  if (sentAt.length >= (paid ? limits.paidPerSecond : limits.freePerSecond))
+    return { status: 429, retryAfter: 1, description: 'Too Many Requests: retry after 1' };
+  if (paid && limits.starTenths !== undefined) {
+    if (limits.starTenths < 1) return { status: 400, description: NO_STARS_DESCRIPTION };
+    limits.starTenths -= 1;
+  }
+  sentAt.push(now);
+  return { ok: true };
+}

@@ -5,12 +5,21 @@
  * method: a status with Telegram's error body (429 with retry_after, 500, 403, 400), or a dropped connection.
  * It is strict: what the real API refuses (HTML outside Telegram's subset or unbalanced, text over 4,096
  * visible characters, bad inline keyboards; see bot-api-rules.ts) gets a 400 with Telegram's description,
- * and is kept in `refusals` so a test harness can fail on any refusal it did not ask for.
+ * and is kept in `refusals` so a test harness can fail on any refusal it did not ask for. With `limits` set it
+ * also enforces Telegram's broadcast limits on sendMessage (free and paid rate, the Stars balance; see
+ * bot-api-rules.ts); what it refused for them is kept in `limited`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
-import { botCommandEntities, refusalFor, wellFormed, visibleText } from './bot-api-rules.js';
+import {
+  botCommandEntities,
+  broadcastVerdict,
+  refusalFor,
+  wellFormed,
+  visibleText,
+  type BroadcastLimits,
+} from './bot-api-rules.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -18,6 +27,8 @@ export interface RecordedCall {
   readonly at: number;
   /** Telegram's description, when the fake refused the call as the real API would (answered 400). */
   readonly refused?: string;
+  /** Telegram's description, when the fake answered 429 or refused a paid send under its broadcast limits. */
+  readonly limited?: string;
 }
 
 export type Fault =
@@ -59,6 +70,8 @@ export interface FakeOptions {
   readonly record?: boolean;
   /** Refuse what Telegram refuses (default true). */
   readonly strict?: boolean;
+  /** Enforce the broadcast limits (free rate, paid rate, Stars balance); off by default. */
+  readonly limits?: BroadcastLimits;
 }
 
 export class FakeBotApi {
@@ -70,6 +83,11 @@ export class FakeBotApi {
   onCall: ((call: RecordedCall) => void) | undefined;
   /** Added to every answer, as the network between a bot and api.telegram.org would (benchmark). */
   latencyMs = 0;
+  /** The broadcast limits in force (the Stars balance in it goes down with each paid message). */
+  readonly limits: BroadcastLimits | undefined;
+  /** sendMessage calls answered 429 or refused for want of Stars under `limits`. */
+  readonly limited: RecordedCall[] = [];
+  private readonly sentAt: number[] = [];
   private readonly queue: Update[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly faults = new Map<string, Fault[]>();
@@ -86,6 +104,7 @@ export class FakeBotApi {
     this.me = { ...TEST_ME, ...opts.me };
     this.record = opts.record ?? true;
     this.strict = opts.strict ?? true;
+    this.limits = opts.limits ? { ...opts.limits } : undefined;
   }
 
   static async start(opts: FakeOptions = {}): Promise<FakeBotApi> {
@@ -228,6 +247,19 @@ export class FakeBotApi {
         });
       }
       if (method === 'getUpdates') return this.getUpdates(params, req, res);
+      if (method === 'sendMessage' && this.limits) {
+        const verdict = broadcastVerdict(this.limits, params, this.sentAt, call.at);
+        if (!('ok' in verdict)) {
+          call.limited = verdict.description;
+          this.limited.push(call);
+          return send(res, verdict.status, {
+            ok: false,
+            error_code: verdict.status,
+            description: verdict.description,
+            ...('retryAfter' in verdict ? { parameters: { retry_after: verdict.retryAfter } } : {}),
+          });
+        }
+      }
       const answer = { ok: true, result: this.result(method, params) };
       if (this.latencyMs > 0) setTimeout(() => send(res, 200, answer), this.latencyMs);
       else send(res, 200, answer);
