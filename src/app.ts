@@ -19,6 +19,8 @@ import { registerReminders } from './features/reminders.js';
 import { Housekeeping } from './ops/housekeeping.js';
 import { startHttpServer, type ReadinessCheck } from './ops/http.js';
 import { Metrics } from './ops/metrics.js';
+import { metricsServing, startMetricsServer } from './ops/metrics-server.js';
+import { StoreWatch, watchStore } from './ops/store-health.js';
 import type { WebSite } from './render/web/site.js';
 import type { MessageSender } from './ports/platform.js';
 import { PLATFORMS, type RunningPlatform } from './platforms.js';
@@ -66,7 +68,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     languages: languagesOf(config),
     composed: composedAnswers,
   });
-  const store =
+  const opened =
     opts.store ??
     (await openStore({
       dataDir: config.DATA_DIR,
@@ -75,7 +77,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       clock,
     }));
-  const metrics = new Metrics(store, { content: () => content, clock });
+  // Every failed store call is counted, so that adapters can tell "the store went away" from a bug. The probe
+  // writes (one short-lived row, overwritten): a store that reads but cannot record an update (disk full, a
+  // read-only file) counts as down, like one that cannot be reached.
+  const probe = () =>
+    opened.putEphemeral(
+      'health:probe',
+      String(clock.now().getTime()),
+      new Date(clock.now().getTime() + 60_000),
+    );
+  const health = new StoreWatch(probe, logger.child({ component: 'store' }));
+  const store = watchStore(opened, () => health.noteFailure());
+  const metrics = new Metrics(store, { content: () => content, clock }, health);
+  const serveMetrics = metricsServing(config, metrics);
   // The web guide, kept in memory and rebuilt on reload, served by the HTTP server whenever HTTP_PORT is set.
   // Its absolute addresses (canonical, previews, sitemap) come from WEB_BASE_URL; without it the pages are a
   // local preview addressed as http://localhost:<port>, and answers do not link to them. Loaded only when
@@ -116,7 +130,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ? PLATFORMS.filter((p) => opts.platforms!.includes(p.name))
     : PLATFORMS.filter((p) => p.enabled(config));
   const platforms: RunningPlatform[] = [];
-  for (const entry of chosen) platforms.push(await entry.create({ config, engine, logger, store, clock }));
+  const platformOps = {
+    storeHealth: health,
+    onWebhook: (event: 'refused' | 'deferred', platform: string) =>
+      event === 'refused' ? metrics.webhookRefused.inc() : metrics.deferred.inc({ platform }),
+  };
+  for (const entry of chosen)
+    platforms.push(await entry.create({ config, engine, logger, store, clock, ...platformOps }));
   const adapters = platforms.map((p) => p.adapter);
   const senders = new Map<string, MessageSender>();
   for (const sender of [...(opts.extraSenders ?? []), ...adapters]) senders.set(sender.platform, sender);
@@ -139,6 +159,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock,
     logger: logger.child({ component: 'scheduler' }),
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
+    onTakeover: (released) => (metrics.takeovers.inc(), metrics.claimsReleased.inc(released)),
   });
   const nudge = () => scheduler.nudge();
   const onWave = (recipients: number, what: string) =>
@@ -202,10 +223,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger.child({ component: 'housekeeping' }),
   );
   let server: Server | undefined;
+  let metricsServer: Server | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
   const readiness: ReadinessCheck[] = [
-    { name: 'store', check: () => store.ping().then(() => true) },
+    { name: 'store', check: () => health.reachable() },
     { name: 'adapters', check: () => Promise.resolve(started) },
   ];
 
@@ -227,11 +249,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
         server = await startHttpServer({
           port,
           host: config.HTTP_HOST,
-          metrics,
+          metrics: serveMetrics.where === 'public-port' ? serveMetrics.access : undefined,
           readiness,
           routes,
           web: () => web,
           logger: logger.child({ component: 'http' }),
+        });
+      if (config.METRICS_PORT !== undefined)
+        metricsServer = await startMetricsServer({
+          port: config.METRICS_PORT,
+          host: config.METRICS_HOST,
+          access: serveMetrics.access,
+          readiness,
+          logger: logger.child({ component: 'metrics' }),
         });
       for (const adapter of adapters) await adapter.start();
       scheduler.start();
@@ -255,7 +285,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         // the adapters can still send. Then the adapters stop taking updates and finish their turns.
         await bounded(scheduler.stop(), 'scheduler');
         await Promise.all(adapters.map((a) => bounded(a.stop(), a.platform)));
-        if (server) await new Promise<void>((r) => server!.close(() => r()));
+        for (const s of [server, metricsServer]) if (s) await new Promise<void>((r) => s.close(() => r()));
         await store.close();
         logger.info({}, 'bot stopped');
       })();

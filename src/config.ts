@@ -121,6 +121,20 @@ const schema = z.object({
       .optional(),
   ),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** The operator's listener for /metrics (and /healthz, /readyz); off unless set. */
+  METRICS_PORT: optionalString.pipe(
+    numberText
+      .pipe(z.number().int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535'))
+      .optional(),
+  ),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** With it, /metrics needs `Authorization: Bearer <token>` (and is served on HTTP_PORT if METRICS_PORT is unset). */
+  METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9 and ._~+/=-')
+      .optional(),
+  ),
   TELEGRAM_RATE_PER_SECOND: positive(30),
   TELEGRAM_RATE_PER_CHAT_SECONDS: positive(1),
   /**
@@ -263,6 +277,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           `${name}: is required when TELEGRAM_BOT_TOKEN or MATRIX_ACCESS_TOKEN is set (${name === 'OPERATOR_NAME' ? 'who runs the bot' : 'how to reach them, e.g. an e-mail address'}; /datenschutz shows it)`,
         );
   }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT === config.HTTP_PORT)
+    problems.push('METRICS_PORT: must differ from HTTP_PORT (the metrics listener is the operator’s own)');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -8,6 +8,7 @@ import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/errors.js';
 import { createLogger } from './logger.js';
+import { checkContentDir, checkSetup, StartupError } from './ops/startup-errors.js';
 import { runsTerminalChat } from './platforms.js';
 import type { Logger } from './ports/capabilities.js';
 import { StoreError } from './store/index.js';
@@ -23,6 +24,10 @@ async function main(): Promise<number> {
     format: config.LOG_FORMAT,
     fd: terminal ? 2 : 1,
   });
+
+  // Set-ups that cannot work end here with one line each (src/ops/startup-errors.ts).
+  if (terminal) checkContentDir(config.CONTENT_DIR);
+  else await checkSetup(config);
 
   if (terminal) {
     // The terminal chat alone (the registry's "terminal" platform), without an HTTP server; adapters are
@@ -86,6 +91,11 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    if (err instanceof StartupError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
     if (err instanceof ConfigError || err instanceof ContentError || err instanceof StoreError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;

@@ -14,6 +14,7 @@
 import type { Config } from './config.js';
 import type { HttpRoute } from './ops/http.js';
 import type { Clock, Logger } from './ports/capabilities.js';
+import type { StoreHealth } from './ports/health.js';
 import type { EnginePort } from './ports/engine.js';
 import type { MessageSender, PlatformAdapter, PlatformCapabilities } from './ports/platform.js';
 import type { Store } from './ports/store.js';
@@ -26,6 +27,10 @@ interface PlatformContext<K extends keyof Config> {
   readonly logger: Logger;
   readonly store: Store;
   readonly clock: Clock;
+  /** The store's health: updates that fail while it is down are not acknowledged (src/ops/store-health.ts). */
+  readonly storeHealth?: StoreHealth | undefined;
+  /** Counts refused webhook requests and updates answered 503 (metrics). */
+  readonly onWebhook?: ((event: 'refused' | 'deferred', platform: string) => void) | undefined;
 }
 
 /** A built platform: started and stopped with the app, and the scheduler's sender for its conversations. */
@@ -76,7 +81,7 @@ const telegram = entry({
     perSecond: config.TELEGRAM_RATE_PER_SECOND,
     perChatIntervalMs: config.TELEGRAM_RATE_PER_CHAT_SECONDS * 1000,
   }),
-  async create({ config, engine, logger, store, clock }) {
+  async create({ config, engine, logger, store, clock, storeHealth, onWebhook }) {
     const { createTelegramBot } = await import('../adapters/telegram/index.js');
     const bot = createTelegramBot({
       token: config.TELEGRAM_BOT_TOKEN!,
@@ -92,6 +97,8 @@ const telegram = entry({
       // Reminders are retried by the scheduler, through its rate limiter; the sender itself does not retry.
       sendRetry: { maxRetries: 0 },
       logIdSecret: config.LOG_ID_SECRET,
+      storeHealth,
+      onWebhook: onWebhook && ((event) => onWebhook(event, 'telegram')),
     });
     return {
       adapter: bot,
@@ -119,7 +126,7 @@ const matrix = entry({
     perSecond: config.MATRIX_RATE_PER_SECOND,
     perChatIntervalMs: config.MATRIX_RATE_PER_ROOM_SECONDS * 1000,
   }),
-  async create({ config, engine, logger, store }) {
+  async create({ config, engine, logger, store, storeHealth }) {
     const { createMatrixBot } = await import('../adapters/matrix/index.js');
     const bot = createMatrixBot({
       homeserverUrl: config.MATRIX_HOMESERVER_URL!,
@@ -132,6 +139,7 @@ const matrix = entry({
       logger,
       status: store,
       sharedState: store,
+      storeHealth,
     });
     return { adapter: bot, routes: [] };
   },

@@ -9,6 +9,7 @@ import { ConfigError } from '../../src/config-error.js';
 import type { EnginePort } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus, MessageSender, PlatformAdapter } from '../../src/ports/platform.js';
+import type { StoreHealth } from '../../src/ports/health.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { roomChoices, type SharedEntries } from './choices.js';
 import { createBotClient, type BotClient } from './client.js';
@@ -43,6 +44,8 @@ export interface MatrixBotOptions {
   readonly tuning?: Partial<MatrixTuning>;
   /** The bot's store, so numbered choices shown by one process are answered by any; in memory without it. */
   readonly sharedState?: SharedEntries | undefined;
+  /** The store's health: a sync whose handling met an unreachable store is handled again once it is back. */
+  readonly storeHealth?: StoreHealth | undefined;
 }
 
 export interface MatrixBot extends PlatformAdapter, MessageSender {
@@ -129,12 +132,13 @@ class MatrixBotImpl implements MatrixBot {
       canDecrypt: Boolean(client.crypto),
       logger,
       hashRoom: roomHasher(opts.logIdSecret),
+      storeHealth: opts.storeHealth,
     });
     const emit = async (name: string, ...payload: unknown[]): Promise<void> => {
       client.emit(name, ...payload); // the SDK's own listeners (DM cache, crypto)
       await events.dispatch(name, payload);
     };
-    this.loop = new SyncLoop(client, store, emit, tuning.sync, logger);
+    this.loop = new SyncLoop(client, store, emit, tuning.sync, logger, opts.storeHealth);
     client.onSyncStart = () => this.loop.start();
   }
 

@@ -5,6 +5,7 @@
 import type { Reply } from '../../src/message/model.js';
 import type { ConversationStatus } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
+import type { StoreHealth } from '../../src/ports/health.js';
 import type { SelfIdentity } from './address.js';
 import type { RoomChoices } from './choices.js';
 import type { MatrixEngine } from './engine-port.js';
@@ -30,6 +31,8 @@ export interface RoomEventDeps {
   readonly logger: Logger;
   /** Room ids in logs are hashed (a direct chat's room id stands for a person). */
   readonly hashRoom: RoomHasher;
+  /** While the store is unreachable, a room gets the apology once per outage (its sync is handled again). */
+  readonly storeHealth?: StoreHealth | undefined;
 }
 
 export interface MatrixEvent extends RoomMessageEvent {

@@ -7,6 +7,7 @@ import type { IncomingEvent } from '../../src/ports/engine.js';
 import type { Reply } from '../../src/message/model.js';
 import type { Logger } from '../../src/ports/capabilities.js';
 import { parseChoice } from '../../src/render/choices.js';
+import { BoundedMap } from '../../src/util/bounded-map.js';
 import { addressedText } from './address.js';
 import { skipReason } from './event-filter.js';
 import { deliverAll, type MatrixEvent, type RoomEventDeps } from './handler-deps.js';
@@ -15,6 +16,9 @@ import { apologyNotice } from './notices.js';
 import { conversationOf } from './sender.js';
 
 export class Messages {
+  /** Room → the outage in which it last got an apology. */
+  private readonly apologized = new BoundedMap<string, number>(10_000);
+
   constructor(private readonly deps: RoomEventDeps) {}
 
   async onMessage(roomId: string, event: MatrixEvent, log: Logger): Promise<void> {
@@ -56,6 +60,12 @@ export class Messages {
       answer = await this.answer(roomId, { conversation, user: conversationOf(String(event.sender)), text });
     } catch (err) {
       log.error({ err: errorFields(err) }, 'matrix message could not be answered');
+      const health = this.deps.storeHealth;
+      if (health && !(await health.reachable())) {
+        // The sync is handled again once the store is back; one apology per room per outage is enough.
+        if (this.apologized.get(roomId) === health.outages) return;
+        this.apologized.set(roomId, health.outages);
+      }
       await deliverAll(
         this.deps.sender,
         conversation,

@@ -3,8 +3,12 @@
  * then save the new sync token. A crash therefore re-delivers at most the last sync, never skips one; the
  * replies to re-delivered events reuse their transaction ids, so the homeserver does not post them twice.
  * Errors back off exponentially (or as long as M_LIMIT_EXCEEDED asks), and stop() aborts the long poll.
+ * A sync during which a store call failed while the store was unreachable is not finished: its token is not
+ * saved, and once the store answers again the same sync is fetched and handled again (without counting as
+ * a failed attempt), so no event is lost to a database outage.
  */
 import type { Logger } from '../../src/ports/capabilities.js';
+import type { StoreHealth } from '../../src/ports/health.js';
 import type { EmitFn, SyncResponse, SyncSource } from './client.js';
 import { sleep } from '../../src/util/sleep.js';
 import { backoffMs, classifyError } from './errors.js';
@@ -34,6 +38,7 @@ export class SyncLoop {
     private readonly emit: EmitFn,
     private readonly options: SyncLoopOptions,
     private readonly logger: Logger,
+    private readonly health?: StoreHealth,
   ) {}
 
   start(): void {
@@ -81,9 +86,12 @@ export class SyncLoop {
       }
       if (failures > 0) this.logger.info({ failures }, 'matrix sync recovered');
       failures = 0;
+      const storeFailures = this.health?.failures ?? 0;
       try {
         await this.source.processOnce(response, this.emit);
+        if (await this.storeWentAway(storeFailures, signal)) continue;
       } catch (err) {
+        if (await this.storeWentAway(storeFailures, signal)) continue;
         processFailures += 1;
         const c = classifyError(err);
         if (processFailures < this.options.maxProcessAttempts) {
@@ -113,6 +121,21 @@ export class SyncLoop {
         this.logger.error({ err: errorFields(err) }, 'matrix sync token could not be saved');
       }
     }
+  }
+
+  /**
+   * True if a store call failed during this sync and the store cannot be reached: then it waits until the
+   * store answers (or stop) and the caller fetches the same sync again, its token unsaved.
+   */
+  private async storeWentAway(failuresBefore: number, signal: AbortSignal): Promise<boolean> {
+    const health = this.health;
+    if (!health || health.failures === failuresBefore || (await health.reachable())) return false;
+    this.logger.warn(
+      {},
+      'matrix sync not finished: the store is unreachable; handling it again once it answers',
+    );
+    await health.untilReachable(signal);
+    return true;
   }
 
   private poll(token: string | null, signal: AbortSignal): Promise<SyncResponse> {

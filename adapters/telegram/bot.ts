@@ -68,6 +68,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       polling,
       handleUpdate: updates.handle,
       publishCommands: commands,
+      storeHealth: opts.storeHealth,
     }).then((connected) => {
       accepting = connected.accepting;
       runner = connected.runner;
@@ -86,6 +87,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       seen: opts.seenUpdates ?? memorySeenUpdates(),
       handle: updates.handle,
       accepting: () => accepting && Boolean(opts.webhook),
+      storeHealth: opts.storeHealth,
+      onEvent: opts.onWebhook,
       logger,
     }),
     start: () => (started ??= start()),

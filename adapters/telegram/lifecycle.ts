@@ -10,6 +10,7 @@ import type { Logger } from '../../src/ports/capabilities.js';
 import { apiSignal, type BotContext } from './context.js';
 import { errorFields } from './log-fields.js';
 import { ALLOWED_UPDATES } from './options.js';
+import type { StoreHealth } from '../../src/ports/health.js';
 import { startPolling } from './polling.js';
 
 export interface ConnectOptions {
@@ -21,7 +22,9 @@ export interface ConnectOptions {
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   readonly polling: { readonly concurrency: number; readonly timeoutSeconds: number };
   readonly publishCommands: () => Promise<boolean>;
-  readonly handleUpdate: (update: Update) => Promise<void>;
+  readonly handleUpdate: (update: Update) => Promise<boolean>;
+  /** Polling stops fetching while the store is down after an update failed for lack of it (polling.ts). */
+  readonly storeHealth?: StoreHealth | undefined;
 }
 
 /** In webhook mode resolves with `accepting` (updates may come in); in polling mode with the runner. */
@@ -72,6 +75,7 @@ export async function connect(
     maxBackoffMs: 30_000,
     secrets: [...o.secrets],
     handleUpdate: o.handleUpdate,
+    storeHealth: o.storeHealth,
   });
   return { accepting: false, runner };
 }

@@ -2,6 +2,7 @@
 import type { EnginePort } from '../../src/ports/engine.js';
 import type { ConversationStatus } from '../../src/ports/platform.js';
 import type { Logger } from '../../src/ports/capabilities.js';
+import type { StoreHealth } from '../../src/ports/health.js';
 import type { MarkUpdateSeen } from './dedup.js';
 import type { MoveConversation } from './migration.js';
 import type { BotApiRetryPolicy } from './retry.js';
@@ -30,6 +31,10 @@ export interface TelegramBotOptions {
   readonly logIdSecret?: string | undefined;
   /** Moves a chat's stored settings to its new id when a group becomes a supergroup (Store.moveConversation). */
   readonly moveConversation?: MoveConversation | undefined;
+  /** The store's health: an update that fails while the store is down is not acknowledged (comes again). */
+  readonly storeHealth?: StoreHealth | undefined;
+  /** Counts refused webhook requests (wrong or missing secret) and updates answered 503 (store down). */
+  readonly onWebhook?: ((event: 'refused' | 'deferred') => void) | undefined;
 }
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;

@@ -3,12 +3,12 @@
  * chat at a time, one handler per update kind), the renderer for the bot as getMe describes it, and the
  * tracking of updates in flight so that stop() can wait for them.
  */
-import { Bot } from 'grammy';
+import { Bot, BotError } from 'grammy';
 import { sequentialize } from '@grammyjs/runner';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../src/ports/capabilities.js';
 import type { Reply } from '../../src/message/model.js';
-import { boundary } from './boundary.js';
+import { boundary, UpdateNotHandled } from './boundary.js';
 import { onCallbackQuery } from './callbacks.js';
 import type { BotContext, HandlerDeps } from './context.js';
 import { errorFields } from './log-fields.js';
@@ -50,7 +50,7 @@ export function updateBot(
   const onRetry = (info: object): void => logger.info(info, 'retrying a Bot API call');
   bot.api.config.use(retryTransformer({ ...DEFAULT_RETRY, ...opts.retry }, onRetry));
   const deps: HandlerDeps = { engine, status, renderer };
-  bot.use(boundary(logger, opts.logIdSecret ?? token, secrets, () => engine.content));
+  bot.use(boundary(logger, opts.logIdSecret ?? token, secrets, () => engine.content, opts.storeHealth));
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
   bot.on('my_chat_member', onMyChatMember(deps));
   bot.on('callback_query', onCallbackQuery(deps));
@@ -63,20 +63,27 @@ export function updateBot(
   return bot;
 }
 
-/** Every update goes through `handle`, so that `drain` (in stop()) can wait for the ones in flight. */
+/**
+ * Every update goes through `handle`, so that `drain` (in stop()) can wait for the ones in flight. `handle`
+ * resolves false when the update was not handled because the store was unreachable: it must not be
+ * acknowledged (webhook 503, polling offset held).
+ */
 export function updatesInFlight(
   bot: Bot<BotContext>,
   logger: Logger,
   secrets: readonly string[],
-): { readonly handle: (update: Update) => Promise<void>; readonly drain: () => Promise<void> } {
-  const inFlight = new Set<Promise<void>>();
+): { readonly handle: (update: Update) => Promise<boolean>; readonly drain: () => Promise<void> } {
+  const inFlight = new Set<Promise<boolean>>();
   return {
     handle: (update) => {
-      const task = bot
-        .handleUpdate(update)
-        .catch((err: unknown) =>
-          logger.error({ err: errorFields(err, secrets) }, 'update failed outside the error boundary'),
-        );
+      const task = bot.handleUpdate(update).then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof BotError && err.error instanceof UpdateNotHandled) return false;
+          logger.error({ err: errorFields(err, secrets) }, 'update failed outside the error boundary');
+          return true;
+        },
+      );
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
       return task;

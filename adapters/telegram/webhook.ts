@@ -2,11 +2,16 @@
  * The webhook endpoint as a plain node:http handler, for the app's HTTP server to mount. It refuses
  * requests without the right X-Telegram-Bot-Api-Secret-Token (401), bodies over the limit (413) and
  * anything that is not an update (400); it answers a redelivered update (same update_id) only once.
+ * While the store cannot record an update (or the turn failed because the store went away), it answers 503,
+ * so that Telegram delivers the update again; the redelivery is then handled once. Refused requests are
+ * counted (onEvent) and logged at most once a minute, with the number refused since the last line.
  */
 import { createHmac, createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../src/ports/capabilities.js';
+import type { StoreHealth } from '../../src/ports/health.js';
+import { BoundedMap } from '../../src/util/bounded-map.js';
 import type { MarkUpdateSeen } from './dedup.js';
 import { errorFields } from './log-fields.js';
 
@@ -15,6 +20,8 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Telegram waits about a minute; answer well before, and let a slow turn finish in the background. */
 const ANSWER_WITHIN_MS = 10_000;
+/** Refused requests are logged at most this often (a flood of forged requests must not flood the log). */
+const REFUSED_LOG_INTERVAL_MS = 60_000;
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -27,10 +34,16 @@ export interface WebhookOptions {
   readonly secret: string;
   readonly maxBodyBytes: number;
   readonly seen: MarkUpdateSeen;
-  readonly handle: (update: Update) => Promise<void>;
+  /** Handles one update; resolves false if it was not handled for lack of the store (answer 503). */
+  readonly handle: (update: Update) => Promise<boolean | void>;
   /** False before start and after stop: Telegram gets a 503 and delivers again later. */
   readonly accepting: () => boolean;
+  /** Without it, a failed redelivery check handles the update anyway (better twice than never). */
+  readonly storeHealth?: StoreHealth | undefined;
+  readonly onEvent?: ((event: 'refused' | 'deferred') => void) | undefined;
   readonly logger: Logger;
+  /** For tests: the time, in milliseconds. */
+  readonly now?: () => number;
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -76,6 +89,28 @@ function parseUpdate(body: Buffer): Update | undefined {
 export function webhookHandler(opts: WebhookOptions): RequestHandler {
   const expected = digest(opts.secret);
   const log = opts.logger;
+  const now = opts.now ?? Date.now;
+  let refused = 0;
+  let refusedLoggedAt = Number.NEGATIVE_INFINITY;
+  const refuse = (secret: 'wrong' | 'missing'): void => {
+    refused += 1;
+    opts.onEvent?.('refused');
+    if (now() - refusedLoggedAt < REFUSED_LOG_INTERVAL_MS) return;
+    log.warn({ secret, refused }, 'webhook requests refused (wrong or missing secret)');
+    refused = 0;
+    refusedLoggedAt = now();
+  };
+  /**
+   * Updates answered 503 in this process. Their redelivery is handled even if the store says "seen": the
+   * record may have been written before the store went away (or before the turn failed).
+   */
+  const unanswered = new BoundedMap<number, true>(10_000);
+  const defer = (res: ServerResponse, id: number): void => {
+    unanswered.set(id, true);
+    opts.onEvent?.('deferred');
+    log.debug({ update: id }, 'update not acknowledged (503): the store is unreachable');
+    finish(res, 503);
+  };
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
@@ -83,7 +118,7 @@ export function webhookHandler(opts: WebhookOptions): RequestHandler {
     }
     const given = req.headers[SECRET_HEADER];
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
-      log.warn({ secret: typeof given === 'string' ? 'wrong' : 'missing' }, 'webhook request refused');
+      refuse(typeof given === 'string' ? 'wrong' : 'missing');
       return finish(res, 401, true);
     }
     if (!opts.accepting()) return finish(res, 503);
@@ -92,23 +127,26 @@ export function webhookHandler(opts: WebhookOptions): RequestHandler {
     if (!body) return finish(res, 413, true);
     const update = parseUpdate(body);
     if (!update) return finish(res, 400);
+    const id = update.update_id;
     let fresh = true;
     try {
-      fresh = await opts.seen(String(update.update_id));
+      fresh = await opts.seen(String(id));
     } catch (err) {
+      if (opts.storeHealth && !(await opts.storeHealth.reachable())) return defer(res, id);
       // Better to risk answering twice than not at all.
-      log.warn(
-        { err: errorFields(err), update: update.update_id },
-        'redelivery check failed; handling the update anyway',
-      );
+      log.warn({ err: errorFields(err), update: id }, 'redelivery check failed; handling the update anyway');
     }
-    if (!fresh) {
-      log.debug({ update: update.update_id }, 'redelivered update ignored');
+    if (!fresh && !unanswered.has(id)) {
+      log.debug({ update: id }, 'redelivered update ignored');
       return finish(res, 200);
     }
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ANSWER_WITHIN_MS)));
-    await Promise.race([opts.handle(update), late]).finally(() => clearTimeout(timer));
+    const late = new Promise<'late'>(
+      (resolve) => (timer = setTimeout(() => resolve('late'), ANSWER_WITHIN_MS)),
+    );
+    const outcome = await Promise.race([opts.handle(update), late]).finally(() => clearTimeout(timer));
+    if (outcome === false) return defer(res, id);
+    unanswered.delete(id);
     finish(res, 200);
   };
   return (req, res) => {

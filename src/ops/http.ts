@@ -1,7 +1,11 @@
 /**
- * The operations HTTP server (HTTP_PORT): /healthz, /readyz, /metrics, the platforms' inbound routes (in
- * webhook mode the Telegram webhook), and with WEB_BASE_URL the web guide's pages. Off unless HTTP_PORT is set or webhook mode needs it.
+ * The HTTP server (HTTP_PORT): /healthz, /readyz, the platforms' inbound routes (in webhook mode the
+ * Telegram webhook), and with WEB_BASE_URL the web guide's pages. Off unless HTTP_PORT is set or webhook mode
+ * needs it. /metrics is the operator's: served only where `metrics` is given (the metrics listener on
+ * METRICS_PORT, see metrics-server.ts, or this port with METRICS_TOKEN), and with a token only to
+ * `Authorization: Bearer`.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../ports/capabilities.js';
 import type { Metrics } from './metrics.js';
@@ -13,6 +17,12 @@ export interface ReadinessCheck {
   check(): Promise<boolean>;
 }
 
+/** Who may read /metrics: everyone who reaches the listener, or with a token only its bearer. */
+export interface MetricsAccess {
+  readonly metrics: Metrics;
+  readonly token?: string | undefined;
+}
+
 /** A platform's inbound HTTP route (src/platforms.ts). */
 export interface HttpRoute {
   readonly path: string;
@@ -22,7 +32,8 @@ export interface HttpRoute {
 export interface HttpOptions {
   readonly port: number;
   readonly host: string;
-  readonly metrics: Metrics;
+  /** Without it, /metrics is not served here (404). */
+  readonly metrics?: MetricsAccess | undefined;
   readonly readiness: readonly ReadinessCheck[];
   /** Inbound routes of the platforms (Telegram's webhook), matched by exact path before anything else. */
   readonly routes?: readonly HttpRoute[] | undefined;
@@ -46,15 +57,22 @@ export async function startHttpServer(opts: HttpOptions): Promise<Server> {
           () => reply(res, 503, '{"ok":false}\n', 'application/json'),
         );
         return;
-      case '/metrics':
-        void opts.metrics.registry.metrics().then(
-          (text) => reply(res, 200, text, opts.metrics.registry.contentType),
+      case '/metrics': {
+        const access = opts.metrics;
+        if (!access) return reply(res, 404, 'not found\n');
+        if (access.token !== undefined && !bearerMatches(req.headers.authorization, access.token)) {
+          res.setHeader('www-authenticate', 'Bearer');
+          return reply(res, 401, 'unauthorized\n');
+        }
+        void access.metrics.registry.metrics().then(
+          (text) => reply(res, 200, text, access.metrics.registry.contentType),
           (err: unknown) => {
             opts.logger.error({ err }, 'metrics collection failed');
             reply(res, 500, 'metrics unavailable\n');
           },
         );
         return;
+      }
       default:
         return opts.web ? serveWeb(opts.web(), path ?? '/', req, res) : reply(res, 404, 'not found\n');
     }
@@ -65,8 +83,22 @@ export async function startHttpServer(opts: HttpOptions): Promise<Server> {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
   });
-  opts.logger.info({ port: opts.port, host: opts.host }, 'http: listening');
+  opts.logger.info(
+    {
+      port: opts.port,
+      host: opts.host,
+      metrics: opts.metrics ? (opts.metrics.token ? 'token' : 'open') : 'off',
+    },
+    'http: listening',
+  );
   return server;
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+  return given !== undefined && timingSafeEqual(digest(given), digest(token));
 }
 
 async function ready(

@@ -1,6 +1,8 @@
 /**
- * Prometheus metrics (prom-client): turns, replies, errors, latency, deliveries, subscribers, and the age
- * of each topic's review (days since its `checked` date).
+ * Prometheus metrics (prom-client): turns, replies, errors, latency, deliveries, subscribers, the age
+ * of each topic's review (days since its `checked` date), whether the store answers, updates left
+ * unacknowledged while it did not, refused webhook requests and sender takeovers. deploy/grafana and
+ * deploy/prometheus name these; tests/ops/monitoring.test.ts checks that every name they use exists.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { topicAges } from '../content/staleness.js';
@@ -28,8 +30,29 @@ export class Metrics {
   });
   readonly deliveries = new Counter({
     name: 'bot_deliveries_total',
-    help: 'Reminder deliveries by outcome (sent, failed, skipped, retry)',
+    help: 'Reminder deliveries by outcome (sent, failed, skipped, retry; rate_limited: the platform answered 429)',
     labelNames: ['platform', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly deferred = new Counter({
+    name: 'bot_updates_deferred_total',
+    help: 'Updates left unacknowledged because the store was unreachable (the platform delivers them again)',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookRefused = new Counter({
+    name: 'bot_webhook_refused_total',
+    help: 'Webhook requests refused for a wrong or missing secret',
+    registers: [this.registry],
+  });
+  readonly takeovers = new Counter({
+    name: 'bot_sender_takeovers_total',
+    help: 'Times this process became the sender (start-up included)',
+    registers: [this.registry],
+  });
+  readonly claimsReleased = new Counter({
+    name: 'bot_sender_claims_released_total',
+    help: 'Claims of another (dead) process handed back to the outbox on a takeover (their lease taken over)',
     registers: [this.registry],
   });
 
@@ -38,7 +61,11 @@ export class Metrics {
     return new Counter({ name, help, labelNames: ['platform'] as const, registers: [this.registry] });
   }
 
-  constructor(store: Pick<Store, 'stats'>, content?: ContentSource) {
+  constructor(
+    store: Pick<Store, 'stats'>,
+    content?: ContentSource,
+    health?: { reachable(): Promise<boolean> },
+  ) {
     collectDefaultMetrics({ register: this.registry });
     const registry = this.registry;
     if (content)
@@ -53,15 +80,26 @@ export class Metrics {
             this.set({ topic: a.topic, lang: a.lang }, a.days);
         },
       });
+    if (health)
+      new Gauge({
+        name: 'bot_store_up',
+        help: 'Whether the store answered a ping (1) or not (0)',
+        registers: [registry],
+        async collect() {
+          this.set((await health.reachable()) ? 1 : 0);
+        },
+      });
     new Gauge({
       name: 'bot_subscribers',
       help: 'Active subscriptions by platform and language',
       labelNames: ['platform', 'lang'] as const,
       registers: [registry],
       async collect() {
+        // While the store is down the last values stay, and the other metrics (bot_store_up) still show.
+        const stats = await store.stats().catch(() => undefined);
+        if (!stats) return;
         this.reset();
-        for (const s of (await store.stats()).subscribers)
-          this.set({ platform: s.platform, lang: s.lang }, s.count);
+        for (const s of stats.subscribers) this.set({ platform: s.platform, lang: s.lang }, s.count);
       },
     });
     new Gauge({
@@ -70,7 +108,9 @@ export class Metrics {
       labelNames: ['status'] as const,
       registers: [registry],
       async collect() {
-        const { deliveries } = await store.stats();
+        const stats = await store.stats().catch(() => undefined);
+        if (!stats) return;
+        const { deliveries } = stats;
         for (const [status, count] of Object.entries(deliveries)) this.set({ status }, count);
         this.set({ status: 'due' }, deliveries.pending + deliveries.claimed);
       },

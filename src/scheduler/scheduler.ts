@@ -49,7 +49,12 @@ export interface SchedulerOptions {
    */
   readonly paid?: (PaidRate & { readonly platform: string }) | undefined;
   /** Called after each finished delivery (metrics). */
-  readonly onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'retry') => void;
+  readonly onOutcome?: (
+    platform: string,
+    outcome: 'sent' | 'failed' | 'skipped' | 'retry' | 'rate_limited',
+  ) => void;
+  /** Called when this process becomes the sender, with the number of dead claims it handed back (metrics). */
+  readonly onTakeover?: (released: number) => void;
 }
 
 /** A rate window plus the limiter's margin (see rate-limiter.ts): a new sender waits this long before its first send. */
@@ -151,6 +156,7 @@ export class Scheduler {
       // Only the sender claims, so any other claim belongs to a process that died or lost the lock.
       const released = await this.opts.store.releaseClaims(this.owner);
       this.opts.logger.info({ released }, 'scheduler: this process sends now');
+      this.opts.onTakeover?.(released);
     } else if (was && !now)
       this.opts.logger.warn({}, 'scheduler: lost the sender lock; another process sends');
     return now;
@@ -335,7 +341,7 @@ export class Scheduler {
         const retryAt = new Date(now.getTime() + ((err as DeliveryError).retryAfterMs ?? 1000));
         this.limiters.get(platform)?.pause(retryAt);
         await store.retryLater(d.id, this.owner, retryAt, `rate limited: ${message}`);
-        this.opts.onOutcome?.(platform, 'retry');
+        this.opts.onOutcome?.(platform, 'rate_limited');
         log.warn({ retryAfterMs: retryAt.getTime() - now.getTime() }, 'platform rate limit: queue paused');
         return;
       }

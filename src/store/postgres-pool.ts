@@ -109,6 +109,8 @@ export type Db = Pick<pg.PoolClient, 'query'>;
 
 export class PgSession {
   private closed = false;
+  private lost = 0;
+  private lostLoggedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -131,10 +133,16 @@ export class PgSession {
       } catch (err) {
         if (isConnectionError(err)) broken ??= err;
         if (broken === undefined || attempt > 1 || this.closed) throw err;
-        this.logger?.warn(
-          { err, target: this.target },
-          'store: PostgreSQL connection lost; retrying on a new connection',
-        );
+        // During an outage every call lands here: one line a minute (with the count), not one per call.
+        this.lost += 1;
+        if (performance.now() - this.lostLoggedAt >= 60_000) {
+          this.logger?.warn(
+            { err, target: this.target, times: this.lost },
+            'store: PostgreSQL connection lost; retrying on a new connection',
+          );
+          this.lost = 0;
+          this.lostLoggedAt = performance.now();
+        }
       } finally {
         client?.removeListener('error', onError);
         client?.release(broken instanceof Error ? broken : undefined);

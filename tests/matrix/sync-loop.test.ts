@@ -6,7 +6,15 @@ import type { EmitFn, SyncResponse, SyncSource } from '../../adapters/matrix/cli
 import { retryAfterHeaderMs } from '../../adapters/matrix/http-hooks.js';
 import { FileStateStore } from '../../adapters/matrix/state-store.js';
 import { SyncLoop } from '../../adapters/matrix/sync-loop.js';
+import { createMatrixBot } from '../../adapters/matrix/index.js';
+import { loadContent } from '../../src/content/loader.js';
+import { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/logger.js';
+import { MemoryConversationStatus } from '../helpers/fakes.js';
+import { FlakyPreferences, Outage } from '../helpers/flaky-store.js';
+import { lineLogger } from '../helpers/logger.js';
+import { FakeHomeserver } from './fake-homeserver.js';
+import { FAST, waitFor } from './harness.js';
 
 /** A scripted SyncSource (our own port, not the SDK): answers in order, then waits. */
 class ScriptedSource implements SyncSource {
@@ -129,6 +137,103 @@ describe('Matrix sync loop', () => {
     await loop.stop();
     expect(calls).toBe(2);
     expect(source.sinces.slice(0, 2)).toEqual([null, null]);
+  });
+});
+
+describe('Matrix sync loop while the store is unreachable', () => {
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('does not save the token of a sync whose handling met an unreachable store, and handles it again after', async () => {
+    const tokens = store();
+    let up = true;
+    let waits = 0;
+    const health = {
+      outages: 0,
+      failures: 0,
+      reachable: () => Promise.resolve(up),
+      untilReachable: async (signal?: AbortSignal) => {
+        waits += 1;
+        while (!up && !signal?.aborted) await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const handled: string[] = [];
+    // s1 is handled; during s2 the store goes away (the handler's store call fails; the SDK's handlers swallow it).
+    const emit: EmitFn = (_name, token) => {
+      if (token === 's2' && handled.filter((t) => t === 's2').length === 0) {
+        up = false;
+        health.failures += 1;
+        setTimeout(() => (up = true), 50);
+      }
+      handled.push(String(token));
+      return Promise.resolve();
+    };
+    // More attempts than maxProcessAttempts (2): an outage must never make the loop skip a sync.
+    const source = new ScriptedSource([{ next_batch: 's1' }, { next_batch: 's2' }, { next_batch: 's2' }]);
+    const loop = new SyncLoop(source, tokens, emit, options, silentLogger, health);
+    loop.start();
+    await until(() => tokens.getSyncToken() === 's2');
+    await loop.stop();
+    expect(handled).toEqual(['s1', 's2', 's2']);
+    // The second sync was asked for again from the same token: it was never saved past.
+    expect(source.sinces.slice(0, 3)).toEqual([null, 's1', 's1']);
+    expect(waits).toBe(1);
+  });
+});
+
+describe('the Matrix bot while the store is unreachable', () => {
+  it('apologises once per room, and answers every message sent during the outage once after it', async () => {
+    const server = new FakeHomeserver();
+    await server.start();
+    const m = server.matrix;
+    const outage = new Outage();
+    const lines: string[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'matrix-outage-'));
+    dirs.push(dataDir);
+    const content = loadContent('content');
+    const bot = createMatrixBot({
+      homeserverUrl: server.url,
+      accessToken: m.accessToken,
+      dataDir,
+      allowedServers: [],
+      e2ee: false,
+      engine: new Engine({ content, preferences: new FlakyPreferences(outage) }),
+      logger: lineLogger(lines),
+      status: new MemoryConversationStatus(),
+      tuning: FAST,
+      storeHealth: outage,
+    });
+    const alice = '@alice:fake.test';
+    const sorry = content.ui.de.error_apology;
+    const texts = (room: string) => m.botMessages(room).map((e) => String(e.content.body));
+    let apologies = () => 0;
+    try {
+      await bot.start();
+      const room = m.createRoom({ members: [alice] });
+      m.invite(room, alice);
+      await waitFor(() => m.botMessages(room).length === 1, 'greeting');
+      apologies = () => texts(room).filter((t) => t.includes(sorry)).length;
+
+      outage.up = false;
+      m.say(room, alice, '!instagram');
+      m.say(room, alice, '!whatsapp');
+      await waitFor(() => lines.some((l) => l.includes('matrix sync not finished')), 'the sync held back');
+      outage.up = true;
+      const title = (topic: string) => content.topics.get(topic)!.text.de.title;
+      const answered = (topic: string) => texts(room).filter((t) => t.includes(title(topic))).length;
+      await waitFor(() => answered('instagram') >= 1 && answered('whatsapp') >= 1, 'both answers');
+      m.say(room, alice, '!frist');
+      await waitFor(() => m.botMessages(room).length >= 4 + apologies(), 'the answer to a barrier');
+      const all = texts(room);
+      // The apology needs the store too (the sender reads the room's language), so during the outage it may not
+      // get through at all; never more than once per room per outage.
+      expect(apologies()).toBeLessThanOrEqual(1);
+      expect(answered('instagram')).toBe(1);
+      expect(answered('whatsapp')).toBe(1);
+      expect(all).toHaveLength(4 + apologies());
+    } finally {
+      await bot.stop();
+      await server.stop();
+    }
   });
 });
 

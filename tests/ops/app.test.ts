@@ -56,11 +56,13 @@ describe('the operations endpoints', () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
 
-  it('serve Prometheus metrics that count turns, replies, latency and subscribers', async () => {
-    const { app, base } = await startApp();
+  it('serve Prometheus metrics on the operator’s own port only, counting turns, replies, latency and subscribers', async () => {
+    const metricsPort = await freePort();
+    const { app, base } = await startApp({ METRICS_PORT: String(metricsPort) });
     await app.engine.handle({ conversation: 'terminal:a', text: '/instagram' });
     await app.engine.handle({ conversation: 'terminal:b', text: '/erinnern' });
-    const res = await fetch(`${base}/metrics`);
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const samples = new Map<string, number>();
     for (const line of (await res.text()).split('\n')) {
@@ -74,6 +76,33 @@ describe('the operations endpoints', () => {
     expect(samples.get('bot_turn_seconds_count{platform="terminal"}')).toBe(2);
     expect(samples.get('bot_subscribers{platform="terminal",lang="default"}')).toBe(1);
     expect(samples.has('bot_deliveries{status="pending"}')).toBe(true);
+    expect(samples.get('bot_store_up')).toBe(1);
+    // The public port serves health, not metrics; the metrics port serves health too, nothing else.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/de/`)).status).toBe(404);
+  });
+
+  it('serve no metrics on the public port without a token, and only to its bearer with METRICS_TOKEN', async () => {
+    const token = 'metrics-token-0123456789';
+    const { base } = await startApp({ METRICS_TOKEN: token });
+    const open = await fetch(`${base}/metrics`);
+    expect(open.status).toBe(401);
+    expect(open.headers.get('www-authenticate')).toBe('Bearer');
+    expect(
+      (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } }))
+        .status,
+    ).toBe(401);
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('bot_updates_total');
+  });
+
+  it('serve no metrics at all on the public port by default', async () => {
+    const { base } = await startApp();
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
   });
 });
 

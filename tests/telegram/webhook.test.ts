@@ -74,7 +74,8 @@ describe('Telegram bot in webhook mode', () => {
     expect(await post(update(3), { [SECRET_HEADER]: deriveWebhookSecret(h!.fake.token) })).toBe(200);
     const calls = await h!.fake.waitForCalls('sendMessage');
     expect(calls).toHaveLength(1);
-    expect(h!.logs.filter((l) => l.includes('webhook request refused'))).toHaveLength(2);
+    // A flood must not flood the log: the first refusal is logged, the next ones within the minute only counted.
+    expect(h!.logs.filter((l) => l.includes('webhook requests refused'))).toHaveLength(1);
   });
 
   it('refuses an oversized body, a body that is not an update, and other methods', async () => {
