@@ -13,6 +13,7 @@ import { renderReply } from '../../adapters/telegram/render.js';
 import type { Block, Reply } from '../../src/message/model.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { makeEngine } from '../helpers/engine.js';
+import { htmlText } from '../helpers/telegram-text.js';
 
 interface Rendered {
   /** What goes over the wire, one entry per message. */
@@ -31,15 +32,7 @@ interface RendererUnderTest {
   readonly tags?: readonly string[];
 }
 
-const unescape = (html: string): string =>
-  html
-    .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+const unescape = (html: string): string => htmlText(html.replace(/<br\s*\/?>/g, '\n'));
 
 const renderers: RendererUnderTest[] = [
   {

@@ -6,20 +6,14 @@ import { PLATFORMS } from '../../src/platforms.js';
 import type { RecordedCall } from '../telegram/support/fake-bot-api.js';
 import { messagesTo, startHarness } from '../telegram/support/harness.js';
 import { callback, textMessage } from '../telegram/support/updates.js';
+import { htmlText } from '../helpers/telegram-text.js';
 import { runAdapterContract, type AdapterDriver, type Received } from './adapter-kit.js';
 
 const CHAT = 123456789;
 const HOOK = 'https://bot.example.org/telegram/hook';
 
 /** The visible text of a sendMessage call (HTML tags and entities undone). */
-const visible = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+const visible = htmlText;
 
 type Keyboard = { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined;
 const buttonsOf = (call: RecordedCall) =>

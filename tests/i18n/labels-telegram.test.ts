@@ -14,22 +14,15 @@ import type { Content } from '../../src/content/types.js';
 import { composedAnswers } from '../../src/engine/answer-measure.js';
 import { LRI, PDI } from '../../src/render/bidi.js';
 import { contentCopy } from '../helpers/content.js';
+import { htmlText, textFrom } from '../helpers/telegram-text.js';
 import { botCommandEntities } from '../telegram/support/bot-api-rules.js';
 import type { RecordedCall } from '../telegram/support/fake-bot-api.js';
 import { startHarness, type Harness } from '../telegram/support/harness.js';
-import { textMessage } from '../telegram/support/updates.js';
 
 const FIXTURES = resolve('tests/fixtures/i18n-rules/telegram');
 
 /** What Telegram shows: tags gone, entities decoded (isolates kept: they are part of the text). */
-const shown = (call: RecordedCall): string =>
-  String(call.params.text)
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+const shown = (call: RecordedCall): string => htmlText(String(call.params.text));
 
 const USERS = [
   { lang: 'tr', chat: 9201, policy: '“Gizlilik İlkesi”', settings: '“Ayarlar ve gizlilik”' },
@@ -58,9 +51,7 @@ async function expectLabels(content: Content, h: Harness): Promise<void> {
     ] as const) {
       const mine = (c: RecordedCall): boolean => c.method === 'sendMessage' && c.params.chat_id === user.chat;
       const before = h.fake.calls.filter(mine).length;
-      const update = textMessage(command, 'private_start', { id: user.chat });
-      update.message!.from = { ...update.message!.from, language_code: user.lang };
-      h.fake.push(update);
+      h.fake.push(textFrom(command, user.chat, user.lang));
       const calls = await h.fake.waitFor((all) =>
         all
           .filter(mine)

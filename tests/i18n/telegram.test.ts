@@ -14,10 +14,10 @@ import { registerReminders } from '../../src/features/reminders.js';
 import { syncDeadlines } from '../../src/scheduler/planner.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { contentCopy } from '../helpers/content.js';
+import { htmlText, textFrom } from '../helpers/telegram-text.js';
 import { VirtualTime } from '../helpers/virtual-time.js';
 import type { RecordedCall } from '../telegram/support/fake-bot-api.js';
 import { startHarness } from '../telegram/support/harness.js';
-import { textMessage } from '../telegram/support/updates.js';
 import { telegramScheduler } from '../helpers/telegram-scheduler.js';
 
 /** A new deadline with its title in each language. */
@@ -50,14 +50,7 @@ function contentWith(extra: string): Content {
 
 /** The visible text of a sendMessage call (HTML tags and entities undone, bidi isolates dropped). */
 const visible = (call: RecordedCall): string =>
-  String(call.params.text)
-    .replace(/[\u2066\u2069]/g, '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+  htmlText(String(call.params.text).replace(/[\u2066\u2069]/g, ''));
 
 /** Right to left, as Telegram lays a message out: by its first strong directional character. */
 export function firstStrongIsRtl(text: string): boolean {
@@ -96,9 +89,7 @@ describe('Turkish, Ukrainian and Arabic Telegram users', () => {
     registerReminders(h.engine, { store, nudge: () => undefined });
 
     const send = (user: (typeof USERS)[number], text: string): void => {
-      const update = textMessage(text, 'private_start', { id: user.chat });
-      update.message!.from = { ...update.message!.from, language_code: user.lang };
-      h.fake.push(update);
+      h.fake.push(textFrom(text, user.chat, user.lang));
     };
     const to = (chat: number, calls: readonly RecordedCall[] = h.fake.calls) =>
       calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === chat);
@@ -150,9 +141,7 @@ describe('Turkish, Ukrainian and Arabic Telegram users', () => {
     const content = h.engine.content;
     const chat = 9010;
     const send = (text: string): void => {
-      const update = textMessage(text, 'private_start', { id: chat });
-      update.message!.from = { ...update.message!.from, language_code: 'ar' };
-      h.fake.push(update);
+      h.fake.push(textFrom(text, chat, 'ar'));
     };
     const to = (calls: readonly RecordedCall[]) =>
       calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === chat);
