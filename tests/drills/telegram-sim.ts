@@ -7,6 +7,7 @@ import { apology } from '../../adapters/telegram/boundary.js';
 import { loadContent } from '../../src/content/loader.js';
 import type { FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { textMessage } from '../telegram/support/updates.js';
+import { waitFor } from '../helpers/wait.js';
 
 export interface Sent {
   readonly id: number;
@@ -31,10 +32,10 @@ export async function waitUntil(
   timeoutMs: number,
   why: () => string,
 ): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out: ${why().slice(-4000)}`);
-    await sleep(50);
+  try {
+    await waitFor(check, 'the drill condition', timeoutMs);
+  } catch {
+    throw new Error(`timed out: ${why().slice(-4000)}`);
   }
 }
 

@@ -13,6 +13,7 @@ import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { daytimeZone } from '../drills/support.js';
 import { closeAdminPool, dropSchema, openPg, uniqueName } from '../store/pg-harness.js';
 import { contentWith } from './setup.js';
+import { waitFor } from '../helpers/wait.js';
 
 afterAll(closeAdminPool);
 
@@ -68,11 +69,11 @@ describe('the paid budget on PostgreSQL', () => {
           });
         const first = scheduler(a);
         first.start();
-        while (sender.sent.length < 60) await new Promise((r) => setTimeout(r, 10));
+        await waitFor(() => sender.sent.length >= 60, 'the first 60 sends');
         await first.stop();
         const second = scheduler(b);
         second.start();
-        while (sender.sent.length < n) await new Promise((r) => setTimeout(r, 20));
+        await waitFor(() => sender.sent.length >= n, 'every send', 60_000);
         await second.stop();
         expect(new Set(sender.sent.map((s) => s.conversation)).size).toBe(n);
         expect(sender.sent).toHaveLength(n);
