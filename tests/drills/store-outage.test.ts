@@ -20,7 +20,7 @@ import { freePort } from '../helpers/net.js';
 import { closeAdminPool, dropSchema, TEST_DATABASE_URL, uniqueName } from '../store/pg-harness.js';
 import { cuttableProxy } from './cuttable-proxy.js';
 import { countingFake, daytimeZone, startBot } from './support.js';
-import { chatLog, sleep, status, TelegramSim, waitUntil } from './telegram-sim.js';
+import { barrier, chatLog, drillFigures, sleep, status, TelegramSim, waitUntil } from './telegram-sim.js';
 
 const SECRET = 'drill-secret_1';
 const OUTAGE_MS = 10_000;
@@ -108,34 +108,21 @@ describe('a PostgreSQL outage while updates arrive over the webhook', () => {
           60_000,
           () => bot.log,
         );
-        // A barrier: one more update, answered after everything above; a late repeat would have shown by now.
-        const last = telegram.update(1_000_000, 99_999);
-        await telegram.post(last);
-        await waitUntil(
-          () => chats.answers(last.chat) === 1,
-          30_000,
-          () => bot.log,
-        );
+        await barrier(telegram, chats, () => bot.log);
 
-        const during = sent.filter((s) => s.firstAt >= outageStart && s.firstAt < outageEnd);
-        const deferred = sent.filter((s) => s.statuses.some((c) => c !== 200));
-        const twice = sent.filter((s) => chats.answers(s.chat) > 1);
-        const logged = (level: number) => bot.log.split('\n').filter((l) => l.includes(`"level":${level}`));
-        const byMessage = new Map<string, number>();
-        for (const l of [...logged(40), ...logged(50)]) {
-          const msg = /"msg":"([^"]*)"/.exec(l)?.[1] ?? '?';
-          byMessage.set(msg, (byMessage.get(msg) ?? 0) + 1);
-        }
-        const noisiest = [...byMessage]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 4)
-          .map(([msg, n]) => `${n}× ${msg}`);
+        const { during, deferred, once, twice, warnings, errors, noisiest } = drillFigures(
+          sent,
+          chats,
+          bot.log,
+          outageStart,
+          outageEnd,
+        );
         const maxApologies = Math.max(...sent.map((s) => chats.apologies(s.chat)));
         process.stdout.write(
           `PostgreSQL outage ${outageEnd - outageStart} ms: ${sent.length} updates sent, ${during.length} during the outage, ` +
             `${deferred.length} answered 503 first (${sent.reduce((n, s) => n + s.attempts, 0)} posts in all), ` +
-            `${sent.filter((s) => chats.answers(s.chat) === 1).length} answered once, ${twice.length} twice or more; ` +
-            `reminders due in the outage sent ${reminders().join('/')}; /readyz ${readyDuring} during; max apologies per chat ${maxApologies}; log: ${logged(40).length} warn, ${logged(50).length} error lines (${noisiest.join('; ')})\n`,
+            `${once.length} answered once, ${twice.length} twice or more; ` +
+            `reminders due in the outage sent ${reminders().join('/')}; /readyz ${readyDuring} during; max apologies per chat ${maxApologies}; log: ${warnings} warn, ${errors} error lines (${noisiest.join('; ')})\n`,
         );
         expect(during.length).toBeGreaterThan(50);
         // An update created just before the store came back may reach the bot after it: "during" counts them

@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/net.js';
 import { countingFake, startBot } from './support.js';
-import { chatLog, sleep, status, TelegramSim, waitUntil } from './telegram-sim.js';
+import { barrier, chatLog, drillFigures, sleep, status, TelegramSim, waitUntil } from './telegram-sim.js';
 
 const SECRET = 'drill-secret_2';
 const OUTAGE_MS = 10_000;
@@ -93,31 +93,19 @@ describe('the SQLite file read-only while updates arrive (disk full stand-in)', 
           () =>
             `${sent.filter((s) => !s.acknowledged || chats.answers(s.chat) < 1).length} unanswered\n${bot.log}`,
         );
-        const last = telegram.update(1_000_000, 99_999);
-        await telegram.post(last);
-        await waitUntil(
-          () => chats.answers(last.chat) === 1,
-          30_000,
-          () => bot.log,
-        );
+        await barrier(telegram, chats, () => bot.log);
 
-        const during = sent.filter((s) => s.firstAt >= outageStart && s.firstAt < outageEnd);
-        const deferred = sent.filter((s) => s.statuses.some((c) => c !== 200));
-        const twice = sent.filter((s) => chats.answers(s.chat) > 1);
-        const logged = (level: number) => bot.log.split('\n').filter((l) => l.includes(`"level":${level}`));
-        const byMessage = new Map<string, number>();
-        for (const l of [...logged(40), ...logged(50)]) {
-          const msg = /"msg":"([^"]*)"/.exec(l)?.[1] ?? '?';
-          byMessage.set(msg, (byMessage.get(msg) ?? 0) + 1);
-        }
-        const noisiest = [...byMessage]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 4)
-          .map(([msg, n]) => `${n}× ${msg}`);
+        const { during, deferred, once, twice, warnings, errors, noisiest } = drillFigures(
+          sent,
+          chats,
+          bot.log,
+          outageStart,
+          outageEnd,
+        );
         process.stdout.write(
           `SQLite read-only ${outageEnd - outageStart} ms: ${sent.length} updates sent, ${during.length} while read-only, ` +
-            `${deferred.length} answered 503 first, ${sent.filter((s) => chats.answers(s.chat) === 1).length} answered once, ` +
-            `${twice.length} twice or more; /readyz ${readyDuring} during; log: ${logged(40).length} warn, ${logged(50).length} error lines (${noisiest.join('; ')})\n`,
+            `${deferred.length} answered 503 first, ${once.length} answered once, ` +
+            `${twice.length} twice or more; /readyz ${readyDuring} during; log: ${warnings} warn, ${errors} error lines (${noisiest.join('; ')})\n`,
         );
         expect(during.length).toBeGreaterThan(50);
         // An update created just before the store came back may reach the bot after it: "during" counts them

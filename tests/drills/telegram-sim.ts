@@ -54,6 +54,37 @@ export function chatLog(fake: FakeBotApi) {
   };
 }
 
+type ChatLog = ReturnType<typeof chatLog>;
+
+/** A barrier after a drill: one more update, answered after everything before it (a late repeat shows by then). */
+export async function barrier(telegram: TelegramSim, chats: ChatLog, log: () => string): Promise<void> {
+  const last = telegram.update(1_000_000, 99_999);
+  await telegram.post(last);
+  await waitUntil(() => chats.answers(last.chat) === 1, 30_000, log);
+}
+
+/** What a drill measured: the updates first sent in the outage window, those answered 503 first, answered twice. */
+export function drillFigures(sent: readonly Sent[], chats: ChatLog, log: string, start: number, end: number) {
+  const logged = (level: number) => log.split('\n').filter((l) => l.includes(`"level":${level}`));
+  const byMessage = new Map<string, number>();
+  for (const l of [...logged(40), ...logged(50)]) {
+    const msg = /"msg":"([^"]*)"/.exec(l)?.[1] ?? '?';
+    byMessage.set(msg, (byMessage.get(msg) ?? 0) + 1);
+  }
+  return {
+    during: sent.filter((s) => s.firstAt >= start && s.firstAt < end),
+    deferred: sent.filter((s) => s.statuses.some((c) => c !== 200)),
+    once: sent.filter((s) => chats.answers(s.chat) === 1),
+    twice: sent.filter((s) => chats.answers(s.chat) > 1),
+    warnings: logged(40).length,
+    errors: logged(50).length,
+    noisiest: [...byMessage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([msg, n]) => `${n}× ${msg}`),
+  };
+}
+
 export class TelegramSim {
   readonly sent: Sent[] = [];
   private stopping = false;
