@@ -20,7 +20,16 @@ import { freePort } from '../helpers/net.js';
 import { closeAdminPool, dropSchema, TEST_DATABASE_URL, uniqueName } from '../store/pg-harness.js';
 import { cuttableProxy } from './cuttable-proxy.js';
 import { countingFake, daytimeZone, startBot } from './support.js';
-import { barrier, chatLog, drillFigures, sleep, status, TelegramSim, waitUntil } from './telegram-sim.js';
+import {
+  barrier,
+  chatLog,
+  drillFigures,
+  recoverAndDrain,
+  sleep,
+  status,
+  TelegramSim,
+  waitUntil,
+} from './telegram-sim.js';
 
 const SECRET = 'drill-secret_1';
 const OUTAGE_MS = 10_000;
@@ -86,21 +95,7 @@ describe('a PostgreSQL outage while updates arrive over the webhook', () => {
         await sleep(OUTAGE_MS / 2);
         await proxy.restore();
         const outageEnd = Date.now();
-        await waitUntil(
-          async () => (await status(`${base}/readyz`)) === 200,
-          30_000,
-          () => bot.log,
-        );
-        await sleep(2_000);
-        await telegram.stop();
-        const { sent } = telegram;
-
-        await waitUntil(
-          () => sent.every((s) => s.acknowledged && chats.answers(s.chat) >= 1),
-          60_000,
-          () =>
-            `${sent.filter((s) => !s.acknowledged || chats.answers(s.chat) < 1).length} unanswered\n${bot.log}`,
-        );
+        const sent = await recoverAndDrain(telegram, chats, base, () => bot.log);
         const reminders = () =>
           Array.from({ length: REMINDERS }, (_, i) => chats.answers(REMINDER_CHAT + i + 1));
         await waitUntil(

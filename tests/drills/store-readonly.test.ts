@@ -20,7 +20,16 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/net.js';
 import { countingFake, startBot } from './support.js';
-import { barrier, chatLog, drillFigures, sleep, status, TelegramSim, waitUntil } from './telegram-sim.js';
+import {
+  barrier,
+  chatLog,
+  drillFigures,
+  recoverAndDrain,
+  sleep,
+  status,
+  TelegramSim,
+  waitUntil,
+} from './telegram-sim.js';
 
 const SECRET = 'drill-secret_2';
 const OUTAGE_MS = 10_000;
@@ -79,20 +88,7 @@ describe('the SQLite file read-only while updates arrive (disk full stand-in)', 
         chattr('-i', file, `${file}-wal`);
         frozen = false;
         const outageEnd = Date.now();
-        await waitUntil(
-          async () => (await status(`${base}/readyz`)) === 200,
-          30_000,
-          () => bot.log,
-        );
-        await sleep(2_000);
-        await telegram.stop();
-        const { sent } = telegram;
-        await waitUntil(
-          () => sent.every((s) => s.acknowledged && chats.answers(s.chat) >= 1),
-          60_000,
-          () =>
-            `${sent.filter((s) => !s.acknowledged || chats.answers(s.chat) < 1).length} unanswered\n${bot.log}`,
-        );
+        const sent = await recoverAndDrain(telegram, chats, base, () => bot.log);
         await barrier(telegram, chats, () => bot.log);
 
         const { during, deferred, once, twice, warnings, errors, noisiest } = drillFigures(

@@ -56,6 +56,28 @@ export function chatLog(fake: FakeBotApi) {
 
 type ChatLog = ReturnType<typeof chatLog>;
 
+/**
+ * After an outage: wait until /readyz says 200 again, keep posting at the steady rate for 2 s more, stop, and
+ * wait until every update was acknowledged and answered. Returns what was sent.
+ */
+export async function recoverAndDrain(
+  telegram: TelegramSim,
+  chats: ChatLog,
+  base: string,
+  log: () => string,
+): Promise<readonly Sent[]> {
+  await waitUntil(async () => (await status(`${base}/readyz`)) === 200, 30_000, log);
+  await sleep(2_000);
+  await telegram.stop();
+  const { sent } = telegram;
+  await waitUntil(
+    () => sent.every((s) => s.acknowledged && chats.answers(s.chat) >= 1),
+    60_000,
+    () => `${sent.filter((s) => !s.acknowledged || chats.answers(s.chat) < 1).length} unanswered\n${log()}`,
+  );
+  return sent;
+}
+
 /** A barrier after a drill: one more update, answered after everything before it (a late repeat shows by then). */
 export async function barrier(telegram: TelegramSim, chats: ChatLog, log: () => string): Promise<void> {
   const last = telegram.update(1_000_000, 99_999);
